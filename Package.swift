@@ -1,0 +1,82 @@
+// swift-tools-version:6.2
+import PackageDescription
+
+let package = Package(
+    name: "outcry",
+    platforms: [.macOS(.v15)],
+    products: [
+        .executable(name: "outcry", targets: ["outcry"])
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
+        .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
+    ],
+    targets: [
+        .target(name: "OutcryModel"),
+        .target(name: "OutcryDetection", dependencies: ["OutcryModel"]),
+        .systemLibrary(
+            name: "CSQLite",
+            pkgConfig: "sqlite3",
+            providers: [.apt(["libsqlite3-dev"])]
+        ),
+        .target(
+            name: "OutcryStore",
+            dependencies: [
+                "OutcryModel", "CSQLite",
+                .product(name: "Crypto", package: "swift-crypto"),
+            ]
+        ),
+        .target(
+            name: "OutcryEngine",
+            dependencies: [
+                "OutcryModel", "OutcryDetection", "OutcryStore",
+                .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
+        .target(
+            name: "OutcryCLI",
+            dependencies: [
+                "OutcryEngine", "OutcryModel",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
+        .executableTarget(
+            name: "outcry",
+            dependencies: [
+                "OutcryCLI",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
+        .target(
+            name: "OutcryTestSupport",
+            dependencies: ["OutcryModel", "OutcryStore", "OutcryEngine"],
+            path: "Tests/OutcryTestSupport"
+        ),
+        .testTarget(name: "OutcryModelTests", dependencies: ["OutcryModel", "OutcryTestSupport"]),
+        .testTarget(name: "OutcryDetectionTests", dependencies: ["OutcryDetection", "OutcryModel", "OutcryTestSupport"]),
+        .testTarget(name: "OutcryStoreTests", dependencies: ["OutcryStore", "OutcryModel", "OutcryTestSupport"]),
+        .testTarget(
+            name: "OutcryEngineTests",
+            dependencies: ["OutcryEngine", "OutcryStore", "OutcryDetection", "OutcryModel", "OutcryTestSupport"]
+        ),
+        .testTarget(
+            name: "OutcryCLITests",
+            dependencies: ["OutcryCLI", "OutcryEngine", "OutcryModel", "OutcryTestSupport"]
+        ),
+    ]
+)
+
+/// One settings list for every Swift target (STYLE.md convention 4).
+let sharedSwiftSettings: [SwiftSetting] = [
+    .swiftLanguageMode(.v6),
+    .enableUpcomingFeature("ExistentialAny"),
+    .enableUpcomingFeature("MemberImportVisibility"),
+    .enableUpcomingFeature("InternalImportsByDefault"),
+    .enableUpcomingFeature("NonisolatedNonsendingByDefault"),
+]
+
+for target in package.targets where target.type != .system {
+    target.swiftSettings = (target.swiftSettings ?? []) + sharedSwiftSettings
+}

@@ -1,0 +1,225 @@
+/// How strongly the reports for a series point at a problem, like Downdetector's three states.
+package enum AlertLevel: String, CaseIterable, Codable, Sendable, Comparable {
+    /// Reports are within the usual range.
+    case normal
+    /// Moderate evidence of a problem: shown as the series' status, opens no incident.
+    case possible
+    /// Strong evidence, or moderate evidence sustained for long enough: opens an incident.
+    case likely
+
+    private var rank: Int {
+        switch self {
+        case .normal: 0
+        case .possible: 1
+        case .likely: 2
+        }
+    }
+
+    package static func < (lhs: AlertLevel, rhs: AlertLevel) -> Bool { lhs.rank < rhs.rank }
+}
+
+/// Whether an incident is still going on.
+package enum IncidentStatus: String, Codable, Sendable, CaseIterable {
+    case open
+    case resolved
+}
+
+/// How widely an incident reaches.
+package enum IncidentScope: String, Codable, Sendable, CaseIterable {
+    /// One region.
+    case regional
+    /// Several regions, but not the service as a whole.
+    case multiRegion = "multi-region"
+    /// The service's reports as a whole (the `global` series).
+    case global
+}
+
+/// The share of one problem kind among an incident's reports.
+package struct ProblemShare: Codable, Sendable, Equatable {
+    package var problem: ProblemKind
+    /// 0…1.
+    package var share: Double
+
+    package init(problem: ProblemKind, share: Double) {
+        self.problem = problem
+        self.share = share
+    }
+}
+
+/// The numbers behind an incident's level, so a reader can judge the call for themselves.
+package struct IncidentEvidence: Codable, Sendable, Equatable {
+    /// Expected reports per 15 minutes at the moment of detection.
+    package var baseline: Double
+    /// Reports counted in the 15 minutes up to detection.
+    package var observed: Double
+    /// The significance statistic (robust z-score of observed against baseline, in units of the series' spread).
+    package var statistic: Double
+    /// `observed / baseline` at detection.
+    package var ratio: Double
+    /// Distinct reporters in the 15 minutes up to detection.
+    package var reporters: Int
+    /// The thresholds in force (from ``DetectorSettings``): statistic for `possible` and `likely`, minimum
+    /// ratio and minimum distinct reporters.
+    package var possibleThreshold: Double
+    package var likelyThreshold: Double
+    package var minimumRatio: Double
+    package var minimumReporters: Int
+    /// False while the baseline rests on less history than a full week (cold start: wider margins apply).
+    package var baselineMature: Bool
+
+    package init(
+        baseline: Double, observed: Double, statistic: Double, ratio: Double, reporters: Int,
+        possibleThreshold: Double, likelyThreshold: Double, minimumRatio: Double, minimumReporters: Int,
+        baselineMature: Bool
+    ) {
+        self.baseline = baseline
+        self.observed = observed
+        self.statistic = statistic
+        self.ratio = ratio
+        self.reporters = reporters
+        self.possibleThreshold = possibleThreshold
+        self.likelyThreshold = likelyThreshold
+        self.minimumRatio = minimumRatio
+        self.minimumReporters = minimumReporters
+        self.baselineMature = baselineMature
+    }
+}
+
+/// A likely outage inferred from user reports: always an unofficial indicator, never a confirmation.
+///
+/// The JSON form of this type is a public interface (`outcry export --format json`, `GET /v1/incidents`):
+/// keep the coding keys stable.
+package struct Incident: Codable, Sendable, Equatable, Identifiable {
+    /// Every incident says it is unofficial, in every output.
+    package static let unofficialLabel = "unofficial"
+
+    /// Deterministic: `service/region/onset-minute`, so replaying a range never duplicates an incident.
+    package var id: String
+    package var service: ServiceSlug
+    /// The region, or ``Region/global`` for the service as a whole.
+    package var region: Region
+    package var status: IncidentStatus
+    /// The highest level reached.
+    package var level: AlertLevel
+    package var label: String = Incident.unofficialLabel
+    /// The tick at which the incident was first raised (the replayed tick in a replay, never the wall clock).
+    package var detectedAt: Timestamp
+    /// Estimated onset: where the run-up began.
+    package var startedAt: Timestamp
+    package var peakAt: Timestamp
+    /// Nil while open.
+    package var endedAt: Timestamp?
+    /// Reports per 15 minutes at the peak.
+    package var peakReports: Int
+    /// Expected reports per 15 minutes at the peak.
+    package var baselineReports: Double
+    package var totalReports: Int
+    package var excessReports: Int
+    package var scope: IncidentScope
+    /// For a global incident, the regions that were above their own baseline; for a regional one, its region.
+    package var regions: [Region]
+    package var topProblems: [ProblemShare]
+    /// How far the problem mix departs from the service's usual mix: total variation distance, 0…1.
+    package var problemMixShift: Double
+    /// One sentence for people, starting with `Unofficial:`.
+    package var summary: String
+    package var evidence: IncidentEvidence
+
+    enum CodingKeys: String, CodingKey {
+        case id, service, region, status, level, label
+        case detectedAt = "detected_at"
+        case startedAt = "started_at"
+        case peakAt = "peak_at"
+        case endedAt = "ended_at"
+        case peakReports = "peak_reports"
+        case baselineReports = "baseline_reports"
+        case totalReports = "total_reports"
+        case excessReports = "excess_reports"
+        case scope, regions
+        case topProblems = "top_problems"
+        case problemMixShift = "problem_mix_shift"
+        case summary, evidence
+    }
+
+    package init(
+        id: String, service: ServiceSlug, region: Region, status: IncidentStatus, level: AlertLevel,
+        detectedAt: Timestamp, startedAt: Timestamp, peakAt: Timestamp, endedAt: Timestamp?,
+        peakReports: Int, baselineReports: Double, totalReports: Int, excessReports: Int,
+        scope: IncidentScope, regions: [Region], topProblems: [ProblemShare], problemMixShift: Double,
+        summary: String, evidence: IncidentEvidence
+    ) {
+        self.id = id
+        self.service = service
+        self.region = region
+        self.status = status
+        self.level = level
+        self.detectedAt = detectedAt
+        self.startedAt = startedAt
+        self.peakAt = peakAt
+        self.endedAt = endedAt
+        self.peakReports = peakReports
+        self.baselineReports = baselineReports
+        self.totalReports = totalReports
+        self.excessReports = excessReports
+        self.scope = scope
+        self.regions = regions
+        self.topProblems = topProblems
+        self.problemMixShift = problemMixShift
+        self.summary = summary
+        self.evidence = evidence
+    }
+
+    /// Whether the incident's span `[startedAt, endedAt or now]` overlaps `[from, to]`.
+    package func overlaps(from: Timestamp?, to: Timestamp?) -> Bool {
+        if let to, startedAt > to { return false }
+        if let from, let endedAt, endedAt < from { return false }
+        return true
+    }
+
+    /// `peakReports / baselineReports`, with the baseline floored at one report.
+    package var ratio: Double { Double(peakReports) / max(baselineReports, 1) }
+}
+
+/// Related services failing together: overlapping incidents of services in one group (e.g. Meta's apps).
+package struct GroupEvent: Codable, Sendable, Equatable, Identifiable {
+    /// `group/onset-minute` of the earliest incident.
+    package var id: String
+    package var group: String
+    package var label: String = Incident.unofficialLabel
+    package var status: IncidentStatus
+    package var startedAt: Timestamp
+    package var endedAt: Timestamp?
+    /// The likely epicentre: earliest onset, then largest relative excess.
+    package var epicentre: ServiceSlug
+    /// The other services, possibly collateral damage of the epicentre's problem.
+    package var collateral: [ServiceSlug]
+    package var services: [ServiceSlug]
+    package var incidentIds: [String]
+    package var summary: String
+
+    enum CodingKeys: String, CodingKey {
+        case id, group, label, status
+        case startedAt = "started_at"
+        case endedAt = "ended_at"
+        case epicentre, collateral, services
+        case incidentIds = "incident_ids"
+        case summary
+    }
+
+    package init(
+        id: String, group: String, status: IncidentStatus, startedAt: Timestamp, endedAt: Timestamp?,
+        epicentre: ServiceSlug, collateral: [ServiceSlug], services: [ServiceSlug], incidentIds: [String],
+        summary: String
+    ) {
+        self.id = id
+        self.group = group
+        self.status = status
+        self.startedAt = startedAt
+        self.endedAt = endedAt
+        self.epicentre = epicentre
+        self.collateral = collateral
+        self.services = services
+        self.incidentIds = incidentIds
+        self.summary = summary
+    }
+}

@@ -1,0 +1,22 @@
+/// A service that Outcry watches: its slug, how it is shown, its group and the problem kinds it accepts.
+package struct MonitoredService: Codable, Sendable, Hashable {
+    package var slug: ServiceSlug
+    /// Display name, e.g. `WhatsApp`.
+    package var name: String
+    /// Services that tend to fail together share a group (`meta` for WhatsApp, Instagram, Messenger…).
+    package var group: String?
+    /// The problem kinds reports may name; nil accepts every kind.
+    package var problems: [ProblemKind]?
+
+    package init(slug: ServiceSlug, name: String? = nil, group: String? = nil, problems: [ProblemKind]? = nil) {
+        self.slug = slug
+        self.name = name ?? slug.rawValue
+        self.group = group
+        self.problems = problems
+    }
+
+    /// Whether a report of `problem` is accepted for this service.
+    package func accepts(_ problem: ProblemKind) -> Bool {
+        problems?.contains(problem) ?? true
+    }
+}

@@ -1,0 +1,52 @@
+/// An instant in UTC with one-second resolution, stored as seconds since 1970-01-01T00:00:00Z.
+///
+/// Outcry never needs sub-second precision (reports are counted per minute), and an integer keeps
+/// bucketing exact. Parsing and formatting are hand-written so they are fast and never depend on a locale.
+package struct Timestamp: Hashable, Comparable, Sendable, Codable, CustomStringConvertible {
+    package var seconds: Int64
+
+    package init(seconds: Int64) { self.seconds = seconds }
+
+    /// The minute since the epoch that contains this instant (floor division, so it is right before 1970 too).
+    package var epochMinute: Int64 { floorDiv(seconds, 60) }
+
+    /// The start of the `width`-second bucket that contains this instant.
+    package func bucketStart(width: Int64) -> Timestamp {
+        Timestamp(seconds: floorDiv(seconds, width) * width)
+    }
+
+    package func adding(seconds delta: Int64) -> Timestamp { Timestamp(seconds: seconds + delta) }
+    package func adding(minutes delta: Int64) -> Timestamp { Timestamp(seconds: seconds + delta * 60) }
+
+    package static func < (lhs: Timestamp, rhs: Timestamp) -> Bool { lhs.seconds < rhs.seconds }
+
+    /// `2024-03-05T15:12:03Z`.
+    package var iso8601: String { CivilTime(self).iso8601 }
+
+    package var description: String { iso8601 }
+
+    package init(from decoder: any Decoder) throws {
+        let container = try decoder.singleValueContainer()
+        if let number = try? container.decode(Int64.self) {
+            self.init(seconds: number)
+            return
+        }
+        let text = try container.decode(String.self)
+        guard let parsed = Timestamp(iso8601: text) else {
+            throw DecodingError.dataCorruptedError(in: container, debugDescription: "not an ISO 8601 time: \(text)")
+        }
+        self = parsed
+    }
+
+    package func encode(to encoder: any Encoder) throws {
+        var container = encoder.singleValueContainer()
+        try container.encode(iso8601)
+    }
+}
+
+/// Floor division (rounds towards minus infinity), for bucketing times before 1970 correctly.
+@inline(__always)
+package func floorDiv(_ a: Int64, _ b: Int64) -> Int64 {
+    let q = a / b
+    return (a % b != 0 && (a < 0) != (b < 0)) ? q - 1 : q
+}
