@@ -1,0 +1,216 @@
+import Foundation
+package import OutcryModel
+
+/// Which incidents to read.
+package struct IncidentQuery: Sendable {
+    package var service: ServiceSlug?
+    package var services: [ServiceSlug]?
+    package var region: Region?
+    /// Only open incidents.
+    package var activeOnly = false
+    /// Incidents overlapping `[since, until]` (open incidents extend to now).
+    package var since: Timestamp?
+    package var until: Timestamp?
+
+    package init(
+        service: ServiceSlug? = nil, services: [ServiceSlug]? = nil, region: Region? = nil, activeOnly: Bool = false,
+        since: Timestamp? = nil, until: Timestamp? = nil
+    ) {
+        self.service = service
+        self.services = services
+        self.region = region
+        self.activeOnly = activeOnly
+        self.since = since
+        self.until = until
+    }
+}
+
+extension OutcryDatabase {
+    /// Inserts or replaces incidents by id (replaying a range rewrites the same ids, never duplicates).
+    package func saveIncidents(_ incidents: [Incident]) throws(StoreError) {
+        guard !incidents.isEmpty else { return }
+        let encoder = Self.jsonEncoder
+        do {
+            let statement = try connection.cachedStatement(
+                """
+                INSERT INTO incident (id, service, region, status, level, detected_at, started_at, ended_at, body)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
+                ON CONFLICT (id) DO UPDATE SET status = excluded.status, level = excluded.level,
+                    detected_at = excluded.detected_at, started_at = excluded.started_at,
+                    ended_at = excluded.ended_at, body = excluded.body
+                """
+            )
+            for incident in incidents {
+                let body = try encoder.encode(incident)
+                try statement.bind(incident.id, at: 1)
+                try statement.bind(incident.service.rawValue, at: 2)
+                try statement.bind(incident.region.code, at: 3)
+                try statement.bind(incident.status.rawValue, at: 4)
+                try statement.bind(incident.level.rawValue, at: 5)
+                try statement.bind(incident.detectedAt.seconds, at: 6)
+                try statement.bind(incident.startedAt.seconds, at: 7)
+                try statement.bind(incident.endedAt?.seconds, at: 8)
+                try statement.bind(String(decoding: body, as: UTF8.self), at: 9)
+                try statement.run()
+            }
+        } catch let error as SQLiteError {
+            throw .sqlite(error)
+        } catch {
+            throw .invalidStoredValue("incident: \(error)")
+        }
+    }
+
+    /// Inserts or replaces group events by id.
+    package func saveGroupEvents(_ events: [GroupEvent]) throws(StoreError) {
+        guard !events.isEmpty else { return }
+        do {
+            let statement = try connection.cachedStatement(
+                """
+                INSERT INTO group_event (id, group_name, status, started_at, ended_at, body) VALUES (?, ?, ?, ?, ?, ?)
+                ON CONFLICT (id) DO UPDATE SET status = excluded.status, started_at = excluded.started_at,
+                    ended_at = excluded.ended_at, body = excluded.body
+                """
+            )
+            for event in events {
+                try statement.bind(event.id, at: 1)
+                try statement.bind(event.group, at: 2)
+                try statement.bind(event.status.rawValue, at: 3)
+                try statement.bind(event.startedAt.seconds, at: 4)
+                try statement.bind(event.endedAt?.seconds, at: 5)
+                try statement.bind(String(decoding: try Self.jsonEncoder.encode(event), as: UTF8.self), at: 6)
+                try statement.run()
+            }
+        } catch let error as SQLiteError {
+            throw .sqlite(error)
+        } catch {
+            throw .invalidStoredValue("group event: \(error)")
+        }
+    }
+
+    /// Incidents matching `query`, most recent onset first.
+    package func incidents(_ query: IncidentQuery = IncidentQuery()) throws(StoreError) -> [Incident] {
+        var conditions: [String] = []
+        if query.activeOnly { conditions.append("status = 'open'") }
+        if query.service != nil { conditions.append("service = ?1") }
+        if query.region != nil { conditions.append("region = ?2") }
+        if query.until != nil { conditions.append("started_at <= ?3") }
+        if query.since != nil { conditions.append("(ended_at IS NULL OR ended_at >= ?4)") }
+        let sql =
+            "SELECT body FROM incident" + (conditions.isEmpty ? "" : " WHERE " + conditions.joined(separator: " AND "))
+            + " ORDER BY started_at DESC, id"
+        var result: [Incident] = []
+        do {
+            let statement = try connection.cachedStatement(sql)
+            if let service = query.service { try statement.bind(service.rawValue, at: 1) }
+            if let region = query.region { try statement.bind(region.code, at: 2) }
+            if let until = query.until { try statement.bind(until.seconds, at: 3) }
+            if let since = query.since { try statement.bind(since.seconds, at: 4) }
+            let decoder = JSONDecoder()
+            while try statement.step() {
+                guard let body = statement.text(at: 0) else { continue }
+                let incident = try decoder.decode(Incident.self, from: Data(body.utf8))
+                if let services = query.services, !services.contains(incident.service) { continue }
+                result.append(incident)
+            }
+        } catch let error as SQLiteError {
+            throw .sqlite(error)
+        } catch {
+            throw .invalidStoredValue("incident: \(error)")
+        }
+        return result
+    }
+
+    /// One incident by id.
+    package func incident(id: String) throws(StoreError) -> Incident? {
+        do {
+            let statement = try connection.cachedStatement("SELECT body FROM incident WHERE id = ?")
+            try statement.bind(id, at: 1)
+            guard try statement.step(), let body = statement.text(at: 0) else { return nil }
+            return try JSONDecoder().decode(Incident.self, from: Data(body.utf8))
+        } catch let error as SQLiteError {
+            throw .sqlite(error)
+        } catch {
+            throw .invalidStoredValue("incident: \(error)")
+        }
+    }
+
+    /// Group events overlapping `[since, until]`, most recent first.
+    package func groupEvents(since: Timestamp? = nil, until: Timestamp? = nil, activeOnly: Bool = false) throws(StoreError)
+        -> [GroupEvent]
+    {
+        var conditions: [String] = []
+        if activeOnly { conditions.append("status = 'open'") }
+        if until != nil { conditions.append("started_at <= ?1") }
+        if since != nil { conditions.append("(ended_at IS NULL OR ended_at >= ?2)") }
+        let sql =
+            "SELECT body FROM group_event" + (conditions.isEmpty ? "" : " WHERE " + conditions.joined(separator: " AND "))
+            + " ORDER BY started_at DESC, id"
+        var result: [GroupEvent] = []
+        do {
+            let statement = try connection.cachedStatement(sql)
+            if let until { try statement.bind(until.seconds, at: 1) }
+            if let since { try statement.bind(since.seconds, at: 2) }
+            let decoder = JSONDecoder()
+            while try statement.step() {
+                guard let body = statement.text(at: 0) else { continue }
+                result.append(try decoder.decode(GroupEvent.self, from: Data(body.utf8)))
+            }
+        } catch let error as SQLiteError {
+            throw .sqlite(error)
+        } catch {
+            throw .invalidStoredValue("group event: \(error)")
+        }
+        return result
+    }
+
+    /// Deletes incidents and group events detected at or after `from` (before a replay from `from`).
+    package func deleteDetections(detectedFrom from: Timestamp) throws(StoreError) {
+        do {
+            let deleteIncidents = try connection.cachedStatement("DELETE FROM incident WHERE detected_at >= ?")
+            try deleteIncidents.bind(from.seconds, at: 1)
+            try deleteIncidents.run()
+            let deleteEvents = try connection.cachedStatement("DELETE FROM group_event WHERE started_at >= ?")
+            try deleteEvents.bind(from.seconds, at: 1)
+            try deleteEvents.run()
+        } catch {
+            throw .sqlite(error)
+        }
+    }
+
+    /// The detector's saved state and the tick it was saved at.
+    package func loadDetectorState() throws(StoreError) -> (lastTick: Timestamp, body: [UInt8])? {
+        do {
+            let statement = try connection.cachedStatement("SELECT last_tick, body FROM detector_state WHERE id = 1")
+            guard try statement.step() else { return nil }
+            return (Timestamp(seconds: statement.int64(at: 0)), statement.blob(at: 1) ?? [])
+        } catch {
+            throw .sqlite(error)
+        }
+    }
+
+    /// Saves the detector's state (replacing the previous one).
+    package func saveDetectorState(lastTick: Timestamp, body: [UInt8]) throws(StoreError) {
+        do {
+            let statement = try connection.cachedStatement(
+                "INSERT INTO detector_state (id, last_tick, body) VALUES (1, ?, ?) "
+                    + "ON CONFLICT (id) DO UPDATE SET last_tick = excluded.last_tick, body = excluded.body"
+            )
+            try statement.bind(lastTick.seconds, at: 1)
+            try statement.bind(body, at: 2)
+            try statement.run()
+        } catch {
+            throw .sqlite(error)
+        }
+    }
+
+    /// Forgets the detector's state (the next tick starts cold).
+    package func clearDetectorState() throws(StoreError) {
+        do { try connection.execute("DELETE FROM detector_state") } catch { throw .sqlite(error) }
+    }
+
+    static var jsonEncoder: JSONEncoder {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+        return encoder
+    }
+}
