@@ -30,7 +30,7 @@ let package = Package(
         .target(
             name: "OutcryEngine",
             dependencies: [
-                "OutcryModel", "OutcryDetection", "OutcryStore",
+                "OutcryModel", "OutcryStore", // DETECTION-PENDING
                 .product(name: "Logging", package: "swift-log"),
             ]
         ),

@@ -124,6 +124,7 @@ extension OutcryDatabase {
     package func incident(id: String) throws(StoreError) -> Incident? {
         do {
             let statement = try connection.cachedStatement("SELECT body FROM incident WHERE id = ?")
+            defer { statement.reset() }
             try statement.bind(id, at: 1)
             guard try statement.step(), let body = statement.text(at: 0) else { return nil }
             return try JSONDecoder().decode(Incident.self, from: Data(body.utf8))
@@ -181,6 +182,7 @@ extension OutcryDatabase {
     package func loadDetectorState() throws(StoreError) -> (lastTick: Timestamp, body: [UInt8])? {
         do {
             let statement = try connection.cachedStatement("SELECT last_tick, body FROM detector_state WHERE id = 1")
+            defer { statement.reset() }
             guard try statement.step() else { return nil }
             return (Timestamp(seconds: statement.int64(at: 0)), statement.blob(at: 1) ?? [])
         } catch {

@@ -237,6 +237,7 @@ extension OutcryDatabase {
     package func minuteRange() throws(StoreError) -> ClosedRange<Int64>? {
         do {
             let statement = try connection.cachedStatement("SELECT MIN(minute), MAX(minute) FROM minute_count")
+            defer { statement.reset() }
             guard try statement.step(), !statement.isNull(at: 0) else { return nil }
             return statement.int64(at: 0)...statement.int64(at: 1)
         } catch {
@@ -250,6 +251,7 @@ extension OutcryDatabase {
             let statement = try connection.cachedStatement(
                 "SELECT COUNT(*), COALESCE(SUM(counted), 0), COALESCE(SUM(reporter IS NULL), 0) FROM report"
             )
+            defer { statement.reset() }
             guard try statement.step() else { return IngestSummary() }
             let stored = statement.int(at: 0)
             let counted = statement.int(at: 1)

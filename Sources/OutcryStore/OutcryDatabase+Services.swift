@@ -57,6 +57,7 @@ extension OutcryDatabase {
             let statement = try connection.cachedStatement(
                 "SELECT COUNT(*) FROM report WHERE service_id = (SELECT id FROM service WHERE slug = ?)"
             )
+            defer { statement.reset() }
             try statement.bind(slug.rawValue, at: 1)
             return try statement.step() ? statement.int(at: 0) : 0
         } catch {

@@ -70,6 +70,7 @@ package final class OutcryDatabase {
 
     static func setting(_ name: String, in connection: SQLiteConnection) throws(SQLiteError) -> String? {
         let statement = try connection.cachedStatement("SELECT value FROM setting WHERE name = ?")
+        defer { statement.reset() }
         try statement.bind(name, at: 1)
         return try statement.step() ? statement.text(at: 0) : nil
     }

@@ -1,3 +1,4 @@
+import ArgumentParser
 import OutcryCLI
 
 /// The `outcry` executable: everything lives in ``OutcryCommand``.

@@ -111,6 +111,7 @@ package final class SQLiteConnection {
     /// Reads a pragma that returns one integer.
     package func pragmaInteger(_ name: String) throws(SQLiteError) -> Int64 {
         let statement = try cachedStatement("PRAGMA \(name)")
+        defer { statement.reset() }
         guard try statement.step() else { return 0 }
         return statement.int64(at: 0)
     }
@@ -118,6 +119,7 @@ package final class SQLiteConnection {
     /// Reads a pragma that returns one text value.
     package func pragmaText(_ name: String) throws(SQLiteError) -> String? {
         let statement = try cachedStatement("PRAGMA \(name)")
+        defer { statement.reset() }
         guard try statement.step() else { return nil }
         return statement.text(at: 0)
     }

@@ -1,0 +1,14 @@
+package import ArgumentParser
+
+/// The `outcry` command line: a crowdsourced outage detector whose incidents are unofficial indicators.
+package struct OutcryCommand: AsyncParsableCommand {
+    package static let configuration = CommandConfiguration(
+        commandName: "outcry",
+        abstract: "Crowdsourced outage detection from user problem reports (unofficial indicators, not confirmations).",
+        subcommands: [
+            ServiceCommand.self, ReportCommand.self, SeriesCommand.self, // IMPORT-PENDING
+        ]
+    )
+
+    package init() {}
+}

@@ -1,0 +1,104 @@
+import ArgumentParser
+import OutcryEngine
+import OutcryModel
+import OutcryStore
+
+/// `outcry service add|list|remove`: the services Outcry monitors.
+struct ServiceCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "service",
+        abstract: "Add, list or remove monitored services.",
+        subcommands: [Add.self, List.self, Remove.self]
+    )
+
+    struct Add: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Monitor a service (idempotent for identical values).",
+            discussion: "Example: outcry service add whatsapp --name WhatsApp --group meta"
+        )
+
+        @OptionGroup var global: GlobalOptions
+        @Argument(help: "The service slug: lower-case letters, digits and '-', e.g. whatsapp.") var slug: String
+        @Option(help: "Display name (default: the slug).") var name: String?
+        @Option(help: "Group of related services that often fail together, e.g. meta.") var group: String?
+        @Option(help: "Comma-separated problem kinds the service accepts (default: all): \(ProblemKind.allowedList).")
+        var problems: String?
+
+        func run() async throws {
+            let service = try parsedService()
+            let engine = try global.openEngine()
+            defer { engine.close() }
+            let outcome = try engine.store { try $0.addService(service, now: engine.clock.now()) }
+            let console = Console.current
+            switch outcome {
+            case .added: console.line("added service \(service.slug) (\(service.name))\(groupSuffix(service))")
+            case .unchanged: console.line("service \(service.slug) already exists with these values")
+            }
+        }
+
+        func parsedService() throws -> MonitoredService {
+            let parsedSlug: ServiceSlug
+            do { parsedSlug = try ServiceSlug.parse(slug, field: "slug") } catch { throw ValidationError(error.description) }
+            if let group, (try? ServiceSlug.parse(group)) == nil {
+                throw ValidationError("--group \(quoted(group)) must look like a slug: lower-case letters, digits and '-'")
+            }
+            var kinds: [ProblemKind]? = nil
+            if let problems {
+                kinds = try problems.split(separator: ",").map { name in
+                    let trimmed = String(name).trimmingASCIIWhitespace().lowercased()
+                    guard let kind = ProblemKind(rawValue: trimmed) else {
+                        throw ValidationError("--problems: \(quoted(trimmed)) is not a problem kind; allowed: \(ProblemKind.allowedList)")
+                    }
+                    return kind
+                }
+                if kinds?.isEmpty ?? false { throw ValidationError("--problems is empty; list at least one kind") }
+            }
+            if let name, name.trimmingASCIIWhitespace().isEmpty { throw ValidationError("--name is empty") }
+            return MonitoredService(slug: parsedSlug, name: name, group: group, problems: kinds)
+        }
+
+        private func groupSuffix(_ service: MonitoredService) -> String {
+            service.group.map { " in group \($0)" } ?? ""
+        }
+    }
+
+    struct List: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "List monitored services.")
+        @OptionGroup var global: GlobalOptions
+
+        func run() async throws {
+            let engine = try global.openEngine()
+            defer { engine.close() }
+            let services = try engine.store { try $0.services() }
+            let console = Console.current
+            guard !services.isEmpty else {
+                console.line("no services yet; add one with: outcry service add SLUG --name NAME")
+                return
+            }
+            var table = TextTable(headers: ["SLUG", "NAME", "GROUP", "PROBLEMS"])
+            for service in services {
+                table.add([
+                    service.slug.rawValue, service.name, service.group ?? "-",
+                    service.problems.map { $0.map(\.rawValue).joined(separator: ",") } ?? "all",
+                ])
+            }
+            console.write(table.render())
+        }
+    }
+
+    struct Remove: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Stop monitoring a service.")
+        @OptionGroup var global: GlobalOptions
+        @Argument(help: "The service slug.") var slug: String
+        @Flag(help: "Also delete the service's stored reports, counts and incidents.") var withReports = false
+
+        func run() async throws {
+            let parsed: ServiceSlug
+            do { parsed = try ServiceSlug.parse(slug) } catch { throw ValidationError(error.description) }
+            let engine = try global.openEngine()
+            defer { engine.close() }
+            let removed = try engine.store { try $0.removeService(parsed, withReports: withReports) }
+            Console.current.line("removed service \(parsed)" + (removed > 0 ? " and its \(removed) reports" : ""))
+        }
+    }
+}

@@ -1,0 +1,19 @@
+package import OutcryModel
+package import OutcryStore
+
+/// Failures of the engine's use cases, each one sentence for the user.
+package enum EngineError: Error, Sendable, CustomStringConvertible {
+    case invalidReport(ReportValidationError)
+    case store(StoreError)
+    case cannotRead(path: String, reason: String)
+    case invalidArgument(String)
+
+    package var description: String {
+        switch self {
+        case .invalidReport(let error): error.description
+        case .store(let error): error.description
+        case .cannotRead(let path, let reason): "cannot read \(path): \(reason)"
+        case .invalidArgument(let message): message
+        }
+    }
+}
