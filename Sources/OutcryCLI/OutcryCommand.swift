@@ -6,7 +6,7 @@ package struct OutcryCommand: AsyncParsableCommand {
         commandName: "outcry",
         abstract: "Crowdsourced outage detection from user problem reports (unofficial indicators, not confirmations).",
         subcommands: [
-            ServiceCommand.self, ReportCommand.self, SeriesCommand.self, // IMPORT-PENDING
+            ServiceCommand.self, ReportCommand.self, ImportCommand.self, SeriesCommand.self,
         ]
     )
 

@@ -1,0 +1,107 @@
+import ArgumentParser
+import OutcryEngine
+import OutcryModel
+
+/// `outcry import FILE|-`: bulk ingestion of JSON Lines or CSV.
+struct ImportCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "import",
+        abstract: "Import reports from a JSON Lines or CSV file (or - for standard input).",
+        discussion: """
+            One report per line. JSON Lines:
+              {"service":"whatsapp","region":"US","problem":"login","at":"2024-03-05T15:12:03Z","reporter":"device-123"}
+            CSV, with a header line: service,region,problem,at,reporter[,comment]
+            Bad lines are reported with their line number and skipped; the good ones are kept.
+            Exit status: 0 when no line was rejected, 1 when some were, 64 for usage errors.
+            """
+    )
+
+    /// At most this many rejected lines are printed one by one; the rest are counted.
+    static let rejectionPrintLimit = 100
+
+    @OptionGroup var global: GlobalOptions
+    @Argument(help: "The file to import, or - for standard input.") var file: String
+    @Option(help: "jsonl or csv (default: from the file extension, else from the first line).") var format: String?
+    @Option(help: ArgumentHelp("Reports per transaction.", visibility: .hidden)) var batchSize: Int = 10_000
+
+    func run() async throws {
+        var parsedFormat: ImportFormat? = nil
+        if let format {
+            guard let known = ImportFormat(rawValue: format.lowercased()) else {
+                throw ValidationError("--format \(quoted(format)) is not a format; use jsonl or csv")
+            }
+            parsedFormat = known
+        }
+        guard batchSize > 0 && batchSize <= 1_000_000 else { throw ValidationError("--batch-size must be 1…1000000") }
+        let source: ImportSource = file == "-" ? .standardInput : .file(path: file)
+        if parsedFormat == nil, case .file(let path) = source { parsedFormat = ImportFormat(fileName: path) }
+
+        let engine = try global.openEngine()
+        defer { engine.close() }
+        let console = Console.current
+        var printed = 0
+        var progress = ProgressBar(console: console)
+        var importer = ReportImporter()
+        importer.batchSize = batchSize
+        let result = try importer.run(
+            engine: engine, source: source, format: parsedFormat,
+            onRejected: { rejection in
+                printed += 1
+                if printed <= Self.rejectionPrintLimit {
+                    progress.clear()
+                    console.errorLine(rejection.description)
+                }
+            },
+            onProgress: { progress.update($0) }
+        )
+        progress.clear()
+        if result.rejected > Self.rejectionPrintLimit {
+            console.errorLine("… and \(result.rejected - Self.rejectionPrintLimit) more rejected lines")
+        }
+        console.line(result.summaryLine)
+        if result.rejected > 0 { throw ExitCode.failure }
+    }
+}
+
+/// A one-line progress bar on standard error, drawn only when it is a terminal.
+struct ProgressBar {
+    let console: Console
+    private var isDrawn = false
+    private var lastDrawnAt: UInt64 = 0
+
+    init(console: Console) { self.console = console }
+
+    mutating func update(_ progress: ImportProgress) {
+        guard console.isErrorTerminal else { return }
+        let now = monotonicMilliseconds()
+        guard now - lastDrawnAt >= 200 else { return }
+        lastDrawnAt = now
+        var text = "\r\u{1B}[2K"
+        if let total = progress.totalBytes, total > 0 {
+            let fraction = min(1, Double(progress.bytesRead) / Double(total))
+            let width = 30
+            let filled = Int(fraction * Double(width))
+            text += "[" + String(repeating: "#", count: filled) + String(repeating: "-", count: width - filled) + "] "
+            text += "\(Int(fraction * 100))% "
+        }
+        text += "\(progress.stored) stored, \(progress.rejected) rejected"
+        console.errorWrite(text)
+        isDrawn = true
+    }
+
+    mutating func clear() {
+        guard isDrawn else { return }
+        console.errorWrite("\r\u{1B}[2K")
+        isDrawn = false
+    }
+}
+
+#if canImport(Glibc)
+import Glibc
+#endif
+
+func monotonicMilliseconds() -> UInt64 {
+    var spec = timespec()
+    clock_gettime(CLOCK_MONOTONIC, &spec)
+    return UInt64(spec.tv_sec) * 1000 + UInt64(spec.tv_nsec) / 1_000_000
+}
