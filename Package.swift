@@ -63,7 +63,10 @@ let package = Package(
         ),
         .testTarget(
             name: "OutcryCLITests",
-            dependencies: ["OutcryCLI", "OutcryEngine", "OutcryModel", "OutcryTestSupport"]
+            dependencies: [
+                "OutcryCLI", "OutcryEngine", "OutcryModel", "OutcryTestSupport",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
         ),
     ]
 )

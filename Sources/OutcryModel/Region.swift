@@ -51,7 +51,8 @@ package struct Region: Hashable, Comparable, Sendable, Codable, CustomStringConv
     }
 
     private static func parseStoredOrQuery(_ text: String, field: String) throws(ReportValidationError) -> Region {
-        let upper = text.uppercased()
+        // ASCII only: `uppercased()` would turn "uſ" into "US" and "ın" into "IN".
+        let upper = String(decoding: text.utf8.map { $0 >= 97 && $0 <= 122 ? $0 - 32 : $0 }, as: UTF8.self)
         let parts = upper.split(separator: "-", maxSplits: 1, omittingEmptySubsequences: false)
         let country = String(parts[0])
         guard country.utf8.count == 2, country.utf8.allSatisfy({ $0 >= 65 && $0 <= 90 }) else {
@@ -98,9 +99,11 @@ package struct Region: Hashable, Comparable, Sendable, Codable, CustomStringConv
 extension String {
     /// The string without leading and trailing spaces, tabs, carriage returns and newlines.
     package func trimmingASCIIWhitespace() -> String {
-        let isSpace: (Character) -> Bool = { $0 == " " || $0 == "\t" || $0 == "\r" || $0 == "\n" }
-        guard let first = firstIndex(where: { !isSpace($0) }) else { return "" }
-        guard let last = lastIndex(where: { !isSpace($0) }) else { return "" }
-        return String(self[first...last])
+        // Bytes, not Characters: "\r\n" is one Character, equal to neither "\r" nor "\n".
+        let isSpace: (UInt8) -> Bool = { $0 == 0x20 || $0 == 0x09 || $0 == 0x0D || $0 == 0x0A }
+        guard let first = utf8.firstIndex(where: { !isSpace($0) }) else { return "" }
+        guard let last = utf8.lastIndex(where: { !isSpace($0) }) else { return "" }
+        if first == utf8.startIndex, utf8.index(after: last) == utf8.endIndex { return self }
+        return String(decoding: utf8[first...last], as: UTF8.self)
     }
 }

@@ -16,12 +16,27 @@ package final class ReportWriter {
     private var lastCounted: [ReporterKey: Int64] = [:]
     private var latestCountedAt: Int64 = .min
     private var knownDataVersion: Int64 = -1
-    /// Above this many cached reporters, entries older than twice the cooldown are dropped (still in the table).
+    private var prunedUpTo: Int64 = .min / 2
+    private let selectNearbyCounted: SQLiteStatement
+    private let pruneLastCounted: SQLiteStatement
+    /// Above this many cached reporters, old entries are pruned even if the newest report did not move on.
     private let reporterCacheLimit = 200_000
 
+    /// A reporter of one service: the service id and the first 16 bytes of the reporter hash as two words.
     private struct ReporterKey: Hashable {
         var serviceID: Int64
-        var hash: [UInt8]
+        var high: UInt64
+        var low: UInt64
+
+        init(serviceID: Int64, hash: [UInt8]) {
+            self.serviceID = serviceID
+            var high: UInt64 = 0
+            var low: UInt64 = 0
+            for index in 0..<8 { high = high << 8 | UInt64(hash[index]) }
+            for index in 8..<16 { low = low << 8 | UInt64(hash[index]) }
+            self.high = high
+            self.low = low
+        }
     }
 
     private struct MinuteKey: Hashable {
@@ -66,6 +81,13 @@ package final class ReportWriter {
                 ON CONFLICT (service_id, reporter) DO UPDATE SET at = max(at, excluded.at)
                 """
             )
+            selectNearbyCounted = try connection.prepare(
+                """
+                SELECT at FROM report WHERE at > ? AND at < ? AND service_id = ? AND reporter = ? AND counted = 1
+                LIMIT 1
+                """
+            )
+            pruneLastCounted = try connection.prepare("DELETE FROM reporter_last_counted WHERE at < ?")
         } catch {
             throw .sqlite(error)
         }
@@ -112,6 +134,7 @@ package final class ReportWriter {
         }
         do {
             try refreshCachesIfOthersWrote()
+            if latestCountedAt == .min { latestCountedAt = try newestReportTime() }
             var minutes: [MinuteKey: MinuteTotals] = [:]
             let hasher = database.reporterHasher
             let cooldown = database.duplicateCooldownSeconds
@@ -134,14 +157,14 @@ package final class ReportWriter {
                     }
                     reporterHash = hash
                     let key = ReporterKey(serviceID: serviceID, hash: hash)
-                    let previous = try lastCountedAt(key)
+                    let previous = try lastCountedAt(key, hash: hash, at: at)
                     if let previous, abs(at - previous) < cooldown {
                         classification = .duplicate
                     } else {
                         classification = .counted
                         if previous.map({ at > $0 }) ?? true {
                             lastCounted[key] = at
-                            try storeLastCounted(key, at: at)
+                            try storeLastCounted(serviceID: serviceID, hash: hash, at: at)
                         }
                     }
                 }
@@ -165,7 +188,7 @@ package final class ReportWriter {
                     minutes[minuteKey, default: MinuteTotals()].counted += 1
                     minutes[minuteKey, default: MinuteTotals()].anonymous += 1
                 }
-                latestCountedAt = max(latestCountedAt, at)
+                if classification != .duplicate { latestCountedAt = max(latestCountedAt, at) }
                 classified(classification)
             }
             for (key, totals) in minutes.sorted(by: { $0.key.minute < $1.key.minute }) {
@@ -178,13 +201,14 @@ package final class ReportWriter {
                 try upsertMinute.bind(totals.anonymous, at: 7)
                 try upsertMinute.run()
             }
+            try pruneRecentReporters()
             try connection.execute("COMMIT")
-            pruneReporterCache()
         } catch {
             try? connection.execute("ROLLBACK")
             // What we cached during the failed batch was never committed.
             lastCounted.removeAll()
             serviceIDs.removeAll()
+            latestCountedAt = .min
             knownDataVersion = -1
             switch error {
             case let error as StoreError: throw error
@@ -192,6 +216,13 @@ package final class ReportWriter {
             default: throw .invalidStoredValue("\(error)")
             }
         }
+    }
+
+    private func newestReportTime() throws(SQLiteError) -> Int64 {
+        let statement = try database.connection.cachedStatement("SELECT MAX(at) FROM report")
+        defer { statement.reset() }
+        guard try statement.step(), !statement.isNull(at: 0) else { return .min / 2 }
+        return statement.int64(at: 0)
     }
 
     /// Drops the caches when another connection committed since our last look.
@@ -204,28 +235,45 @@ package final class ReportWriter {
         }
     }
 
-    private func lastCountedAt(_ key: ReporterKey) throws(SQLiteError) -> Int64? {
+    /// The time of the reporter's last counted report near `at`: from the cache, else the recent-reporters
+    /// table, else (for a report older than that table's window) the raw reports.
+    private func lastCountedAt(_ key: ReporterKey, hash: [UInt8], at: Int64) throws(SQLiteError) -> Int64? {
         if let cached = lastCounted[key] { return cached }
         try selectLastCounted.bind(key.serviceID, at: 1)
-        try selectLastCounted.bind(key.hash, at: 2)
+        try selectLastCounted.bind(hash, at: 2)
         defer { selectLastCounted.reset() }
-        guard try selectLastCounted.step() else { return nil }
-        let at = selectLastCounted.int64(at: 0)
-        lastCounted[key] = at
-        return at
+        if try selectLastCounted.step() {
+            let found = selectLastCounted.int64(at: 0)
+            lastCounted[key] = found
+            return found
+        }
+        guard at < latestCountedAt - database.duplicateCooldownSeconds else { return nil }
+        // A late report, older than the window the table keeps: look at the raw reports around it.
+        let cooldown = database.duplicateCooldownSeconds
+        try selectNearbyCounted.bind(at - cooldown, at: 1)
+        try selectNearbyCounted.bind(at + cooldown, at: 2)
+        try selectNearbyCounted.bind(key.serviceID, at: 3)
+        try selectNearbyCounted.bind(hash, at: 4)
+        defer { selectNearbyCounted.reset() }
+        return try selectNearbyCounted.step() ? selectNearbyCounted.int64(at: 0) : nil
     }
 
-    private func storeLastCounted(_ key: ReporterKey, at: Int64) throws(SQLiteError) {
-        try upsertLastCounted.bind(key.serviceID, at: 1)
-        try upsertLastCounted.bind(key.hash, at: 2)
+    private func storeLastCounted(serviceID: Int64, hash: [UInt8], at: Int64) throws(SQLiteError) {
+        try upsertLastCounted.bind(serviceID, at: 1)
+        try upsertLastCounted.bind(hash, at: 2)
         try upsertLastCounted.bind(at, at: 3)
         try upsertLastCounted.run()
     }
 
-    private func pruneReporterCache() {
-        guard lastCounted.count > reporterCacheLimit else { return }
+    /// Forgets reporters whose last counted report is more than twice the cooldown older than the newest
+    /// report: they can no longer make a new report a duplicate, and the table stays small enough to live
+    /// in SQLite's page cache. Runs inside the batch's transaction.
+    private func pruneRecentReporters() throws(SQLiteError) {
         let horizon = latestCountedAt - 2 * database.duplicateCooldownSeconds
+        guard horizon > prunedUpTo + database.duplicateCooldownSeconds || lastCounted.count > reporterCacheLimit else { return }
+        try pruneLastCounted.bind(horizon, at: 1)
+        try pruneLastCounted.run()
         lastCounted = lastCounted.filter { $0.value >= horizon }
-        if lastCounted.count > reporterCacheLimit { lastCounted.removeAll() }
+        prunedUpTo = horizon
     }
 }

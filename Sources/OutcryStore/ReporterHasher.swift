@@ -7,10 +7,11 @@ import Crypto
 package struct ReporterHasher {
     /// Bytes kept of the 32-byte MAC.
     package static let hashLength = 16
-    private let key: SymmetricKey
+    /// The HMAC with the key already absorbed; copied for each hash, so the key schedule runs once.
+    private let keyed: HMAC<SHA256>
 
     package init(secret: [UInt8]) {
-        key = SymmetricKey(data: secret)
+        keyed = HMAC<SHA256>(key: SymmetricKey(data: secret))
     }
 
     /// A fresh 32-byte random secret.
@@ -21,9 +22,8 @@ package struct ReporterHasher {
     /// The truncated keyed hash of `reporter`.
     package func hash(_ reporter: String) -> [UInt8] {
         var copy = reporter
-        return copy.withUTF8 { bytes in
-            let mac = HMAC<SHA256>.authenticationCode(for: UnsafeRawBufferPointer(bytes), using: key)
-            return mac.withUnsafeBytes { Array($0.prefix(Self.hashLength)) }
-        }
+        var mac = keyed
+        copy.withUTF8 { mac.update(data: UnsafeRawBufferPointer($0)) }
+        return mac.finalize().withUnsafeBytes { Array($0.prefix(Self.hashLength)) }
     }
 }

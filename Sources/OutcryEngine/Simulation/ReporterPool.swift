@@ -4,8 +4,8 @@
 /// Keeping fresh reports apart from a reporter's recent ones means the only duplicates the store sees are
 /// the deliberate repeats (and floods), so their share matches the scenario. Memory is four bytes per id.
 struct ReporterPool: Sendable {
-    /// A reporter is not picked for a fresh report this many minutes after their last one (a repeat comes at
-    /// most 9 minutes after the original, and the store's duplicate window is about 10 minutes).
+    /// A reporter is not picked for a fresh report this many minutes after their last one: longer than the
+    /// store's duplicate cooldown (15 minutes by default, measured from the last counted report).
     static let quietMinutes: Int32 = 20
     /// Picks tried before accepting a reporter who reported recently (only when the pool is too small).
     private static let attempts = 8

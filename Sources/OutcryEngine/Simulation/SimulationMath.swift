@@ -25,8 +25,14 @@ enum SimulationMath {
         let z = s * s
         // 1 + z/3 + z²/5 + … + z¹²/25, by Horner's rule.
         let high = 1.0 / 17 + z * (1.0 / 19 + z * (1.0 / 21 + z * (1.0 / 23 + z * (1.0 / 25))))
-        let series = 1 + z * (1.0 / 3 + z * (1.0 / 5 + z * (1.0 / 7 + z * (1.0 / 9 + z * (1.0 / 11
-            + z * (1.0 / 13 + z * (1.0 / 15 + z * high)))))))
+        let series =
+            1 + z
+            * (1.0 / 3 + z
+                * (1.0 / 5 + z
+                    * (1.0 / 7 + z
+                        * (1.0 / 9 + z
+                            * (1.0 / 11
+                                + z * (1.0 / 13 + z * (1.0 / 15 + z * high)))))))
         return exponent * ln2 + 2 * s * series
     }
 
@@ -40,10 +46,20 @@ enum SimulationMath {
         let k = Double(exponent)
         let r = (x - k * ln2High) - k * ln2Low  // |r| ≤ ln2 / 2
         // Taylor series to r¹⁴/14! (error below 1e-17 on this range), by Horner's rule.
-        let high = 1.0 / 40_320 + r * (1.0 / 362_880 + r * (1.0 / 3_628_800 + r * (1.0 / 39_916_800
-            + r * (1.0 / 479_001_600 + r * (1.0 / 6_227_020_800 + r * (1.0 / 87_178_291_200))))))
-        let polynomial = 1 + r * (1 + r * (0.5 + r * (1.0 / 6 + r * (1.0 / 24 + r * (1.0 / 120
-            + r * (1.0 / 720 + r * (1.0 / 5040 + r * high)))))))
+        let high =
+            1.0 / 40_320 + r
+            * (1.0 / 362_880 + r
+                * (1.0 / 3_628_800 + r
+                    * (1.0 / 39_916_800
+                        + r * (1.0 / 479_001_600 + r * (1.0 / 6_227_020_800 + r * (1.0 / 87_178_291_200))))))
+        let polynomial =
+            1 + r
+            * (1 + r
+                * (0.5 + r
+                    * (1.0 / 6 + r
+                        * (1.0 / 24 + r
+                            * (1.0 / 120
+                                + r * (1.0 / 720 + r * (1.0 / 5040 + r * high)))))))
         return Double(sign: .plus, exponent: exponent, significand: polynomial)
     }
 

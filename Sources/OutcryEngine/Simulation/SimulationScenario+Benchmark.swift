@@ -16,7 +16,9 @@ extension SimulationScenario {
             return SimulatedService(
                 service: MonitoredService(slug: SimulationCatalog.slug(slug)),
                 reportsPerDay: 1 / pow(Double(index + 1), 0.7),
-                problemMix: [.app: 0.35, .connection: 0.25, .login: 0.15, .website: 0.12, .messaging: 0.08, .other: 0.05]
+                problemMix: [
+                    .app: 0.35, .connection: 0.25, .login: 0.15, .website: 0.12, .messaging: 0.08, .other: 0.05,
+                ]
             )
         }
         let lastAfternoon = end.adding(minutes: -9 * 60)

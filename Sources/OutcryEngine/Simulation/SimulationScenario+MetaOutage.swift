@@ -32,7 +32,9 @@ extension SimulationScenario {
                     problemMix: [.connection: 0.70, .messaging: 0.20, .app: 0.10]
                 ),
                 SimulatedOutage(
-                    services: [slug("facebook"): 60, slug("instagram"): 40, slug("messenger"): 35, slug("threads"): 30],
+                    services: [
+                        slug("facebook"): 60, slug("instagram"): 40, slug("messenger"): 35, slug("threads"): 30,
+                    ],
                     start: metaOutageStart,
                     rampMinutes: 8, fullMinutes: 95, recoveryMinutes: 25,
                     problemMix: [.login: 0.76, .app: 0.14, .website: 0.10]

@@ -11,7 +11,7 @@ package struct SimulationScenario: Sendable, Equatable {
     package var outages: [SimulatedOutage]
     package var floods: [SimulatedFlood]
     /// How many distinct reporter ids (`dev-…`) people report under; keep it well above the reports of a
-    /// busy quarter of an hour, or fresh reports start to look like repeats.
+    /// busy twenty minutes, or fresh reports start to look like repeats.
     package var reporterPoolSize: Int
     /// Share of (non-flood) reports sent without a reporter id.
     package var anonymousShare: Double
@@ -63,7 +63,8 @@ package struct SimulationScenario: Sendable, Equatable {
         }
         let perDay = services.reduce(0) { $0 + $1.reportsPerDay }
         var total = perDay * baseline
-        let ratesBySlug = Dictionary(services.map { ($0.service.slug, $0.reportsPerDay) }, uniquingKeysWith: { a, _ in a })
+        let ratesBySlug = Dictionary(
+            services.map { ($0.service.slug, $0.reportsPerDay) }, uniquingKeysWith: { a, _ in a })
         for outage in outages {
             let outageStart = max(outage.start.epochMinute, firstMinute)
             let outageEnd = min(outage.end.epochMinute + 1, firstMinute + minutes)
@@ -73,7 +74,8 @@ package struct SimulationScenario: Sendable, Equatable {
                 for minute in outageStart..<outageEnd {
                     let strength = outage.strength(atMinuteStarting: Timestamp(seconds: minute * 60))
                     guard strength > 0 else { continue }
-                    let normal = cycle.factor(epochMinute: minute, utcOffsetMinutes: region.utcOffsetMinutes) * share / 1440
+                    let normal =
+                        cycle.factor(epochMinute: minute, utcOffsetMinutes: region.utcOffsetMinutes) * share / 1440
                     for (slug, multiplier) in outage.services {
                         total += (ratesBySlug[slug] ?? 0) * normal * (multiplier - 1) * strength
                     }

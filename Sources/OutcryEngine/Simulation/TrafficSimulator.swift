@@ -11,10 +11,10 @@ import OutcryModel
 /// The same scenario and seed give the same reports, in the same order, on every platform.
 package struct TrafficSimulator: Sequence, IteratorProtocol, Sendable {
     /// Noise of the per-service mood (log scale, stationary standard deviation) and its per-minute memory.
-    private static let moodDeviation = 0.08
+    private static let moodDeviation = 0.06
     private static let moodPersistence = 0.98
-    /// Gamma shape of the per-day level of each service (coefficient of variation about 8%).
-    private static let dayLevelShape = 150.0
+    /// Gamma shape of the per-day level of each service (coefficient of variation about 6%).
+    private static let dayLevelShape = 250.0
 
     package let scenario: SimulationScenario
 
@@ -100,7 +100,8 @@ package struct TrafficSimulator: Sequence, IteratorProtocol, Sendable {
                 regionShares[regionIndex]
                 * scenario.cycle.factor(epochMinute: epochMinute, utcOffsetMinutes: regionOffsets[regionIndex])
             for serviceIndex in serviceRates.indices {
-                let mean = serviceRates[serviceIndex] * regionFactor * dayLevels[serviceIndex] * moodFactors[serviceIndex]
+                let mean =
+                    serviceRates[serviceIndex] * regionFactor * dayLevels[serviceIndex] * moodFactors[serviceIndex]
                 let count = random.nextGammaPoisson(mean: mean, dispersion: scenario.dispersion)
                 for _ in 0..<count {
                     let problem = normalSamplers[serviceIndex].draw(using: &random)
@@ -123,7 +124,8 @@ package struct TrafficSimulator: Sequence, IteratorProtocol, Sendable {
     }
 
     /// Adds a first-time report and schedules its repeats.
-    private mutating func emitFresh(serviceIndex: Int, regionIndex: Int, problem: ProblemKind, _ minuteStart: Timestamp) {
+    private mutating func emitFresh(serviceIndex: Int, regionIndex: Int, problem: ProblemKind, _ minuteStart: Timestamp)
+    {
         let at = minuteStart.adding(seconds: Int64(random.nextInt(below: 60)))
         let isAnonymous = random.nextBernoulli(freshAnonymousShare)
         let reporter = isAnonymous ? nil : reporters.pick(minute: Int32(minuteIndex), using: &random)

@@ -132,7 +132,11 @@ package final class SQLiteConnection {
                 throw SQLiteError(code: SQLITE_ERROR, message: "journal mode is \(mode ?? "unknown")", context: "enabling WAL")
             }
         }
-        try execute("PRAGMA synchronous = \(synchronous.rawValue); PRAGMA foreign_keys = ON; PRAGMA temp_store = MEMORY")
+        // A 32 MiB page cache keeps the B-tree pages that bulk ingestion touches in memory (the default is 2 MiB).
+        try execute(
+            "PRAGMA synchronous = \(synchronous.rawValue); PRAGMA foreign_keys = ON; PRAGMA temp_store = MEMORY; "
+                + "PRAGMA cache_size = -32768"
+        )
     }
 
     /// Copies everything in the WAL into the database file and truncates the WAL.
