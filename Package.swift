@@ -30,14 +30,14 @@ let package = Package(
         .target(
             name: "OutcryEngine",
             dependencies: [
-                "OutcryModel", "OutcryStore", // DETECTION-PENDING
+                "OutcryModel", "OutcryDetection", "OutcryStore",
                 .product(name: "Logging", package: "swift-log"),
             ]
         ),
         .target(
             name: "OutcryCLI",
             dependencies: [
-                "OutcryEngine", "OutcryModel",
+                "OutcryEngine", "OutcryDetection", "OutcryModel", "OutcryStore",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ]

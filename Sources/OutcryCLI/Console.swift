@@ -48,6 +48,9 @@ package final class Console: @unchecked Sendable {
         }
     }
 
+    /// Whether this console captures output (tests) instead of writing to the terminal.
+    package var isCapturing: Bool { lock.withLock { capturedOut != nil } }
+
     /// What was written to standard output (capturing consoles only).
     package var output: String { lock.withLock { capturedOut ?? "" } }
     /// What was written to standard error (capturing consoles only).

@@ -6,7 +6,8 @@ package struct OutcryCommand: AsyncParsableCommand {
         commandName: "outcry",
         abstract: "Crowdsourced outage detection from user problem reports (unofficial indicators, not confirmations).",
         subcommands: [
-            ServiceCommand.self, ReportCommand.self, ImportCommand.self, SeriesCommand.self,
+            ServiceCommand.self, ReportCommand.self, ImportCommand.self, SeriesCommand.self, DetectCommand.self,
+            IncidentsCommand.self, StatusCommand.self, ExportCommand.self, DemoCommand.self, SimulateCommand.self,
         ]
     )
 

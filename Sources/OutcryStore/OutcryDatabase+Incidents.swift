@@ -164,14 +164,16 @@ extension OutcryDatabase {
         return result
     }
 
-    /// Deletes incidents and group events detected at or after `from` (before a replay from `from`).
-    package func deleteDetections(detectedFrom from: Timestamp) throws(StoreError) {
+    /// Deletes incidents detected in `[from, to]` and group events starting then (before a replay of that range).
+    package func deleteDetections(detectedFrom from: Timestamp, to: Timestamp) throws(StoreError) {
         do {
-            let deleteIncidents = try connection.cachedStatement("DELETE FROM incident WHERE detected_at >= ?")
+            let deleteIncidents = try connection.cachedStatement("DELETE FROM incident WHERE detected_at BETWEEN ? AND ?")
             try deleteIncidents.bind(from.seconds, at: 1)
+            try deleteIncidents.bind(to.seconds, at: 2)
             try deleteIncidents.run()
-            let deleteEvents = try connection.cachedStatement("DELETE FROM group_event WHERE started_at >= ?")
+            let deleteEvents = try connection.cachedStatement("DELETE FROM group_event WHERE started_at BETWEEN ? AND ?")
             try deleteEvents.bind(from.seconds, at: 1)
+            try deleteEvents.bind(to.seconds, at: 2)
             try deleteEvents.run()
         } catch {
             throw .sqlite(error)

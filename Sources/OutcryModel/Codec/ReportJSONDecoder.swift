@@ -3,7 +3,7 @@
 /// Works on UTF-8 bytes without Foundation. Known keys are `service`, `region`, `problem`, `at`, `reporter` and
 /// `comment`; other keys are skipped (their values may be of any type), `null` means absent, and `at` may be a
 /// string or a number of epoch seconds. Field values are not validated here: ``ReportValidator`` does that.
-package enum ReportJSONDecoder {
+package enum ReportJSONDecoder: Sendable {
     /// Decodes one JSON object, such as a JSON Lines line; whitespace around it is allowed.
     ///
     /// - Throws: `field: "line"` when the bytes are not valid UTF-8, not JSON, or not an object; the name of a
@@ -127,11 +127,12 @@ package enum ReportJSONDecoder {
         }
         if let fieldError { return .failure(fieldError) }
         if let offset = reader.loneSurrogateOffset {
-            let location = ByteLocation.describe(offset: offset, in: reader.bytes, multiline: syntaxField == "body")
+            // A body names the report by index instead: counting lines for each report would be quadratic.
+            let location = syntaxField == "body" ? "" : " at column \(offset + 1)"
             return .failure(
                 ReportValidationError(
                     field: syntaxField,
-                    reason: "is not valid JSON: \\u escape at \(location) is a lone surrogate (half of a pair)"
+                    reason: "is not valid JSON: the \\u escape\(location) is a lone surrogate (half of a pair)"
                 )
             )
         }

@@ -1,0 +1,123 @@
+import OutcryModel
+
+/// The expected 15-minute count of one series, learned incrementally on the Anscombe scale.
+///
+/// A robust Holt–Winters-style decomposition: a slow `level` (follows trends) plus a time-of-day profile
+/// (96 slots) and a day-of-week profile (672 slots), with a fast `recent` level as the cold-start fallback for
+/// slots the profile has not seen yet. Everything it learns is winsorised at ``DetectorSettings/learningClip``
+/// spreads; while the series is raised the profiles learn the expectation instead of the observation, so an
+/// outage barely moves it. The spread keeps learning throughout (capped at ``DetectorSettings/spreadClip``).
+/// O(1) per update; about 4 KB per series.
+struct Baseline: Codable, Sendable {
+    static let dailySlots = 96
+    static let weeklySlots = 672
+
+    /// Level on the Anscombe scale (seasonal effects removed).
+    var level: Double = 0
+    /// Fast level, used for slots the time-of-day profile has not seen yet.
+    var recent: Double = 0
+    /// EWMA of absolute residuals × sqrt(π/2) (a robust standard deviation); floored where used.
+    var spread: Double = 0
+    /// Updates so far; early updates use running means (gain 1/n) instead of the slow EWMA gains.
+    var updates: Int = 0
+    var daily = [Float](repeating: 0, count: Baseline.dailySlots)
+    var weekly = [Float](repeating: 0, count: Baseline.weeklySlots)
+    /// Updates seen per slot (saturating), for the gains of the first visits and the day-of-week weight.
+    var dailyUpdates = [UInt8](repeating: 0, count: Baseline.dailySlots)
+    var weeklyUpdates = [UInt8](repeating: 0, count: Baseline.weeklySlots)
+
+    @inline(__always)
+    static func dailySlot(_ minute: Int64) -> Int { Int(minute.modulo(1440) / 15) }
+
+    /// Monday 00:00 UTC is slot 0 (epoch minute 0 was a Thursday).
+    @inline(__always)
+    static func weeklySlot(_ minute: Int64) -> Int { Int((minute + 3 * 1440).modulo(10080) / 15) }
+
+    /// The seasonal offset at a minute, or nil when the time-of-day slot has never been seen.
+    @inline(__always)
+    func seasonal(daily d: Int, weekly w: Int) -> Double? {
+        guard dailyUpdates[d] > 0 else { return nil }
+        var s = Double(daily[d])
+        let seen = weeklyUpdates[w]
+        if seen > 0 {
+            // Two full weekly visits (30 one-minute updates) before the day-of-week profile takes over.
+            let weight = min(1, Double(seen) / 30)
+            s = weight * Double(weekly[w]) + (1 - weight) * s
+        }
+        return s
+    }
+
+    /// The expected value on the Anscombe scale for the 15 minutes ending with `minute`.
+    @inline(__always)
+    func expectation(minute: Int64) -> Double {
+        guard let s = seasonal(daily: Baseline.dailySlot(minute), weekly: Baseline.weeklySlot(minute)) else {
+            return recent
+        }
+        return level + s
+    }
+
+    /// Learns from one observation `y` (Anscombe scale) that was expected to be `expected` with spread `spread`.
+    mutating func learn(
+        _ y: Double, minute: Int64, expected: Double, spread usedSpread: Double, isRaised: Bool, gains: Gains
+    ) {
+        updates += 1
+        if updates == 1 {
+            level = y
+            recent = y
+            return
+        }
+        let clip = gains.learningClip * usedSpread
+        let clipped = min(max(y, expected - clip), expected + clip)
+        let d = Baseline.dailySlot(minute)
+        let w = Baseline.weeklySlot(minute)
+        let s = seasonal(daily: d, weekly: w) ?? 0
+        let early = 1 / Double(updates)
+        let residual = min(abs(y - expected), gains.spreadClip * usedSpread)
+        spread += max(gains.spread, early) * (residual * 1.2533 - spread)
+        // While the series is raised, the profiles learn the expectation itself (imputation): they stay fresh
+        // without learning the episode. Only the slow level still learns the (winsorised) observation, so a
+        // lasting step change is absorbed over a day or two while a few hours' outage moves it by a fraction of
+        // one spread.
+        let learned = isRaised ? expected : clipped
+        if isRaised {
+            level += gains.level * (clipped - s - level)
+        } else {
+            recent += max(gains.recent, early) * (clipped - recent)
+            level += max(gains.level, early) * (clipped - s - level)
+        }
+        let dailyCount = dailyUpdates[d]
+        let dailyGain = max(gains.daily, 1 / (Double(dailyCount) + 1))
+        daily[d] += Float(dailyGain * (learned - level - Double(daily[d])))
+        if dailyCount < 255 { dailyUpdates[d] = dailyCount + 1 }
+        let weeklyCount = weeklyUpdates[w]
+        let weeklyGain = max(gains.weekly, 1 / (Double(weeklyCount) + 1))
+        weekly[w] += Float(weeklyGain * (learned - level - Double(weekly[w])))
+        if weeklyCount < 255 { weeklyUpdates[w] = weeklyCount + 1 }
+    }
+}
+
+/// Per-minute EWMA gains derived from ``DetectorSettings`` (not persisted).
+struct Gains: Sendable {
+    var level: Double
+    var recent: Double
+    var spread: Double
+    var daily: Double
+    var weekly: Double
+    /// `log2` of the per-minute decay of the usual problem mix.
+    var mixLog2Decay: Double
+    var learningClip: Double
+    var spreadClip: Double
+
+    init(_ settings: DetectorSettings) {
+        func halfLife(_ minutes: Double) -> Double { 1 - pow2(-1 / max(minutes, 1)) }
+        level = halfLife(settings.levelHalfLifeMinutes)
+        recent = halfLife(settings.recentHalfLifeMinutes)
+        spread = halfLife(settings.spreadHalfLifeMinutes)
+        // A slot is visited for 15 one-minute updates; together they close the configured fraction of the gap.
+        daily = 1 - pow2(logBase2(max(1e-9, 1 - min(settings.dailyProfileRate, 0.999))) / 15)
+        weekly = 1 - pow2(logBase2(max(1e-9, 1 - min(settings.weeklyProfileRate, 0.999))) / 15)
+        mixLog2Decay = -1 / max(settings.mixHalfLifeMinutes, 1)
+        learningClip = settings.learningClip
+        spreadClip = settings.spreadClip
+    }
+}

@@ -1,0 +1,180 @@
+package import OutcryModel
+
+/// The outage detector: a pure, deterministic state machine fed one batch of minute counts per tick.
+///
+/// It tracks every (service, region) that has had reports plus each service's ``Region/global`` series (all its
+/// regions summed), learns a robust time-of-day/day-of-week baseline for each, judges the last 15 minutes
+/// against it, and opens an ``Incident`` when a series reaches ``AlertLevel/likely``. See the `Detector` article
+/// for the method. No clock, I/O or randomness: the same counts always give the same incidents, whether fed in
+/// one call or minute by minute.
+package struct Detector: Sendable, Codable {
+    package private(set) var settings: DetectorSettings
+    /// The last tick fed; counts before it have been consumed.
+    package private(set) var lastTick: Timestamp?
+
+    var series: [SeriesState] = []
+    var groups: [GroupTracker] = []
+    /// Resolved global incidents of the last day, for overlaps with incidents of related services.
+    var recentGlobal: [GroupMember] = []
+    var services: [ServiceSlug: MonitoredService] = [:]
+
+    // Derived, rebuilt on decoding.
+    var seriesIndex: [SeriesKey: Int] = [:]
+    var globalIndex: [ServiceSlug: Int] = [:]
+    var regionalIndices: [ServiceSlug: [Int]] = [:]
+    var gains: Gains
+
+    package init(settings: DetectorSettings = DetectorSettings()) {
+        self.settings = settings
+        self.gains = Gains(settings)
+    }
+
+    // MARK: Queries
+
+    /// The current status of every tracked series, sorted by key.
+    package func statuses() -> [SeriesStatus] {
+        series.map(\.status).sorted { $0.key < $1.key }
+    }
+
+    package func status(of key: SeriesKey) -> SeriesStatus? {
+        seriesIndex[key].map { series[$0].status }
+    }
+
+    /// Every open incident in its current state, sorted by id.
+    package var openIncidents: [Incident] {
+        series.indices.compactMap { index in
+            series[index].incident.map { makeIncident($0, seriesAt: index, endedAt: nil) }
+        }.sorted { $0.id < $1.id }
+    }
+
+    // MARK: Tick
+
+    /// Feeds the counts of the minutes since the last tick and returns what changed.
+    ///
+    /// `tick` is minute-aligned. `counts` are the stored counts with minute in
+    /// `[lastTick.epochMinute, tick.epochMinute)` (rows outside it are ignored; minutes without rows are zero).
+    /// The detector steps minute by minute, so one call covering N minutes gives exactly the same incidents as
+    /// N one-minute calls. `services` gives display names and groups; series of services not listed are still
+    /// tracked, named by their slug.
+    package mutating func tick(at tick: Timestamp, counts: [MinuteCount], services list: [MonitoredService])
+        -> TickOutcome
+    {
+        for service in list { services[service.slug] = service }
+        let end = tick.epochMinute
+        let start: Int64
+        if let lastTick {
+            guard tick > lastTick else { return TickOutcome() }
+            start = lastTick.epochMinute
+        } else {
+            start = counts.lazy.filter { $0.minute < end }.map(\.minute).min() ?? end
+        }
+        lastTick = tick
+        guard end > start else { return TickOutcome() }
+
+        var rows = counts.filter { $0.minute >= start && $0.minute < end && !$0.region.isGlobal }
+        rows.sort { lhs, rhs in
+            if lhs.minute != rhs.minute { return lhs.minute < rhs.minute }
+            if lhs.service != rhs.service { return lhs.service < rhs.service }
+            if lhs.region != rhs.region { return lhs.region < rhs.region }
+            return lhs.problem < rhs.problem
+        }
+
+        var inputs = [MinuteInput](repeating: .zero, count: series.count)
+        var touched: [Int] = []
+        var resolved: [Incident] = []
+        var cursor = 0
+        var minute = start
+        while minute < end {
+            if series.isEmpty {
+                // Nothing tracked yet: jump to the next minute with reports.
+                guard cursor < rows.count else { break }
+                minute = rows[cursor].minute
+            }
+            while cursor < rows.count, rows[cursor].minute == minute {
+                let row = rows[cursor]
+                cursor += 1
+                let regional = seriesIndex(for: SeriesKey(service: row.service, region: row.region))
+                let global = seriesIndex(for: SeriesKey(service: row.service, region: .global))
+                if inputs.count < series.count {
+                    inputs.append(contentsOf: repeatElement(.zero, count: series.count - inputs.count))
+                }
+                for index in [regional, global] {
+                    if inputs[index].counted == 0, inputs[index].received == 0 { touched.append(index) }
+                    inputs[index].counted += Int32(clamping: row.counted)
+                    inputs[index].distinct += Int32(clamping: max(0, row.counted - row.anonymous))
+                    inputs[index].received += Int32(clamping: row.counted + row.duplicates)
+                    inputs[index][problem: row.problem.index] += Int32(clamping: row.counted)
+                }
+            }
+            let settings = self.settings
+            let gains = self.gains
+            for index in series.indices {
+                let isInIncident = series[index].incident != nil
+                if index < inputs.count {
+                    series[index].step(
+                        minute: minute, input: inputs[index], settings: settings, gains: gains,
+                        isInIncident: isInIncident)
+                } else {
+                    series[index].step(
+                        minute: minute, input: .zero, settings: settings, gains: gains, isInIncident: isInIncident)
+                }
+            }
+            for index in touched { inputs[index] = .zero }
+            touched.removeAll(keepingCapacity: true)
+            advanceIncidents(minute: minute, resolved: &resolved)
+            minute += 1
+        }
+        return collectChanges(resolved: resolved, now: end)
+    }
+
+    /// The index of a series, creating it on its first report.
+    mutating func seriesIndex(for key: SeriesKey) -> Int {
+        if let index = seriesIndex[key] { return index }
+        let index = series.count
+        series.append(SeriesState(key: key))
+        register(key, at: index)
+        return index
+    }
+
+    mutating func register(_ key: SeriesKey, at index: Int) {
+        seriesIndex[key] = index
+        if key.region.isGlobal {
+            globalIndex[key.service] = index
+        } else {
+            regionalIndices[key.service, default: []].append(index)
+        }
+    }
+
+    // MARK: Codable
+
+    enum CodingKeys: String, CodingKey {
+        case settings
+        case lastTick = "last_tick"
+        case series, groups
+        case recentGlobal = "recent_global"
+        case services
+    }
+
+    package init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        settings = try container.decode(DetectorSettings.self, forKey: .settings)
+        gains = Gains(settings)
+        lastTick = try container.decodeIfPresent(Timestamp.self, forKey: .lastTick)
+        series = try container.decode([SeriesState].self, forKey: .series)
+        groups = try container.decode([GroupTracker].self, forKey: .groups)
+        recentGlobal = try container.decode([GroupMember].self, forKey: .recentGlobal)
+        let serviceList = try container.decode([MonitoredService].self, forKey: .services)
+        for service in serviceList { services[service.slug] = service }
+        for (index, state) in series.enumerated() { register(state.key, at: index) }
+    }
+
+    package func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encode(settings, forKey: .settings)
+        try container.encodeIfPresent(lastTick, forKey: .lastTick)
+        try container.encode(series, forKey: .series)
+        try container.encode(groups, forKey: .groups)
+        try container.encode(recentGlobal, forKey: .recentGlobal)
+        try container.encode(services.values.sorted { $0.slug < $1.slug }, forKey: .services)
+    }
+}

@@ -1,0 +1,123 @@
+/// The detector's tunable parameters, with the defaults real users get.
+///
+/// Counts are judged on 15-minute rolling sums, transformed with Anscombe's variance-stabilising transform
+/// `2·sqrt(x + 3/8)`; "statistic" values are robust z-scores on that scale, in units of the series' own spread.
+/// The rationale for every default is in the `Detector` article of the module's documentation.
+package struct DetectorSettings: Sendable, Codable, Equatable {
+    /// Statistic at or above which a series is `possible` (moderate evidence).
+    package var possibleStatistic: Double = 3
+    /// Statistic at or above which a series is `likely` (strong evidence) at once.
+    package var likelyStatistic: Double = 12
+    /// With at least moderate evidence, distinct reporters at this multiple of the baseline (floored at one
+    /// report) make a series `likely` at once, whatever the spread: the path for near-zero series.
+    package var likelyRatio: Double = 25
+    /// Minutes of uninterrupted `possible` evidence after which a series becomes `likely` (sustained evidence).
+    package var sustainMinutes: Int = 45
+    /// Minimum `observed / baseline` (baseline floored at one report) for any raised level.
+    package var minimumRatio: Double = 1.5
+    /// Minimum distinct reporters (counted minus anonymous reports) in the last 15 minutes for any raised level.
+    package var minimumReporters: Int = 10
+    /// A raised series stays `possible` until its statistic falls below this (hysteresis on the way down).
+    package var releaseStatistic: Double = 2
+    /// Minutes a series must stay `normal` before its incident resolves; a relapse within them continues the
+    /// same incident.
+    package var resolveAfterMinutes: Int = 180
+    /// Half-life of the baseline's level (the part that follows trends), in minutes.
+    package var levelHalfLifeMinutes: Double = 1440
+    /// Half-life of the recent level used before the time-of-day profile has seen the current slot (cold start).
+    package var recentHalfLifeMinutes: Double = 60
+    /// Fraction of the gap a time-of-day slot closes at each daily visit.
+    package var dailyProfileRate: Double = 0.25
+    /// Fraction of the gap a day-of-week slot closes at each weekly visit.
+    package var weeklyProfileRate: Double = 0.3
+    /// Half-life of the spread estimate (EWMA of absolute residuals), in minutes.
+    package var spreadHalfLifeMinutes: Double = 2880
+    /// Residuals larger than this many spreads are capped before they enter the spread estimate.
+    package var spreadClip: Double = 10
+    /// What the baseline learns is winsorised at this many spreads from the expectation, so an outage
+    /// cannot inflate next week's baseline.
+    package var learningClip: Double = 2.5
+    /// The smallest spread used, on the Anscombe scale (1 is a Poisson count's spread).
+    package var minimumSpread: Double = 1
+    /// History after which the baseline is mature (a full week: every day-of-week slot seen once).
+    package var maturityMinutes: Int = 10080
+    /// Extra margin on every threshold at the very start, shrinking linearly to zero at maturity
+    /// (0.5 means thresholds 50 % higher on a brand-new series).
+    package var coldStartMargin: Double = 0.5
+    /// A series raises nothing before it has this much history.
+    package var minimumHistoryMinutes: Int = 60
+    /// How far back the onset (`startedAt`) of an incident may be placed before its detection.
+    package var onsetLookbackMinutes: Int = 120
+    /// For a global incident, a region counts as affected when it is raised itself or its own statistic
+    /// reaches this (with the minimum ratio).
+    package var regionStatistic: Double = 3
+    /// A global incident with at most this many affected regions (and more than one) is `multi-region`;
+    /// with more it is `global`; with exactly one it is `regional`.
+    package var multiRegionMaximum: Int = 3
+    /// Half-life of the usual problem mix of each series, in minutes.
+    package var mixHalfLifeMinutes: Double = 10080
+    /// How many problems an incident lists in `topProblems`.
+    package var topProblemCount: Int = 3
+
+    package init() {}
+
+    package init(from decoder: any Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        var s = DetectorSettings()
+        func read<T: Decodable>(_ key: CodingKeys, _ value: inout T) throws {
+            if let decoded = try c.decodeIfPresent(T.self, forKey: key) { value = decoded }
+        }
+        try read(.possibleStatistic, &s.possibleStatistic)
+        try read(.likelyStatistic, &s.likelyStatistic)
+        try read(.likelyRatio, &s.likelyRatio)
+        try read(.sustainMinutes, &s.sustainMinutes)
+        try read(.minimumRatio, &s.minimumRatio)
+        try read(.minimumReporters, &s.minimumReporters)
+        try read(.releaseStatistic, &s.releaseStatistic)
+        try read(.resolveAfterMinutes, &s.resolveAfterMinutes)
+        try read(.levelHalfLifeMinutes, &s.levelHalfLifeMinutes)
+        try read(.recentHalfLifeMinutes, &s.recentHalfLifeMinutes)
+        try read(.dailyProfileRate, &s.dailyProfileRate)
+        try read(.weeklyProfileRate, &s.weeklyProfileRate)
+        try read(.spreadHalfLifeMinutes, &s.spreadHalfLifeMinutes)
+        try read(.learningClip, &s.learningClip)
+        try read(.spreadClip, &s.spreadClip)
+        try read(.minimumSpread, &s.minimumSpread)
+        try read(.maturityMinutes, &s.maturityMinutes)
+        try read(.coldStartMargin, &s.coldStartMargin)
+        try read(.minimumHistoryMinutes, &s.minimumHistoryMinutes)
+        try read(.onsetLookbackMinutes, &s.onsetLookbackMinutes)
+        try read(.regionStatistic, &s.regionStatistic)
+        try read(.multiRegionMaximum, &s.multiRegionMaximum)
+        try read(.mixHalfLifeMinutes, &s.mixHalfLifeMinutes)
+        try read(.topProblemCount, &s.topProblemCount)
+        self = s
+    }
+
+    enum CodingKeys: String, CodingKey {
+        case possibleStatistic = "possible_statistic"
+        case likelyStatistic = "likely_statistic"
+        case likelyRatio = "likely_ratio"
+        case sustainMinutes = "sustain_minutes"
+        case minimumRatio = "minimum_ratio"
+        case minimumReporters = "minimum_reporters"
+        case releaseStatistic = "release_statistic"
+        case resolveAfterMinutes = "resolve_after_minutes"
+        case levelHalfLifeMinutes = "level_half_life_minutes"
+        case recentHalfLifeMinutes = "recent_half_life_minutes"
+        case dailyProfileRate = "daily_profile_rate"
+        case weeklyProfileRate = "weekly_profile_rate"
+        case spreadHalfLifeMinutes = "spread_half_life_minutes"
+        case learningClip = "learning_clip"
+        case spreadClip = "spread_clip"
+        case minimumSpread = "minimum_spread"
+        case maturityMinutes = "maturity_minutes"
+        case coldStartMargin = "cold_start_margin"
+        case minimumHistoryMinutes = "minimum_history_minutes"
+        case onsetLookbackMinutes = "onset_lookback_minutes"
+        case regionStatistic = "region_statistic"
+        case multiRegionMaximum = "multi_region_maximum"
+        case mixHalfLifeMinutes = "mix_half_life_minutes"
+        case topProblemCount = "top_problem_count"
+    }
+}

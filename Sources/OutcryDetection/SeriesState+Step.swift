@@ -1,0 +1,103 @@
+import OutcryModel
+
+extension SeriesState {
+    /// Feeds one minute: updates the rolling windows, judges the last 15 minutes against the baseline
+    /// (before learning from them: no look-ahead), sets the level with hysteresis, then lets the baseline learn.
+    mutating func step(minute: Int64, input: MinuteInput, settings: DetectorSettings, gains: Gains, isInIncident: Bool)
+    {
+        history += 1
+        let row = Int(minute.modulo(Int64(SeriesState.windowMinutes))) * SeriesState.columns
+        for column in 0..<SeriesState.columns {
+            let new: Int32
+            switch column {
+            case 0: new = input.counted
+            case 1: new = input.distinct
+            case 2: new = input.received
+            default: new = input[problem: column - 3]
+            }
+            let old = window[row + column]
+            if old != new {
+                sums[column] += Int(new) - Int(old)
+                window[row + column] = new
+            }
+        }
+        let memory = Int(minute.modulo(Int64(SeriesState.memoryMinutes)))
+        memoryCounts[memory] = input.counted
+        observed = Double(sums[0])
+        guard history >= SeriesState.windowMinutes else {
+            // The window is not full yet: nothing to judge or learn.
+            memoryExpected[memory] = 0
+            return
+        }
+
+        let x = observed
+        let distinct = Double(sums[1])
+        let received = Double(sums[2])
+        let expectedY = baseline.expectation(minute: minute)
+        let spread = max(baseline.spread, settings.minimumSpread)
+        let y = anscombe(x)
+        let z = (y - expectedY) / spread
+        let expectedX = inverseAnscombe(expectedY)
+        let floored = max(expectedX, 1)
+        let ratio = x / floored
+        let maturity = Double(max(settings.maturityMinutes, 1))
+        let scale = 1 + settings.coldStartMargin * max(0, 1 - Double(history) / maturity)
+        let possibleThreshold = settings.possibleStatistic * scale
+        let likelyThreshold = settings.likelyStatistic * scale
+        let canRaise = history >= settings.minimumHistoryMinutes
+
+        let distinctStatistic = (anscombe(distinct) - expectedY) / spread
+        let receivedStatistic = (anscombe(received) - expectedY) / spread
+        // The excess must be carried by distinct reporters on its own, not by anonymous or repeated reports.
+        let isCarriedByReporters =
+            distinctStatistic >= possibleThreshold && distinct / floored >= settings.minimumRatio
+        let isModerate =
+            canRaise && z >= possibleThreshold && ratio >= settings.minimumRatio
+            && sums[1] >= settings.minimumReporters && isCarriedByReporters
+        let isStrong =
+            isModerate
+            && ((z >= likelyThreshold && distinctStatistic >= likelyThreshold) || distinct / floored >= settings.likelyRatio)
+        let isCountedSpike = z >= possibleThreshold && ratio >= settings.minimumRatio
+        let isReceivedSpike = receivedStatistic >= possibleThreshold && received / floored >= settings.minimumRatio
+        isPossibleFlood = canRaise && (isCountedSpike || isReceivedSpike) && !isCarriedByReporters
+
+        possibleRun = isModerate ? possibleRun + 1 : 0
+        let next: AlertLevel
+        if isStrong {
+            next = .likely
+        } else if isModerate {
+            // Likely stays likely on moderate evidence (hysteresis); moderate evidence sustained becomes likely.
+            next = level == .likely || possibleRun >= settings.sustainMinutes ? .likely : .possible
+        } else if level >= .possible, canRaise, !isPossibleFlood, z >= settings.releaseStatistic * scale, ratio > 1 {
+            next = .possible
+        } else {
+            next = .normal
+        }
+        level = next
+        statistic = z
+        expected = expectedX
+        self.ratio = ratio
+        thresholdScale = scale
+        isMature = history >= settings.maturityMinutes
+        isAboveBaseline =
+            next >= .possible
+            || (z >= settings.regionStatistic * scale && ratio >= settings.minimumRatio && isCarriedByReporters)
+
+        let perMinute = expectedX / Double(SeriesState.windowMinutes)
+        memoryExpected[memory] = Float(perMinute)
+        let allowance = 0.5 * (settings.minimumRatio - 1) * perMinute + 0.2
+        let before = cusum
+        cusum = max(0, cusum + Double(input.counted) - perMinute - allowance)
+        if before == 0, cusum > 0 { cusumStart = minute }
+
+        let isRaised = next >= .possible || isInIncident || isPossibleFlood
+        baseline.learn(y, minute: minute, expected: expectedY, spread: spread, isRaised: isRaised, gains: gains)
+        if !isRaised, input.counted > 0 {
+            let decay = pow2(Double(minute - mixMinute) * gains.mixLog2Decay)
+            for problem in 0..<8 {
+                mixCounts[problem] = mixCounts[problem] * decay + Double(input[problem: problem])
+            }
+            mixMinute = minute
+        }
+    }
+}

@@ -1,0 +1,32 @@
+package import OutcryModel
+
+/// What the detector currently thinks of one series.
+package struct SeriesStatus: Sendable, Equatable, Codable {
+    package var key: SeriesKey
+    /// Normal, possible or likely (after hysteresis).
+    package var level: AlertLevel
+    /// A spike carried by too few distinct reporters (anonymous reports, or one reporter repeating):
+    /// labelled, opens no incident.
+    package var isPossibleFlood: Bool
+    /// Reports counted in the last 15 minutes.
+    package var observed: Double
+    /// Expected reports per 15 minutes now.
+    package var baseline: Double
+    /// Robust z-score of `observed` against `baseline`, in units of the series' own spread.
+    package var statistic: Double
+    /// False while the series has less than ``DetectorSettings/maturityMinutes`` of history.
+    package var isBaselineMature: Bool
+
+    package init(
+        key: SeriesKey, level: AlertLevel, isPossibleFlood: Bool, observed: Double, baseline: Double,
+        statistic: Double, isBaselineMature: Bool
+    ) {
+        self.key = key
+        self.level = level
+        self.isPossibleFlood = isPossibleFlood
+        self.observed = observed
+        self.baseline = baseline
+        self.statistic = statistic
+        self.isBaselineMature = isBaselineMature
+    }
+}
