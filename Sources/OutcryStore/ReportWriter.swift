@@ -14,9 +14,9 @@ package final class ReportWriter {
     private let upsertLastCounted: SQLiteStatement
     private var serviceIDs: [ServiceSlug: Int64] = [:]
     private var lastCounted: [ReporterKey: Int64] = [:]
-    private var latestCountedAt: Int64 = .min
+    /// Per service: the newest counted report time and how far the recent-reporters table has been pruned.
+    private var windows: [Int64: RecentWindow] = [:]
     private var knownDataVersion: Int64 = -1
-    private var prunedUpTo: Int64 = .min / 2
     private let selectNearbyCounted: SQLiteStatement
     private let pruneLastCounted: SQLiteStatement
     /// Above this many cached reporters, old entries are pruned even if the newest report did not move on.
@@ -37,6 +37,11 @@ package final class ReportWriter {
             self.high = high
             self.low = low
         }
+    }
+
+    private struct RecentWindow {
+        var newest: Int64
+        var prunedUpTo: Int64
     }
 
     private struct MinuteKey: Hashable {
@@ -87,7 +92,7 @@ package final class ReportWriter {
                 LIMIT 1
                 """
             )
-            pruneLastCounted = try connection.prepare("DELETE FROM reporter_last_counted WHERE at < ?")
+            pruneLastCounted = try connection.prepare("DELETE FROM reporter_last_counted WHERE service_id = ? AND at < ?")
         } catch {
             throw .sqlite(error)
         }
@@ -134,7 +139,6 @@ package final class ReportWriter {
         }
         do {
             try refreshCachesIfOthersWrote()
-            if latestCountedAt == .min { latestCountedAt = try newestReportTime() }
             var minutes: [MinuteKey: MinuteTotals] = [:]
             let hasher = database.reporterHasher
             let cooldown = database.duplicateCooldownSeconds
@@ -157,7 +161,7 @@ package final class ReportWriter {
                     }
                     reporterHash = hash
                     let key = ReporterKey(serviceID: serviceID, hash: hash)
-                    let previous = try lastCountedAt(key, hash: hash, at: at)
+                    let previous = try lastCountedAt(key, hash: hash, at: at, newest: try newestCounted(serviceID))
                     if let previous, abs(at - previous) < cooldown {
                         classification = .duplicate
                     } else {
@@ -188,7 +192,9 @@ package final class ReportWriter {
                     minutes[minuteKey, default: MinuteTotals()].counted += 1
                     minutes[minuteKey, default: MinuteTotals()].anonymous += 1
                 }
-                if classification != .duplicate { latestCountedAt = max(latestCountedAt, at) }
+                if classification != .duplicate, at > windows[serviceID]?.newest ?? .min {
+                    windows[serviceID, default: RecentWindow(newest: at, prunedUpTo: .min / 2)].newest = at
+                }
                 classified(classification)
             }
             for (key, totals) in minutes.sorted(by: { $0.key.minute < $1.key.minute }) {
@@ -208,7 +214,7 @@ package final class ReportWriter {
             // What we cached during the failed batch was never committed.
             lastCounted.removeAll()
             serviceIDs.removeAll()
-            latestCountedAt = .min
+            windows.removeAll()
             knownDataVersion = -1
             switch error {
             case let error as StoreError: throw error
@@ -218,11 +224,41 @@ package final class ReportWriter {
         }
     }
 
-    private func newestReportTime() throws(SQLiteError) -> Int64 {
-        let statement = try database.connection.cachedStatement("SELECT MAX(at) FROM report")
+
+    /// Forgets reporters whose last counted report is more than twice the cooldown older than their service's
+    /// newest report: they can no longer make a new report a duplicate, and the table stays small enough to
+    /// live in SQLite's page cache. Runs inside the batch's transaction.
+    private func pruneRecentReporters() throws(SQLiteError) {
+        let cooldown = database.duplicateCooldownSeconds
+        var pruned = false
+        for (serviceID, window) in windows {
+            let horizon = window.newest - 2 * cooldown
+            guard horizon > window.prunedUpTo + cooldown else { continue }
+            try pruneLastCounted.bind(serviceID, at: 1)
+            try pruneLastCounted.bind(horizon, at: 2)
+            try pruneLastCounted.run()
+            windows[serviceID]?.prunedUpTo = horizon
+            pruned = true
+        }
+        if pruned || lastCounted.count > reporterCacheLimit {
+            lastCounted = lastCounted.filter { entry in
+                guard let window = windows[entry.key.serviceID] else { return false }
+                return entry.value >= window.newest - 2 * cooldown
+            }
+        }
+    }
+
+    /// The newest counted report of a service, read once per writer (then tracked as reports are written).
+    private func newestCounted(_ serviceID: Int64) throws(SQLiteError) -> Int64 {
+        if let window = windows[serviceID] { return window.newest }
+        let statement = try database.connection.cachedStatement(
+            "SELECT MAX(at) FROM reporter_last_counted WHERE service_id = ?"
+        )
         defer { statement.reset() }
-        guard try statement.step(), !statement.isNull(at: 0) else { return .min / 2 }
-        return statement.int64(at: 0)
+        try statement.bind(serviceID, at: 1)
+        let newest = try statement.step() && !statement.isNull(at: 0) ? statement.int64(at: 0) : .min / 2
+        windows[serviceID] = RecentWindow(newest: newest, prunedUpTo: .min / 2)
+        return newest
     }
 
     /// Drops the caches when another connection committed since our last look.
@@ -230,6 +266,7 @@ package final class ReportWriter {
         let version = try database.connection.dataVersion()
         if version != knownDataVersion || serviceIDs.isEmpty {
             lastCounted.removeAll(keepingCapacity: true)
+            windows.removeAll()
             serviceIDs = try database.serviceIDs()
             knownDataVersion = version
         }
@@ -237,7 +274,7 @@ package final class ReportWriter {
 
     /// The time of the reporter's last counted report near `at`: from the cache, else the recent-reporters
     /// table, else (for a report older than that table's window) the raw reports.
-    private func lastCountedAt(_ key: ReporterKey, hash: [UInt8], at: Int64) throws(SQLiteError) -> Int64? {
+    private func lastCountedAt(_ key: ReporterKey, hash: [UInt8], at: Int64, newest: Int64) throws(SQLiteError) -> Int64? {
         if let cached = lastCounted[key] { return cached }
         try selectLastCounted.bind(key.serviceID, at: 1)
         try selectLastCounted.bind(hash, at: 2)
@@ -247,7 +284,7 @@ package final class ReportWriter {
             lastCounted[key] = found
             return found
         }
-        guard at < latestCountedAt - database.duplicateCooldownSeconds else { return nil }
+        guard at < newest - database.duplicateCooldownSeconds else { return nil }
         // A late report, older than the window the table keeps: look at the raw reports around it.
         let cooldown = database.duplicateCooldownSeconds
         try selectNearbyCounted.bind(at - cooldown, at: 1)
@@ -265,15 +302,4 @@ package final class ReportWriter {
         try upsertLastCounted.run()
     }
 
-    /// Forgets reporters whose last counted report is more than twice the cooldown older than the newest
-    /// report: they can no longer make a new report a duplicate, and the table stays small enough to live
-    /// in SQLite's page cache. Runs inside the batch's transaction.
-    private func pruneRecentReporters() throws(SQLiteError) {
-        let horizon = latestCountedAt - 2 * database.duplicateCooldownSeconds
-        guard horizon > prunedUpTo + database.duplicateCooldownSeconds || lastCounted.count > reporterCacheLimit else { return }
-        try pruneLastCounted.bind(horizon, at: 1)
-        try pruneLastCounted.run()
-        lastCounted = lastCounted.filter { $0.value >= horizon }
-        prunedUpTo = horizon
-    }
 }
