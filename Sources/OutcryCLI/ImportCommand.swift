@@ -1,6 +1,7 @@
 import ArgumentParser
 import OutcryEngine
 import OutcryModel
+import OutcryStore
 
 /// `outcry import FILE|-`: bulk ingestion of JSON Lines or CSV.
 struct ImportCommand: AsyncParsableCommand {
@@ -23,6 +24,7 @@ struct ImportCommand: AsyncParsableCommand {
     @Argument(help: "The file to import, or - for standard input.") var file: String
     @Option(help: "jsonl or csv (default: from the file extension, else from the first line).") var format: String?
     @Option(help: ArgumentHelp("Reports per transaction.", visibility: .hidden)) var batchSize: Int = 10_000
+    @Flag(help: "Check every line and report problems, but store nothing.") var dryRun = false
 
     func run() async throws {
         var parsedFormat: ImportFormat? = nil
@@ -43,6 +45,7 @@ struct ImportCommand: AsyncParsableCommand {
         var progress = ProgressBar(console: console)
         var importer = ReportImporter()
         importer.batchSize = batchSize
+        importer.isDryRun = dryRun
         let result = try importer.run(
             engine: engine, source: source, format: parsedFormat,
             onRejected: { rejection in
@@ -58,7 +61,11 @@ struct ImportCommand: AsyncParsableCommand {
         if result.rejected > Self.rejectionPrintLimit {
             console.errorLine("… and \(result.rejected - Self.rejectionPrintLimit) more rejected lines")
         }
-        console.line(result.summaryLine)
+        console.line(
+            dryRun
+                ? "checked \(result.summary.stored + result.rejected) lines: \(result.summary.stored) valid, \(result.rejected) rejected (dry run: nothing stored)"
+                : result.summaryLine
+        )
         if result.rejected > 0 { throw ExitCode.failure }
     }
 }

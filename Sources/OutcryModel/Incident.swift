@@ -141,6 +141,31 @@ package struct Incident: Codable, Sendable, Equatable, Identifiable {
         case summary, evidence
     }
 
+    /// Synthesized encoding would leave `ended_at` out while open; the public JSON says `null`.
+    package func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encode(id, forKey: .id)
+        try container.encode(service, forKey: .service)
+        try container.encode(region, forKey: .region)
+        try container.encode(status, forKey: .status)
+        try container.encode(level, forKey: .level)
+        try container.encode(label, forKey: .label)
+        try container.encode(detectedAt, forKey: .detectedAt)
+        try container.encode(startedAt, forKey: .startedAt)
+        try container.encode(peakAt, forKey: .peakAt)
+        try container.encode(endedAt, forKey: .endedAt)
+        try container.encode(peakReports, forKey: .peakReports)
+        try container.encode(baselineReports, forKey: .baselineReports)
+        try container.encode(totalReports, forKey: .totalReports)
+        try container.encode(excessReports, forKey: .excessReports)
+        try container.encode(scope, forKey: .scope)
+        try container.encode(regions, forKey: .regions)
+        try container.encode(topProblems, forKey: .topProblems)
+        try container.encode(problemMixShift, forKey: .problemMixShift)
+        try container.encode(summary, forKey: .summary)
+        try container.encode(evidence, forKey: .evidence)
+    }
+
     package init(
         id: String, service: ServiceSlug, region: Region, status: IncidentStatus, level: AlertLevel,
         detectedAt: Timestamp, startedAt: Timestamp, peakAt: Timestamp, endedAt: Timestamp?,
@@ -204,6 +229,22 @@ package struct GroupEvent: Codable, Sendable, Equatable, Identifiable {
         case epicentre, collateral, services
         case incidentIds = "incident_ids"
         case summary
+    }
+
+    /// Synthesized encoding would leave `ended_at` out while open; the public JSON says `null`.
+    package func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encode(id, forKey: .id)
+        try container.encode(group, forKey: .group)
+        try container.encode(label, forKey: .label)
+        try container.encode(status, forKey: .status)
+        try container.encode(startedAt, forKey: .startedAt)
+        try container.encode(endedAt, forKey: .endedAt)
+        try container.encode(epicentre, forKey: .epicentre)
+        try container.encode(collateral, forKey: .collateral)
+        try container.encode(services, forKey: .services)
+        try container.encode(incidentIds, forKey: .incidentIds)
+        try container.encode(summary, forKey: .summary)
     }
 
     package init(

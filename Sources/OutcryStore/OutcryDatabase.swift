@@ -22,6 +22,8 @@ package final class OutcryDatabase {
     package let path: String
     /// Hashes reporter ids under this database's secret.
     package private(set) var reporterHasher: ReporterHasher
+    /// The secret itself, for hashing on another thread (``ReporterHasher`` is made from it there).
+    package let reporterSecret: [UInt8]
     /// Reports from the same reporter and service closer together than this are duplicates.
     package private(set) var duplicateCooldownSeconds: Int64
 
@@ -40,6 +42,7 @@ package final class OutcryDatabase {
         try Migrator().migrate(connection, appliedAt: now.seconds)
         do {
             let secret = try Self.loadOrCreateSecret(connection)
+            reporterSecret = secret
             reporterHasher = ReporterHasher(secret: secret)
             duplicateCooldownSeconds =
                 try Self.setting("duplicate_cooldown_seconds", in: connection).flatMap { Int64($0) }

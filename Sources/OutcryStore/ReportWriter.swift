@@ -3,45 +3,39 @@ package import OutcryModel
 /// Stores batches of validated reports: the raw rows, the per-minute counts and the duplicate rule, all in
 /// one transaction per batch.
 ///
-/// Keeps prepared statements and two caches (service ids, each reporter's last counted report). The caches
-/// are dropped whenever another connection has committed (`PRAGMA data_version` changed), so two processes
-/// writing the same database stay correct.
+/// The duplicate rule needs each reporter's counted reports within the cooldown. The writer keeps them in
+/// memory for each service's recent window (twice the cooldown before the service's newest counted report),
+/// loaded from `report` by id range the first time a service is seen, and answers older ("late") reports
+/// with a query. Everything cached is dropped whenever another connection has committed (`PRAGMA
+/// data_version` changed), so two processes writing one database stay correct.
 package final class ReportWriter {
     private let database: OutcryDatabase
     private let insertReport: SQLiteStatement
     private let upsertMinute: SQLiteStatement
-    private let selectLastCounted: SQLiteStatement
-    private let upsertLastCounted: SQLiteStatement
+    private let selectNearbyCounted: SQLiteStatement
+    private let selectRecentReporters: SQLiteStatement
+    private let selectWindow: SQLiteStatement
+    private let upsertWindow: SQLiteStatement
+
     private var serviceIDs: [ServiceSlug: Int64] = [:]
-    private var lastCounted: [ReporterKey: Int64] = [:]
-    /// Per service: the newest counted report time and how far the recent-reporters table has been pruned.
+    /// Latest counted report of each reporter within its service's recent window.
+    private var recent: [ReporterKey: Int64] = [:]
+    /// Per service: the newest counted report and where the in-memory window was last pruned.
     private var windows: [Int64: RecentWindow] = [:]
     private var knownDataVersion: Int64 = -1
-    private let selectNearbyCounted: SQLiteStatement
-    private let pruneLastCounted: SQLiteStatement
-    /// Above this many cached reporters, old entries are pruned even if the newest report did not move on.
-    private let reporterCacheLimit = 200_000
+    /// The sequence part of the next report id (see ``ReportID``); starts at random so two writers rarely meet.
+    private var sequence = Int64.random(in: 0...ReportID.sequenceMask)
 
-    /// A reporter of one service: the service id and the first 16 bytes of the reporter hash as two words.
+    /// A reporter of one service.
     private struct ReporterKey: Hashable {
         var serviceID: Int64
-        var high: UInt64
-        var low: UInt64
-
-        init(serviceID: Int64, hash: [UInt8]) {
-            self.serviceID = serviceID
-            var high: UInt64 = 0
-            var low: UInt64 = 0
-            for index in 0..<8 { high = high << 8 | UInt64(hash[index]) }
-            for index in 8..<16 { low = low << 8 | UInt64(hash[index]) }
-            self.high = high
-            self.low = low
-        }
+        var hash: ReporterHash
     }
 
     private struct RecentWindow {
         var newest: Int64
-        var prunedUpTo: Int64
+        var prunedAt: Int64
+        var isDirty = false
     }
 
     private struct MinuteKey: Hashable {
@@ -63,8 +57,8 @@ package final class ReportWriter {
             let connection = database.connection
             insertReport = try connection.prepare(
                 """
-                INSERT INTO report (service_id, region, problem, at, reporter, counted, comment, source, received_at)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
+                INSERT INTO report (service_id, region, problem, at, reporter, counted, comment, source, received_at, id)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                 """
             )
             upsertMinute = try connection.prepare(
@@ -77,22 +71,26 @@ package final class ReportWriter {
                     anonymous = anonymous + excluded.anonymous
                 """
             )
-            selectLastCounted = try connection.prepare(
-                "SELECT at FROM reporter_last_counted WHERE service_id = ? AND reporter = ?"
-            )
-            upsertLastCounted = try connection.prepare(
-                """
-                INSERT INTO reporter_last_counted (service_id, reporter, at) VALUES (?, ?, ?)
-                ON CONFLICT (service_id, reporter) DO UPDATE SET at = max(at, excluded.at)
-                """
-            )
             selectNearbyCounted = try connection.prepare(
                 """
-                SELECT at FROM report WHERE at > ? AND at < ? AND service_id = ? AND reporter = ? AND counted = 1
-                LIMIT 1
+                SELECT at FROM report WHERE id >= ? AND id < ? AND service_id = ? AND reporter = ? AND counted = 1
+                ORDER BY abs(at - ?) LIMIT 1
                 """
             )
-            pruneLastCounted = try connection.prepare("DELETE FROM reporter_last_counted WHERE service_id = ? AND at < ?")
+            selectRecentReporters = try connection.prepare(
+                """
+                SELECT reporter, MAX(at) FROM report
+                WHERE id >= ? AND id < ? AND service_id = ? AND counted = 1 AND reporter IS NOT NULL
+                GROUP BY reporter
+                """
+            )
+            selectWindow = try connection.prepare("SELECT newest_counted_at FROM service_window WHERE service_id = ?")
+            upsertWindow = try connection.prepare(
+                """
+                INSERT INTO service_window (service_id, newest_counted_at) VALUES (?, ?)
+                ON CONFLICT (service_id) DO UPDATE SET newest_counted_at = max(newest_counted_at, excluded.newest_counted_at)
+                """
+            )
         } catch {
             throw .sqlite(error)
         }
@@ -100,21 +98,27 @@ package final class ReportWriter {
 
     /// Stores `reports` in one transaction and returns how each was classified, in order.
     ///
-    /// Only returns after COMMIT: a caller may acknowledge the reports as durable.
+    /// `hashes`, when given, are the reporters' hashes computed beforehand (see ``ReporterHasher``), one per
+    /// report (nil for anonymous ones); otherwise the writer hashes them. Only returns after COMMIT: a caller
+    /// may acknowledge the reports as durable.
     /// - Throws: ``StoreError/unknownService(_:)`` if a report names a service that is not (or no longer)
     ///   monitored; nothing of the batch is stored then.
     @discardableResult
-    package func write(_ reports: [Report], receivedAt: Timestamp) throws(StoreError) -> [ReportClassification] {
+    package func write(_ reports: [Report], hashes: [ReporterHash?]? = nil, receivedAt: Timestamp) throws(StoreError)
+        -> [ReportClassification]
+    {
         var classifications: [ReportClassification] = []
         classifications.reserveCapacity(reports.count)
-        try write(reports, receivedAt: receivedAt) { classifications.append($0) }
+        try write(reports, hashes: hashes, receivedAt: receivedAt) { classifications.append($0) }
         return classifications
     }
 
     /// Stores `reports` in one transaction; returns the totals.
-    package func writeSummarised(_ reports: [Report], receivedAt: Timestamp) throws(StoreError) -> IngestSummary {
+    package func writeSummarised(_ reports: [Report], hashes: [ReporterHash?]? = nil, receivedAt: Timestamp)
+        throws(StoreError) -> IngestSummary
+    {
         var summary = IngestSummary()
-        try write(reports, receivedAt: receivedAt) { classification in
+        try write(reports, hashes: hashes, receivedAt: receivedAt) { classification in
             summary.stored += 1
             switch classification {
             case .counted: summary.counted += 1
@@ -128,9 +132,10 @@ package final class ReportWriter {
     }
 
     private func write(
-        _ reports: [Report], receivedAt: Timestamp, classified: (ReportClassification) -> Void
+        _ reports: [Report], hashes: [ReporterHash?]?, receivedAt: Timestamp, classified: (ReportClassification) -> Void
     ) throws(StoreError) {
         guard !reports.isEmpty else { return }
+        precondition(hashes == nil || hashes?.count == reports.count, "one hash (or nil) per report")
         let connection = database.connection
         do {
             try connection.execute("BEGIN IMMEDIATE")
@@ -138,37 +143,37 @@ package final class ReportWriter {
             throw .sqlite(error)
         }
         do {
-            try refreshCachesIfOthersWrote()
+            try refreshIfOthersWrote()
             var minutes: [MinuteKey: MinuteTotals] = [:]
+            minutes.reserveCapacity(reports.count / 4)
             let hasher = database.reporterHasher
             let cooldown = database.duplicateCooldownSeconds
-            // Within one batch the same reporter id often repeats: hash it once.
-            var hashes: [String: [UInt8]] = [:]
-            for report in reports {
+            for (index, report) in reports.enumerated() {
                 guard let serviceID = serviceIDs[report.service] else {
                     throw StoreError.unknownService(report.service.rawValue)
                 }
                 let at = report.at.seconds
                 var classification = ReportClassification.anonymous
-                var reporterHash: [UInt8]? = nil
+                var reporterHash: ReporterHash? = nil
                 if let reporter = report.reporter {
-                    let hash: [UInt8]
-                    if let cached = hashes[reporter] {
-                        hash = cached
-                    } else {
-                        hash = hasher.hash(reporter)
-                        hashes[reporter] = hash
-                    }
+                    let hash = hashes?[index] ?? hasher.hash(reporter)
                     reporterHash = hash
                     let key = ReporterKey(serviceID: serviceID, hash: hash)
-                    let previous = try lastCountedAt(key, hash: hash, at: at, newest: try newestCounted(serviceID))
+                    let newest = try window(of: serviceID).newest
+                    let previous: Int64?
+                    if at >= newest - cooldown {
+                        previous = recent[key]
+                    } else {
+                        previous = try nearbyCounted(key, at: at, cooldown: cooldown)
+                    }
                     if let previous, abs(at - previous) < cooldown {
                         classification = .duplicate
                     } else {
                         classification = .counted
-                        if previous.map({ at > $0 }) ?? true {
-                            lastCounted[key] = at
-                            try storeLastCounted(serviceID: serviceID, hash: hash, at: at)
+                        if at >= newest - cooldown, at > previous ?? .min { recent[key] = at }
+                        if at > newest {
+                            windows[serviceID]?.newest = at
+                            windows[serviceID]?.isDirty = true
                         }
                     }
                 }
@@ -176,12 +181,12 @@ package final class ReportWriter {
                 try insertReport.bind(report.region.code, at: 2)
                 try insertReport.bind(report.problem.rawValue, at: 3)
                 try insertReport.bind(at, at: 4)
-                try insertReport.bind(reporterHash, at: 5)
+                if let reporterHash { try insertReport.bind(reporterHash, at: 5) } else { try insertReport.bindNull(at: 5) }
                 try insertReport.bind(classification == .duplicate ? 0 : 1, at: 6)
                 try insertReport.bind(report.comment, at: 7)
                 try insertReport.bind(report.source.rawValue, at: 8)
                 try insertReport.bind(receivedAt.seconds, at: 9)
-                try insertReport.run()
+                try insertWithFreshID(at: at)
                 let minuteKey = MinuteKey(
                     minute: report.at.epochMinute, serviceID: serviceID, region: report.region, problem: report.problem
                 )
@@ -192,12 +197,9 @@ package final class ReportWriter {
                     minutes[minuteKey, default: MinuteTotals()].counted += 1
                     minutes[minuteKey, default: MinuteTotals()].anonymous += 1
                 }
-                if classification != .duplicate, at > windows[serviceID]?.newest ?? .min {
-                    windows[serviceID, default: RecentWindow(newest: at, prunedUpTo: .min / 2)].newest = at
-                }
                 classified(classification)
             }
-            for (key, totals) in minutes.sorted(by: { $0.key.minute < $1.key.minute }) {
+            for (key, totals) in minutes.sorted(by: { ($0.key.minute, $0.key.serviceID) < ($1.key.minute, $1.key.serviceID) }) {
                 try upsertMinute.bind(key.minute, at: 1)
                 try upsertMinute.bind(key.serviceID, at: 2)
                 try upsertMinute.bind(key.region.code, at: 3)
@@ -207,15 +209,13 @@ package final class ReportWriter {
                 try upsertMinute.bind(totals.anonymous, at: 7)
                 try upsertMinute.run()
             }
-            try pruneRecentReporters()
+            try saveWindows()
             try connection.execute("COMMIT")
+            pruneRecent(cooldown: cooldown)
         } catch {
             try? connection.execute("ROLLBACK")
             // What we cached during the failed batch was never committed.
-            lastCounted.removeAll()
-            serviceIDs.removeAll()
-            windows.removeAll()
-            knownDataVersion = -1
+            forgetCaches()
             switch error {
             case let error as StoreError: throw error
             case let error as SQLiteError: throw .sqlite(error)
@@ -224,82 +224,91 @@ package final class ReportWriter {
         }
     }
 
+    // MARK: - The duplicate rule's memory
 
-    /// Forgets reporters whose last counted report is more than twice the cooldown older than their service's
-    /// newest report: they can no longer make a new report a duplicate, and the table stays small enough to
-    /// live in SQLite's page cache. Runs inside the batch's transaction.
-    private func pruneRecentReporters() throws(SQLiteError) {
-        let cooldown = database.duplicateCooldownSeconds
-        var pruned = false
-        for (serviceID, window) in windows {
-            let horizon = window.newest - 2 * cooldown
-            guard horizon > window.prunedUpTo + cooldown else { continue }
-            try pruneLastCounted.bind(serviceID, at: 1)
-            try pruneLastCounted.bind(horizon, at: 2)
-            try pruneLastCounted.run()
-            windows[serviceID]?.prunedUpTo = horizon
-            pruned = true
+    /// The service's window, loading its newest counted report and recent reporters on first use.
+    private func window(of serviceID: Int64) throws(SQLiteError) -> RecentWindow {
+        if let window = windows[serviceID] { return window }
+        try selectWindow.bind(serviceID, at: 1)
+        let newest = try selectWindow.step() ? selectWindow.int64(at: 0) : Int64.min / 4
+        selectWindow.reset()
+        let window = RecentWindow(newest: newest, prunedAt: newest)
+        windows[serviceID] = window
+        guard newest > .min / 4 else { return window }
+        let from = newest - 2 * database.duplicateCooldownSeconds
+        try selectRecentReporters.bind(ReportID.first(at: from), at: 1)
+        try selectRecentReporters.bind(ReportID.first(at: newest + 1), at: 2)
+        try selectRecentReporters.bind(serviceID, at: 3)
+        defer { selectRecentReporters.reset() }
+        while try selectRecentReporters.step() {
+            guard let hash = selectRecentReporters.blob(at: 0).flatMap({ ReporterHash(bytes: $0) }) else { continue }
+            recent[ReporterKey(serviceID: serviceID, hash: hash)] = selectRecentReporters.int64(at: 1)
         }
-        if pruned || lastCounted.count > reporterCacheLimit {
-            lastCounted = lastCounted.filter { entry in
-                guard let window = windows[entry.key.serviceID] else { return false }
-                return entry.value >= window.newest - 2 * cooldown
+        return window
+    }
+
+    /// For a report older than its service's window: the reporter's counted report closest to it within
+    /// the cooldown, from the raw rows (ids are time-ordered, so this reads one small id range).
+    private func nearbyCounted(_ key: ReporterKey, at: Int64, cooldown: Int64) throws(SQLiteError) -> Int64? {
+        try selectNearbyCounted.bind(ReportID.first(at: at - cooldown + 1), at: 1)
+        try selectNearbyCounted.bind(ReportID.first(at: at + cooldown), at: 2)
+        try selectNearbyCounted.bind(key.serviceID, at: 3)
+        try selectNearbyCounted.bind(key.hash, at: 4)
+        try selectNearbyCounted.bind(at, at: 5)
+        defer { selectNearbyCounted.reset() }
+        return try selectNearbyCounted.step() ? selectNearbyCounted.int64(at: 0) : nil
+    }
+
+    /// Records each service's newest counted report, inside the batch's transaction.
+    private func saveWindows() throws(SQLiteError) {
+        for (serviceID, window) in windows where window.isDirty {
+            try upsertWindow.bind(serviceID, at: 1)
+            try upsertWindow.bind(window.newest, at: 2)
+            try upsertWindow.run()
+            windows[serviceID]?.isDirty = false
+        }
+    }
+
+    /// Drops reporters more than twice the cooldown older than their service's newest report: they can no
+    /// longer make a report in the window a duplicate. Runs when a window moved on by a cooldown.
+    private func pruneRecent(cooldown: Int64) {
+        var horizons: [Int64: Int64] = [:]
+        for (serviceID, window) in windows where window.newest >= window.prunedAt + cooldown {
+            horizons[serviceID] = window.newest - 2 * cooldown
+            windows[serviceID]?.prunedAt = window.newest
+        }
+        guard !horizons.isEmpty else { return }
+        recent = recent.filter { entry in horizons[entry.key.serviceID].map { entry.value >= $0 } ?? true }
+    }
+
+    /// Runs the bound insert with the next id for `at`, stepping past ids another writer already used.
+    private func insertWithFreshID(at: Int64) throws(SQLiteError) {
+        for _ in 0..<64 {
+            sequence = (sequence &+ 1) & ReportID.sequenceMask
+            try insertReport.bind(ReportID.make(at: at, sequence: sequence), at: 10)
+            do {
+                try insertReport.run()
+                return
+            } catch where error.code == ReportID.primaryKeyConstraint {
+                sequence = (sequence &+ 7919) & ReportID.sequenceMask
             }
         }
+        throw SQLiteError(code: ReportID.primaryKeyConstraint, message: "no free report id", context: "storing a report")
     }
 
-    /// The newest counted report of a service, read once per writer (then tracked as reports are written).
-    private func newestCounted(_ serviceID: Int64) throws(SQLiteError) -> Int64 {
-        if let window = windows[serviceID] { return window.newest }
-        let statement = try database.connection.cachedStatement(
-            "SELECT MAX(at) FROM reporter_last_counted WHERE service_id = ?"
-        )
-        defer { statement.reset() }
-        try statement.bind(serviceID, at: 1)
-        let newest = try statement.step() && !statement.isNull(at: 0) ? statement.int64(at: 0) : .min / 2
-        windows[serviceID] = RecentWindow(newest: newest, prunedUpTo: .min / 2)
-        return newest
-    }
-
-    /// Drops the caches when another connection committed since our last look.
-    private func refreshCachesIfOthersWrote() throws(SQLiteError) {
+    /// Drops every cache when another connection committed since our last look.
+    private func refreshIfOthersWrote() throws(SQLiteError) {
         let version = try database.connection.dataVersion()
         if version != knownDataVersion || serviceIDs.isEmpty {
-            lastCounted.removeAll(keepingCapacity: true)
-            windows.removeAll()
+            forgetCaches()
             serviceIDs = try database.serviceIDs()
             knownDataVersion = version
         }
     }
 
-    /// The time of the reporter's last counted report near `at`: from the cache, else the recent-reporters
-    /// table, else (for a report older than that table's window) the raw reports.
-    private func lastCountedAt(_ key: ReporterKey, hash: [UInt8], at: Int64, newest: Int64) throws(SQLiteError) -> Int64? {
-        if let cached = lastCounted[key] { return cached }
-        try selectLastCounted.bind(key.serviceID, at: 1)
-        try selectLastCounted.bind(hash, at: 2)
-        defer { selectLastCounted.reset() }
-        if try selectLastCounted.step() {
-            let found = selectLastCounted.int64(at: 0)
-            lastCounted[key] = found
-            return found
-        }
-        guard at < newest - database.duplicateCooldownSeconds else { return nil }
-        // A late report, older than the window the table keeps: look at the raw reports around it.
-        let cooldown = database.duplicateCooldownSeconds
-        try selectNearbyCounted.bind(at - cooldown, at: 1)
-        try selectNearbyCounted.bind(at + cooldown, at: 2)
-        try selectNearbyCounted.bind(key.serviceID, at: 3)
-        try selectNearbyCounted.bind(hash, at: 4)
-        defer { selectNearbyCounted.reset() }
-        return try selectNearbyCounted.step() ? selectNearbyCounted.int64(at: 0) : nil
+    private func forgetCaches() {
+        recent.removeAll(keepingCapacity: true)
+        windows.removeAll()
+        serviceIDs.removeAll()
     }
-
-    private func storeLastCounted(serviceID: Int64, hash: [UInt8], at: Int64) throws(SQLiteError) {
-        try upsertLastCounted.bind(serviceID, at: 1)
-        try upsertLastCounted.bind(hash, at: 2)
-        try upsertLastCounted.bind(at, at: 3)
-        try upsertLastCounted.run()
-    }
-
 }

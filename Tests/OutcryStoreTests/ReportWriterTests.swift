@@ -123,7 +123,7 @@ import Testing
         let b = try OutcryDatabase.inMemory()
         #expect(a.reporterHasher.hash("device-1") != b.reporterHasher.hash("device-1"))
         #expect(a.reporterHasher.hash("device-1") == a.reporterHasher.hash("device-1"))
-        #expect(a.reporterHasher.hash("device-1").count == ReporterHasher.hashLength)
+        #expect(a.reporterHasher.hash("device-1").bytes.count == ReporterHasher.hashLength)
     }
 
     @Test func concurrentWritersOnOneFileLoseNothing() throws {

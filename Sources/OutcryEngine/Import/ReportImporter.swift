@@ -1,76 +1,199 @@
+import Foundation
 import OutcryModel
 import OutcryStore
 
 /// Streams reports from a JSON Lines or CSV file into the store, in batched transactions.
 ///
-/// Bad lines are reported (with their line number) and skipped; good lines are always kept. Memory does not
-/// grow with the file: one read chunk, one batch and the writer's caches.
+/// Two stages run in parallel: a reader thread splits, decodes and validates lines into batches; the caller's
+/// thread writes each batch in one transaction. At most ``pipelineDepth`` batches wait between them, so
+/// memory does not grow with the file. Bad lines are reported (with their line number, in file order) and
+/// skipped; good lines are always kept.
 package struct ReportImporter {
     /// Reports per transaction: large enough to amortise the commit, small enough to keep memory flat.
     package var batchSize = 10_000
+    /// Decoded batches allowed to wait for the writer.
+    package var pipelineDepth = 2
+    /// Validate only: nothing is stored (`outcry import --dry-run`).
+    package var isDryRun = false
 
     package init() {}
 
     /// Imports everything from `source`.
     /// - Parameters:
-    ///   - onRejected: called for each skipped line, in order.
+    ///   - onRejected: called for each skipped line, in file order.
     ///   - onProgress: called after each committed batch.
     package func run(
         engine: Engine, source: ImportSource, format: ImportFormat?,
         onRejected: (LineRejection) -> Void, onProgress: (ImportProgress) -> Void = { _ in }
     ) throws(EngineError) -> ImportResult {
         let reader = try FileByteReader(source: source)
+        let totalBytes = reader.size
         let validator = try engine.validator(source: .import, requireTime: true)
         let writer = try engine.reportWriter()
-        var state = ImportState(format: format, validator: validator)
-        state.batch.reserveCapacity(batchSize)
-        var splitter = LineSplitter()
+        let channel = BatchChannel(capacity: pipelineDepth)
+        let batchSize = batchSize
+        let decoding = DecodingStage(
+            reader: reader, format: format, validator: validator, batchSize: batchSize,
+            reporterSecret: engine.database.reporterSecret
+        )
+        let thread = Thread { decoding.run(into: channel) }
+        thread.stackSize = 1 << 22
+        thread.start()
+        defer { channel.cancel() }
+
         var result = ImportResult()
-
-        func flush() throws(EngineError) {
-            guard !state.batch.isEmpty else { return }
-            do {
-                result.summary += try writer.writeSummarised(state.batch, receivedAt: engine.clock.now())
-            } catch {
-                throw .store(error)
-            }
-            state.batch.removeAll(keepingCapacity: true)
-            onProgress(ImportProgress(bytesRead: result.bytesRead, totalBytes: reader.size, stored: result.summary.stored, rejected: result.rejected))
-        }
-
-        func handleLine(_ number: Int, _ line: LineSplitter.Line) throws {
-            do {
-                if let report = try state.decode(number: number, line: line) {
-                    state.batch.append(report)
-                    if state.batch.count >= batchSize { try flush() }
-                }
-            } catch let error as ReportValidationError {
+        while let batch = channel.receive() {
+            for rejection in batch.rejections {
                 result.rejected += 1
-                onRejected(LineRejection(line: number, error: error))
+                onRejected(rejection)
             }
-        }
-        do {
-            try reader.forEachChunk { chunk in
-                result.bytesRead += chunk.count
-                try splitter.append(chunk, handleLine)
+            result.bytesRead = batch.bytesRead
+            if isDryRun {
+                result.summary.stored += batch.reports.count
+            } else if !batch.reports.isEmpty {
+                do {
+                    result.summary += try writer.writeSummarised(batch.reports, hashes: batch.hashes, receivedAt: engine.clock.now())
+                } catch {
+                    throw .store(error)
+                }
             }
-            try splitter.finish(handleLine)
-            try flush()
-        } catch let error as EngineError {
-            throw error
-        } catch {
-            throw .invalidArgument("\(error)")
+            onProgress(ImportProgress(bytesRead: result.bytesRead, totalBytes: totalBytes, stored: result.summary.stored, rejected: result.rejected))
         }
+        if let failure = channel.failure { throw failure }
         return result
     }
 }
 
+/// One decoded batch: the valid reports (with their reporters' hashes) and the lines rejected on the way.
+struct DecodedBatch: Sendable {
+    var reports: [Report] = []
+    /// One per report: the keyed hash of its reporter, computed on the reader thread; nil when anonymous.
+    var hashes: [ReporterHash?] = []
+    var rejections: [LineRejection] = []
+    var bytesRead = 0
+}
+
+/// The reader thread's work: split, decode, validate, hash the reporters, hand over full batches.
+final class DecodingStage: @unchecked Sendable {
+    // @unchecked: the reader, the decoding state and the hasher are used only by the one thread that runs `run`.
+    private let reader: FileByteReader
+    private var state: ImportState
+    private let batchSize: Int
+    private let hasher: ReporterHasher
+
+    init(reader: FileByteReader, format: ImportFormat?, validator: ReportValidator, batchSize: Int, reporterSecret: [UInt8]) {
+        self.reader = reader
+        self.state = ImportState(format: format, validator: validator)
+        self.batchSize = batchSize
+        self.hasher = ReporterHasher(secret: reporterSecret)
+    }
+
+    func run(into channel: BatchChannel) {
+        var splitter = LineSplitter()
+        var batch = DecodedBatch()
+        batch.reports.reserveCapacity(batchSize)
+        batch.hashes.reserveCapacity(batchSize)
+        var bytesRead = 0
+        func handle(_ number: Int, _ line: LineSplitter.Line) throws {
+            do {
+                if let report = try state.decode(number: number, line: line) {
+                    batch.reports.append(report)
+                    batch.hashes.append(report.reporter.map(hasher.hash))
+                    if batch.reports.count >= batchSize {
+                        batch.bytesRead = bytesRead
+                        guard channel.send(batch) else { throw CancellationError() }
+                        batch = DecodedBatch()
+                        batch.reports.reserveCapacity(batchSize)
+                        batch.hashes.reserveCapacity(batchSize)
+                    }
+                }
+            } catch let error as ReportValidationError {
+                batch.rejections.append(LineRejection(line: number, error: error))
+            }
+        }
+        do {
+            try reader.forEachChunk { chunk in
+                bytesRead += chunk.count
+                try splitter.append(chunk, handle)
+            }
+            try splitter.finish(handle)
+            batch.bytesRead = bytesRead
+            _ = channel.send(batch)
+            channel.close()
+        } catch is CancellationError {
+            channel.close()
+        } catch let error as EngineError {
+            channel.fail(error)
+        } catch {
+            channel.fail(.invalidArgument("\(error)"))
+        }
+    }
+}
+
+/// A bounded hand-over of batches from the reader thread to the writer, with cancellation both ways.
+final class BatchChannel: @unchecked Sendable {
+    // @unchecked: every field is read and written under `condition`.
+    private let condition = NSCondition()
+    private var queue: [DecodedBatch] = []
+    private let capacity: Int
+    private var isClosed = false
+    private var isCancelled = false
+    private(set) var failure: EngineError?
+
+    init(capacity: Int) { self.capacity = max(1, capacity) }
+
+    /// Waits for room, then enqueues; false if the receiver gave up.
+    func send(_ batch: DecodedBatch) -> Bool {
+        condition.lock()
+        defer { condition.unlock() }
+        while queue.count >= capacity && !isCancelled { condition.wait() }
+        guard !isCancelled else { return false }
+        queue.append(batch)
+        condition.broadcast()
+        return true
+    }
+
+    /// The next batch, or nil once the sender closed (or failed) and the queue is drained.
+    func receive() -> DecodedBatch? {
+        condition.lock()
+        defer { condition.unlock() }
+        while queue.isEmpty && !isClosed { condition.wait() }
+        guard !queue.isEmpty else { return nil }
+        let batch = queue.removeFirst()
+        condition.broadcast()
+        return batch
+    }
+
+    func close() {
+        condition.lock()
+        isClosed = true
+        condition.broadcast()
+        condition.unlock()
+    }
+
+    func fail(_ error: EngineError) {
+        condition.lock()
+        failure = error
+        isClosed = true
+        condition.broadcast()
+        condition.unlock()
+    }
+
+    /// The receiver stops early (an error while writing): the sender's next `send` returns false.
+    func cancel() {
+        condition.lock()
+        isCancelled = true
+        queue.removeAll()
+        condition.broadcast()
+        condition.unlock()
+    }
+}
+
 /// Per-import decoding state: the format (sniffed from the first line if not given) and the CSV header.
-private struct ImportState {
+struct ImportState {
     var format: ImportFormat?
     var validator: ReportValidator
     var csvDecoder: ReportCSVDecoder?
-    var batch: [Report] = []
 
     init(format: ImportFormat?, validator: ReportValidator) {
         self.format = format

@@ -34,6 +34,8 @@ package enum EmbeddedMigrations {
             name: "0003_create_report",
             sql: #"""
                 -- Raw reports, kept for audit and replay. Times are epoch seconds (UTC).
+                -- `id` is at * 2^20 + a sequence number: ids are ordered by time, so a time range is an id range and the
+                -- table needs no index on `at` (an index would cost a second B-tree insert per report).
                 -- `reporter` is a truncated HMAC-SHA256 of the reporter id under the per-database secret; NULL = anonymous.
                 -- `counted` is 1 for a counted report, 0 for a duplicate (same reporter and service within the cooldown).
                 CREATE TABLE report (
@@ -48,9 +50,6 @@ package enum EmbeddedMigrations {
                     source TEXT NOT NULL,
                     received_at INTEGER NOT NULL
                 );
-                
-                -- Time-ordered, so bulk inserts append; serves time-range reads (distinct reporters, audit).
-                CREATE INDEX report_at ON report(at);
                 """#
         ),
         Migration(
@@ -73,15 +72,15 @@ package enum EmbeddedMigrations {
         ),
         Migration(
             version: 5,
-            name: "0005_create_reporter_last_counted",
+            name: "0005_create_service_window",
             sql: #"""
-                -- The last counted report of each (service, reporter hash), for the duplicate rule.
-                CREATE TABLE reporter_last_counted (
-                    service_id INTEGER NOT NULL REFERENCES service(id),
-                    reporter BLOB NOT NULL,
-                    at INTEGER NOT NULL,
-                    PRIMARY KEY (service_id, reporter)
-                ) WITHOUT ROWID;
+                -- The newest counted report (with a reporter) of each service: the duplicate rule compares a new report with
+                -- that reporter's counted reports in the cooldown window before it, which the writer reads back from
+                -- `report` by id range (ids are ordered by time).
+                CREATE TABLE service_window (
+                    service_id INTEGER PRIMARY KEY REFERENCES service(id),
+                    newest_counted_at INTEGER NOT NULL
+                );
                 """#
         ),
         Migration(

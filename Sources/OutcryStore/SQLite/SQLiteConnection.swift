@@ -23,6 +23,7 @@ package final class SQLiteConnection {
     ///   - readOnly: open without write access.
     ///   - busyTimeoutMilliseconds: how long a statement waits for another process's lock before failing.
     package init(path: String, readOnly: Bool = false, busyTimeoutMilliseconds: Int32 = 10_000) throws(SQLiteError) {
+        _ = Self.processConfiguration
         self.path = path
         var db: OpaquePointer?
         let flags =
@@ -38,6 +39,9 @@ package final class SQLiteConnection {
         sqlite3_busy_timeout(db, busyTimeoutMilliseconds)
         sqlite3_extended_result_codes(db, 1)
     }
+
+    /// Applied once, before the first connection opens.
+    private static let processConfiguration: Int32 = outcry_sqlite_configure_process()
 
     deinit {
         statementCache.removeAll()

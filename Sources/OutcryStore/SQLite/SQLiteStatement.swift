@@ -56,6 +56,15 @@ package final class SQLiteStatement {
         try check(code)
     }
 
+    /// Binds a reporter hash as a 16-byte blob (big-endian words, as ``ReporterHash/bytes``).
+    package func bind(_ value: ReporterHash, at index: Int32) throws(SQLiteError) {
+        var words = (value.high.bigEndian, value.low.bigEndian)
+        let code = withUnsafeBytes(of: &words) { buffer in
+            sqlite3_bind_blob(statement, index, buffer.baseAddress, Int32(buffer.count), outcry_sqlite_transient())
+        }
+        try check(code)
+    }
+
     package func bindNull(at index: Int32) throws(SQLiteError) {
         try check(sqlite3_bind_null(statement, index))
     }
