@@ -67,6 +67,15 @@ package struct IncidentEvidence: Codable, Sendable, Equatable {
     /// False while the baseline rests on less history than a full week (cold start: wider margins apply).
     package var baselineMature: Bool
 
+    enum CodingKeys: String, CodingKey {
+        case baseline, observed, statistic, ratio, reporters
+        case possibleThreshold = "possible_threshold"
+        case likelyThreshold = "likely_threshold"
+        case minimumRatio = "minimum_ratio"
+        case minimumReporters = "minimum_reporters"
+        case baselineMature = "baseline_mature"
+    }
+
     package init(
         baseline: Double, observed: Double, statistic: Double, ratio: Double, reporters: Int,
         possibleThreshold: Double, likelyThreshold: Double, minimumRatio: Double, minimumReporters: Int,

@@ -50,15 +50,19 @@ extension Engine {
 
     /// Replays detection over `[from, to]` as a live run would have gone: a fresh detector learns from up to
     /// 28 days of history before `from`, then ticks every minute to `to`. Incidents detected in the range are
-    /// replaced, so replaying twice gives the same incidents, never duplicates. The saved live state is
-    /// replaced only when the replay reaches at least as far as it.
+    /// replaced, so replaying twice gives the same incidents, never duplicates.
+    ///
+    /// When live detection has already run past `to`, the replay goes on to where it stands: stopping at `to`
+    /// would leave incidents in their state at `to` while the live detector, already past them, would never
+    /// update them again. The replay's detector then becomes the live state.
     @discardableResult
     package func replay(from: Timestamp, to: Timestamp, settings: DetectorSettings = DetectorSettings())
         throws(EngineError) -> DetectionRun
     {
         let fromMinute = from.bucketStart(width: 60).epochMinute
-        let toMinute = to.bucketStart(width: 60).epochMinute
-        guard toMinute > fromMinute else { throw .invalidArgument("--from must be before --to") }
+        guard to.bucketStart(width: 60).epochMinute > fromMinute else { throw .invalidArgument("--from must be before --to") }
+        let saved = try store { try $0.loadDetectorState() }
+        let toMinute = max(to.bucketStart(width: 60).epochMinute, saved?.lastTick.epochMinute ?? .min)
         guard let range = try store({ try $0.minuteRange() }) else { return DetectionRun() }
         let warmStart = max(range.lowerBound, fromMinute - Self.replayWarmUpMinutes)
         var detector = Detector(settings: settings)
@@ -73,9 +77,7 @@ extension Engine {
                 try database.deleteDetections(detectedFrom: fromInstant, to: Timestamp(seconds: toMinute * 60))
             }
         }
-        let saved = try store { try $0.loadDetectorState() }
-        let replacesLiveState = saved.map { $0.lastTick.epochMinute <= toMinute } ?? true
-        try persist(run: &run, detector: detector, saveState: replacesLiveState)
+        try persist(run: &run, detector: detector, saveState: true)
         return run
     }
 

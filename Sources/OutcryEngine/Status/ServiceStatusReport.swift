@@ -43,10 +43,10 @@ extension Engine {
     package func statusReport(for slug: ServiceSlug, detector: Detector) throws(EngineError) -> ServiceStatusReport {
         guard let service = try store({ try $0.service(slug) }) else { throw .store(.unknownService(slug.rawValue)) }
         let asOf = detector.lastTick ?? clock.now().bucketStart(width: 60)
-        let end = asOf.bucketStart(width: 900)
-        let start = end.adding(seconds: -86_400)
+        // 96 buckets of 15 minutes ending with the one that holds `asOf` (partial up to `asOf`, never after it).
+        let start = asOf.adding(seconds: -1).bucketStart(width: 900).adding(seconds: -86_400 + 900)
         let counts = try store {
-            try $0.bucketCounts(service: slug, region: .global, from: start, to: end.adding(seconds: 900), width: .fifteenMinutes)
+            try $0.bucketCounts(service: slug, region: .global, from: start, to: asOf, width: .fifteenMinutes)
         }
         let key = SeriesKey(service: slug, region: .global)
         let buckets = counts.map { bucket in

@@ -52,7 +52,7 @@ package enum StatusTextRenderer {
             lines.append("  usual    " + sparkline(baseline, maximum: maximum))
             let width = report.buckets.count
             let left = clock(first.start) + " UTC"
-            let right = clock(last.start.adding(seconds: 900))
+            let right = clock(min(last.start.adding(seconds: 900), report.asOf))
             lines.append("           " + left + String(repeating: " ", count: max(1, width - left.count - right.count)) + right)
         }
         lines.append("")

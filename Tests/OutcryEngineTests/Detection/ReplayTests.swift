@@ -57,10 +57,8 @@ import Testing
             from: OutageFixture.outageStart.adding(minutes: -60), to: OutageFixture.outageStart.adding(minutes: 30))
         try world.detectLive(at: [OutageFixture.end])
         let after = try world.incidents()
-        withKnownIssue("replay(from:to:) rewrites incidents with their state at `to` but keeps the later live state") {
-            #expect(after.allSatisfy { $0.status == .resolved })
-            #expect(after == live)
-        }
+        #expect(after.allSatisfy { $0.status == .resolved })
+        #expect(after == live)
     }
 
     /// Replaying to `cut` sees the same as replaying on a database that only holds the reports before `cut`;

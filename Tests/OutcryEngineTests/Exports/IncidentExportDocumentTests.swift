@@ -110,9 +110,7 @@ import Testing
         let json = try Self.parsed(try Self.document())
         let incidents = try #require(json["incidents"] as? [[String: Any]])
         let evidence = try #require(incidents.first?["evidence"] as? [String: Any])
-        withKnownIssue("IncidentEvidence has no CodingKeys: possibleThreshold, minimumReporters, baselineMature…") {
-            #expect(Set(evidence.keys) == Self.evidenceKeys)
-        }
+        #expect(Set(evidence.keys) == Self.evidenceKeys)
     }
 
     @Test func groupEventsHaveTheStableKeys() throws {
