@@ -29,10 +29,12 @@ struct DetectCommand: AsyncParsableCommand {
         defer { engine.close() }
         let started = monotonicMilliseconds()
         let run: DetectionRun
+        var requestedEnd: Timestamp? = nil
         if let from, let to {
             let start = try parseTimeArgument(from, option: "--from")
             let end = try parseTimeArgument(to, option: "--to")
             guard start < end else { throw ValidationError("--from must be before --to") }
+            requestedEnd = end
             run = try engine.replay(from: start, to: end)
         } else {
             run = try engine.detect(upTo: engine.clock.now())
@@ -47,6 +49,9 @@ struct DetectCommand: AsyncParsableCommand {
             "ran \(run.ticks) one-minute ticks up to \(last.iso8601) in \(String(format: "%.1f", elapsed)) s: "
                 + "\(run.changedIncidents.count) incidents opened or updated, \(run.changedGroupEvents.count) group events"
         )
+        if let requestedEnd, last.epochMinute > requestedEnd.epochMinute {
+            console.line("(continued past --to to \(last.iso8601), where live detection already stood, so incidents stay consistent)")
+        }
         IncidentListPrinter.printSummaries(run.changedIncidents, events: run.changedGroupEvents, console: console)
     }
 }
