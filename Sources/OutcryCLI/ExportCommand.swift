@@ -3,41 +3,86 @@ import Foundation
 import OutcryEngine
 import OutcryModel
 
-/// `outcry export`: spike summaries for other tools.
+/// `outcry export`: spike summaries for people (Markdown, HTML, SVG) and tools (JSON, CSV, Statuspage).
 struct ExportCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "export",
         abstract: "Export incidents (unofficial indicators from user reports) overlapping a range.",
-        discussion: "Formats: json. The JSON field names are a stable public interface."
+        discussion: """
+            Formats: json (the stable public interface), csv (one row per incident, RFC 4180), markdown (a report \
+            with timelines, problems, regions and history), svg (charts of reports against the usual level), html \
+            (the report with its charts in one offline file), statuspage (a Statuspage v2 summary.json-shaped \
+            document; crowd evidence never reports a major outage). Every format selects incidents the same way: \
+            those overlapping --since/--until.
+            """
     )
 
+    /// The formats, parsed into our own enum (the engine's enum does not conform to ArgumentParser).
     enum Format: String, ExpressibleByArgument, CaseIterable {
-        case json
+        case json, csv, markdown, svg, html, statuspage
+
+        var engineFormat: ExportFormat {
+            switch self {
+            case .json: .json
+            case .csv: .csv
+            case .markdown: .markdown
+            case .svg: .svg
+            case .html: .html
+            case .statuspage: .statuspage
+            }
+        }
     }
 
     @OptionGroup var global: GlobalOptions
     @OptionGroup var selection: SelectionOptions
-    @Option(help: "Output format: json.") var format: Format = .json
+    @Option(help: "Output format: json, csv, markdown, svg, html or statuspage.") var format: Format = .json
+    @Option(help: "Only this incident (svg: its chart, around its span).") var incident: String?
     @Option(help: "Write to this file instead of standard output.") var output: String?
+    @Option(help: "statuspage: the URL the page is served at (incident shortlinks build on it).")
+    var pageURL: String?
 
     func run() async throws {
         let engine = try global.openEngine()
         defer { engine.close() }
-        let chosen = try selection.selection()
-        let (incidents, events) = try engine.selectIncidents(chosen)
-        let document = IncidentExportDocument(
-            generatedAt: engine.clock.now(), since: chosen.since, until: chosen.until, incidents: incidents, groupEvents: events
-        )
-        let text = try document.jsonText() + "\n"
+        var chosen = try selection.selection()
+        chosen.incidentID = incident
+        let format = format.engineFormat
+        let detector = format.showsCharts || format.showsAllServices ? try engine.loadDetector() : nil
+        let report = try engine.exportReport(chosen, format: format, detector: detector)
+        var settings = StatuspageSettings()
+        if let pageURL { settings.url = pageURL.hasSuffix("/") ? String(pageURL.dropLast()) : pageURL }
+        let text = try ExportRenderer.render(report, as: format, statuspage: settings)
         if let output {
             do {
                 try Data(text.utf8).write(to: URL(fileURLWithPath: output), options: .atomic)
             } catch {
                 throw EngineError.cannotRead(path: output, reason: "cannot write it: \(error.localizedDescription)")
             }
-            Console.current.errorLine("wrote \(incidents.count) incidents to \(output)")
+            Console.current.errorLine("wrote \(report.incidents.count) incidents to \(output)")
         } else {
             Console.current.write(text)
         }
+    }
+}
+
+/// `outcry benchmark-export-seed`: fills a database with synthetic services and a year of synthetic incidents
+/// (hidden; used by Scripts/bench-export.sh).
+struct BenchmarkExportSeedCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "benchmark-export-seed",
+        abstract: "Store synthetic services and a year of synthetic incidents (for export benchmarks).",
+        shouldDisplay: false
+    )
+
+    @OptionGroup var global: GlobalOptions
+    @Option(help: "Number of synthetic services.") var services: Int = 1000
+    @Option(help: "The year of incidents.") var year: Int = 2024
+    @Option(help: "Random seed.") var seed: UInt64 = 1
+
+    func run() async throws {
+        let engine = try global.openEngine()
+        defer { engine.close() }
+        let stored = try engine.seedSyntheticIncidents(services: services, year: Int64(year), seed: seed)
+        Console.current.line("stored \(stored) synthetic incidents for \(services) services in \(year)")
     }
 }

@@ -1,5 +1,5 @@
 package import OutcryModel
-package import OutcryStore
+import OutcryStore
 
 /// Which incidents an export or listing covers: the same rules for every format.
 package struct IncidentSelection: Sendable {
@@ -13,10 +13,12 @@ package struct IncidentSelection: Sendable {
     package var region: Region?
     /// Only open incidents.
     package var activeOnly = false
+    /// Only the incident with this id (and the group events that include it).
+    package var incidentID: String?
 
     package init(
         since: Timestamp? = nil, until: Timestamp? = nil, service: ServiceSlug? = nil, group: String? = nil,
-        region: Region? = nil, activeOnly: Bool = false
+        region: Region? = nil, activeOnly: Bool = false, incidentID: String? = nil
     ) {
         self.since = since
         self.until = until
@@ -24,25 +26,47 @@ package struct IncidentSelection: Sendable {
         self.group = group
         self.region = region
         self.activeOnly = activeOnly
+        self.incidentID = incidentID
+    }
+}
+
+extension IncidentSelection {
+    /// Whether `incident` is selected, by the rules of the store's query (overlap as ``Incident/overlaps(from:to:)``),
+    /// for callers that already hold a superset. `groupMembers` are the services of ``group``.
+    package func matches(_ incident: Incident, groupMembers: Set<ServiceSlug>?) -> Bool {
+        if activeOnly, incident.status != .open { return false }
+        if let service, incident.service != service { return false }
+        if let groupMembers, !groupMembers.contains(incident.service) { return false }
+        if let region, incident.region != region { return false }
+        if let incidentID, incident.id != incidentID { return false }
+        return incident.overlaps(from: since, to: until)
     }
 }
 
 extension Engine {
+    /// The services of the selection's group, nil without a group.
+    package func groupMembers(of selection: IncidentSelection) throws(EngineError) -> [ServiceSlug]? {
+        guard let group = selection.group else { return nil }
+        return try store { try $0.services() }.filter { $0.group == group }.map(\.slug)
+    }
+
     /// The incidents and group events a selection covers, most recent onset first.
     package func selectIncidents(_ selection: IncidentSelection) throws(EngineError) -> (incidents: [Incident], groupEvents: [GroupEvent]) {
-        let services = try store { try $0.services() }
-        var groupMembers: [ServiceSlug]? = nil
-        if let group = selection.group {
-            groupMembers = services.filter { $0.group == group }.map(\.slug)
-        }
         let query = IncidentQuery(
-            service: selection.service, services: groupMembers, region: selection.region,
+            service: selection.service, services: try groupMembers(of: selection), region: selection.region,
             activeOnly: selection.activeOnly, since: selection.since, until: selection.until
         )
-        let incidents = try store { try $0.incidents(query) }
+        var incidents = try store { try $0.incidents(query) }
+        if let id = selection.incidentID { incidents = incidents.filter { $0.id == id } }
+        return (incidents, try selectGroupEvents(selection))
+    }
+
+    /// The group events a selection covers, most recent first.
+    package func selectGroupEvents(_ selection: IncidentSelection) throws(EngineError) -> [GroupEvent] {
         var events = try store { try $0.groupEvents(since: selection.since, until: selection.until, activeOnly: selection.activeOnly) }
         if let group = selection.group { events = events.filter { $0.group == group } }
         if let service = selection.service { events = events.filter { $0.services.contains(service) } }
-        return (incidents, events)
+        if let id = selection.incidentID { events = events.filter { $0.incidentIds.contains(id) } }
+        return events
     }
 }

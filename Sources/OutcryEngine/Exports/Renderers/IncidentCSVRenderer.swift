@@ -1,0 +1,38 @@
+package import OutcryModel
+
+/// `outcry export --format csv`: one RFC 4180 record per incident under a fixed header, CRLF line ends,
+/// UTF-8 without BOM. Times are ISO 8601 UTC; `ended_at` and `duration_minutes` are empty while open; the
+/// `label` column says `unofficial` on every row.
+package enum IncidentCSVRenderer {
+    /// The columns, in order: a stable interface like the JSON keys.
+    package static let columns = [
+        "id", "service", "group", "region", "scope", "level", "status", "detected_at", "started_at", "peak_at",
+        "ended_at", "duration_minutes", "peak_reports", "baseline_reports", "ratio", "total_reports",
+        "excess_reports", "top_problem", "top_problem_share", "label",
+    ]
+
+    /// The CSV text of the report's incidents.
+    package static func render(_ report: ExportReport) -> String {
+        render(report.incidents, services: report.servicesBySlug)
+    }
+
+    /// The CSV text of `incidents`; `services` gives their groups.
+    package static func render(_ incidents: [Incident], services: [ServiceSlug: MonitoredService]) -> String {
+        var encoder = CSVEncoder()
+        encoder.append(columns)
+        for incident in incidents {
+            let duration = incident.endedAt.map { String(($0.seconds - incident.startedAt.seconds) / 60) } ?? ""
+            let top = incident.topProblems.first
+            encoder.append([
+                incident.id, incident.service.rawValue, services[incident.service]?.group ?? "", incident.region.code,
+                incident.scope.rawValue, incident.level.rawValue, incident.status.rawValue,
+                incident.detectedAt.iso8601, incident.startedAt.iso8601, incident.peakAt.iso8601,
+                incident.endedAt?.iso8601 ?? "", duration, String(incident.peakReports),
+                ExportText.decimal(incident.baselineReports), ExportText.decimal(incident.ratio),
+                String(incident.totalReports), String(incident.excessReports), top?.problem.rawValue ?? "",
+                top.map { ExportText.decimal($0.share, places: 3) } ?? "", incident.label,
+            ])
+        }
+        return encoder.text
+    }
+}

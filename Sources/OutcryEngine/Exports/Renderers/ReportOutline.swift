@@ -1,0 +1,136 @@
+import OutcryModel
+
+/// The content of the Markdown and HTML reports: title and range, the unofficial disclaimer, a summary table,
+/// charts (HTML), then per incident its summary sentence, timeline, problems, regions and history line, and
+/// per service its history statistics.
+enum ReportOutline {
+    /// - Parameter includesCharts: whether to place the charts (HTML) or leave them out (Markdown).
+    static func blocks(_ report: ExportReport, includesCharts: Bool) -> [ReportBlock] {
+        let services = report.servicesBySlug
+        var blocks: [ReportBlock] = [
+            .heading(1, "Outcry incident report: \(report.range.text)"),
+            .notice(IncidentExportDocument.disclaimer),
+            .paragraph(
+                "Generated \(ExportText.dateTime(report.generatedAt)). \(countText(report.incidents.count)) "
+                    + "overlapping the range. Times are in UTC."
+            ),
+        ]
+        blocks.append(.heading(2, "Summary"))
+        if report.incidents.isEmpty {
+            blocks.append(.paragraph("No incidents in this range: user reports stayed within the usual range."))
+        } else {
+            blocks.append(summaryTable(report.incidents, services: services))
+        }
+        if includesCharts, !report.charts.isEmpty {
+            blocks.append(.heading(2, "Reports against the usual level"))
+            blocks += report.charts.indices.map { ReportBlock.chart($0) }
+        }
+        if !report.groupEvents.isEmpty {
+            blocks.append(.heading(2, "Related services failing together"))
+            blocks.append(.list(report.groupEvents.map(\.summary)))
+        }
+        if !report.incidents.isEmpty {
+            blocks.append(.heading(2, "Incidents"))
+            let histories = report.historiesBySlug
+            for incident in report.incidents {
+                blocks += incidentBlocks(incident, report: report, services: services, history: histories[incident.service])
+            }
+        }
+        if !report.histories.isEmpty {
+            blocks.append(.heading(2, "History"))
+            blocks.append(
+                .paragraph(
+                    "Overlapping incidents of a service (the whole service and its regions) count as one incident. "
+                        + "Mean time between incidents is measured from onset to onset."
+                )
+            )
+            for history in report.histories {
+                blocks.append(.heading(3, "\(history.service.name) (\(history.service.slug))"))
+                blocks.append(.facts(history.statistics))
+                if !history.years.isEmpty {
+                    blocks.append(
+                        .table(
+                            headers: IncidentHistory.yearTableHeaders, rows: history.yearTableRows,
+                            numeric: Set(1..<IncidentHistory.yearTableHeaders.count)
+                        )
+                    )
+                }
+            }
+        }
+        return blocks
+    }
+
+    static func countText(_ count: Int) -> String {
+        count == 1 ? "1 incident (unofficial)" : "\(count) incidents (unofficial)"
+    }
+
+    static func summaryTable(_ incidents: [Incident], services: [ServiceSlug: MonitoredService]) -> ReportBlock {
+        let rows = incidents.map { incident in
+            [
+                ExportText.name(of: incident.service, in: services), incident.region.code, incident.level.rawValue,
+                incident.status.rawValue, ExportText.dateTime(incident.startedAt),
+                incident.endedAt.map { ExportText.duration(seconds: $0.seconds - incident.startedAt.seconds) } ?? "ongoing",
+                "\(incident.peakReports) / \(ExportText.decimal(incident.baselineReports, places: 1))",
+                incident.topProblems.first.map { "\($0.problem.rawValue) \(ExportText.percent($0.share))" } ?? "–",
+            ]
+        }
+        return .table(
+            headers: ["Service", "Region", "Level", "Status", "Onset", "Duration", "Peak / usual (15 min)", "Top problem"],
+            rows: rows, numeric: [6]
+        )
+    }
+
+    static func incidentBlocks(
+        _ incident: Incident, report: ExportReport, services: [ServiceSlug: MonitoredService], history: IncidentHistory?
+    ) -> [ReportBlock] {
+        let name = ExportText.name(of: incident.service, in: services)
+        let place = incident.region.isGlobal ? "whole service" : incident.region.code
+        var blocks: [ReportBlock] = [
+            .heading(3, "\(name) — \(place), \(incident.status == .open ? "ongoing" : "resolved")", anchor: incident.id),
+            .paragraph(incident.summary),
+            .facts(timeline(incident, asOf: report.generatedAt)),
+        ]
+        if !incident.topProblems.isEmpty {
+            blocks.append(
+                .table(
+                    headers: ["Problem", "Share of reports"],
+                    rows: incident.topProblems.map { [$0.problem.rawValue, ExportText.percent($0.share)] }, numeric: [1]
+                )
+            )
+        }
+        var facts: [(label: String, value: String)] = [
+            ("Regions", incident.regions.isEmpty ? incident.region.code : incident.regions.map(\.code).joined(separator: ", ")),
+            ("Scope", incident.scope.rawValue),
+            (
+                "Reports", "\(incident.totalReports) in total, \(incident.excessReports) above the usual level; "
+                    + "problem mix shift \(ExportText.percent(incident.problemMixShift))"
+            ),
+        ]
+        if let line = history?.line(for: incident) { facts.append(("History", line)) }
+        facts.append(("Id", incident.id))
+        blocks.append(.facts(facts))
+        return blocks
+    }
+
+    /// Onset → detected → peak → recovery, each with its delay after onset.
+    static func timeline(_ incident: Incident, asOf: Timestamp) -> [(label: String, value: String)] {
+        func after(_ time: Timestamp) -> String {
+            "\(ExportText.dateTime(time)) (+\(ExportText.duration(seconds: time.seconds - incident.startedAt.seconds)))"
+        }
+        var rows: [(label: String, value: String)] = [
+            ("Onset", ExportText.dateTime(incident.startedAt)),
+            ("Detected", after(incident.detectedAt)),
+            (
+                "Peak", after(incident.peakAt) + " — \(incident.peakReports) reports per 15 min, usual "
+                    + "\(ExportText.decimal(incident.baselineReports, places: 1)) (\(ExportText.times(incident.ratio)))"
+            ),
+        ]
+        if let end = incident.endedAt {
+            rows.append(("Recovery", after(end)))
+            rows.append(("Duration", ExportText.duration(seconds: end.seconds - incident.startedAt.seconds)))
+        } else {
+            rows.append(("Recovery", "not yet (ongoing for \(ExportText.duration(seconds: asOf.seconds - incident.startedAt.seconds)))"))
+        }
+        return rows
+    }
+}

@@ -1,0 +1,263 @@
+import OutcryModel
+
+/// `outcry export --format svg`: charts of reports per bucket against the baseline band, incidents shaded
+/// from onset to recovery, detection and peak marked, UTC axis labels, a legend and the unofficial label, all
+/// inside the image. Generic font family only, no external resources.
+package enum SVGChartRenderer {
+    /// The size of one chart, in SVG user units.
+    package static let width = 960.0
+    package static let height = 390.0
+
+    static let plotLeft = 64.0
+    static let plotRight = width - 24
+    static let plotTop = 60.0
+    static let plotBottom = height - 100
+    /// Markers and labels are drawn for at most this many incidents of the charted series (a year stays readable).
+    static let markedIncidentLimit = 24
+    static let labelledIncidentLimit = 6
+
+    /// A standalone SVG document with the report's charts stacked, or a small notice when there is none.
+    package static func render(_ report: ExportReport) -> String {
+        let count = max(1, report.charts.count)
+        let total = height * Double(count)
+        var out = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
+        out += "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"\(n(width))\" height=\"\(n(total))\" "
+        out += "viewBox=\"0 0 \(n(width)) \(n(total))\" font-family=\"sans-serif\" role=\"img\">\n"
+        out += "<title>\("Outcry incident charts, \(report.range.text) — unofficial, based on user reports".xmlEscaped)</title>\n"
+        out += "<rect width=\"100%\" height=\"100%\" fill=\"#ffffff\"/>\n"
+        if report.charts.isEmpty {
+            out += emptyNotice(report)
+        }
+        for (index, chart) in report.charts.enumerated() {
+            out += "<g transform=\"translate(0 \(n(height * Double(index))))\">\n"
+            out += body(chart)
+            out += "</g>\n"
+        }
+        out += "</svg>\n"
+        return out
+    }
+
+    /// One chart as an `<svg>` element with its own namespace and viewBox (for inline use in HTML).
+    package static func element(_ chart: ServiceChart) -> String {
+        "<svg xmlns=\"http://www.w3.org/2000/svg\" class=\"chart\" width=\"\(n(width))\" height=\"\(n(height))\" "
+            + "viewBox=\"0 0 \(n(width)) \(n(height))\" font-family=\"sans-serif\" role=\"img\">\n"
+            + "<title>\(title(chart).xmlEscaped)</title>\n" + "<rect width=\"100%\" height=\"100%\" fill=\"#ffffff\"/>\n"
+            + body(chart) + "</svg>\n"
+    }
+
+    static func title(_ chart: ServiceChart) -> String {
+        let place = chart.region.isGlobal ? "whole service" : "region \(chart.region.code)"
+        return "\(chart.service.name) (\(place)): user reports per \(chart.bucket.label)"
+    }
+
+    static func emptyNotice(_ report: ExportReport) -> String {
+        """
+        <text x="24" y="32" font-size="16" font-weight="bold" fill="#111827">\("Outcry: \(report.range.text)".xmlEscaped)</text>
+        <text x="\(n(width - 24))" y="32" font-size="12" text-anchor="end" fill="#9a3412">Unofficial — based on user reports</text>
+        <text x="24" y="80" font-size="14" fill="#374151">No incidents in this range for the selected services.</text>
+
+        """
+    }
+
+    /// The chart's drawing, in a `width` × `height` box at the origin.
+    static func body(_ chart: ServiceChart) -> String {
+        let geometry = ChartGeometry(chart: chart)
+        var out = ""
+        out += "<text x=\"\(n(plotLeft))\" y=\"24\" font-size=\"16\" font-weight=\"bold\" fill=\"#111827\">\(title(chart).xmlEscaped)</text>\n"
+        out += "<text x=\"\(n(plotLeft))\" y=\"43\" font-size=\"12\" fill=\"#4b5563\">\(ExportText.span(chart.from, chart.to).xmlEscaped)</text>\n"
+        out += "<text x=\"\(n(plotRight))\" y=\"24\" font-size=\"12\" font-weight=\"bold\" text-anchor=\"end\" fill=\"#9a3412\">Unofficial — based on user reports</text>\n"
+        out += "<text x=\"\(n(plotRight))\" y=\"43\" font-size=\"11\" text-anchor=\"end\" fill=\"#6b7280\">not confirmed by \(chart.service.name.xmlEscaped)</text>\n"
+        out += incidentShading(chart, geometry)
+        out += valueAxis(geometry)
+        out += timeAxis(chart, geometry)
+        if chart.hasBaseline { out += baseline(chart, geometry) }
+        out += reports(chart, geometry)
+        out += markers(chart, geometry)
+        out += "<rect x=\"\(n(plotLeft))\" y=\"\(n(plotTop))\" width=\"\(n(plotRight - plotLeft))\" height=\"\(n(plotBottom - plotTop))\" fill=\"none\" stroke=\"#9ca3af\" stroke-width=\"1\"/>\n"
+        out += legend(chart)
+        return out
+    }
+
+    static func incidentShading(_ chart: ServiceChart, _ geometry: ChartGeometry) -> String {
+        var out = ""
+        let labelled = chart.incidents.count <= labelledIncidentLimit
+        for incident in chart.incidents.sorted(by: { $0.startedAt < $1.startedAt }) {
+            let start = geometry.x(max(incident.startedAt, chart.from))
+            let end = geometry.x(min(incident.endedAt ?? chart.asOf, chart.to))
+            let left = min(start, end)
+            let widthValue = max(2, abs(end - start))
+            let isOwn = incident.region == chart.region
+            let opacity = isOwn ? "0.22" : "0.12"
+            out += "<rect x=\"\(n(left))\" y=\"\(n(plotTop))\" width=\"\(n(widthValue))\" height=\"\(n(plotBottom - plotTop))\" fill=\"#dc2626\" fill-opacity=\"\(opacity)\"/>\n"
+            if labelled, widthValue >= 24 {
+                // The series' own incidents are labelled top left, other regions' top right, so overlapping
+                // spans keep both labels apart.
+                let text = isOwn ? "incident" : "\(incident.region.code) only"
+                let x = isOwn ? left + 3 : left + widthValue - 3
+                out += "<text x=\"\(n(x))\" y=\"\(n(plotTop + 12))\" font-size=\"10\" text-anchor=\"\(isOwn ? "start" : "end")\" fill=\"#991b1b\">\(text.xmlEscaped)</text>\n"
+            }
+        }
+        return out
+    }
+
+    static func valueAxis(_ geometry: ChartGeometry) -> String {
+        var out = ""
+        var value = 0.0
+        while value <= geometry.top + geometry.step / 2 {
+            let y = geometry.y(value)
+            out += "<line x1=\"\(n(plotLeft))\" y1=\"\(n(y))\" x2=\"\(n(plotRight))\" y2=\"\(n(y))\" stroke=\"#e5e7eb\" stroke-width=\"1\"/>\n"
+            out += "<text x=\"\(n(plotLeft - 6))\" y=\"\(n(y + 4))\" font-size=\"11\" text-anchor=\"end\" fill=\"#4b5563\">\(ExportText.decimal(value, places: 1))</text>\n"
+            value += geometry.step
+        }
+        let middle = (plotTop + plotBottom) / 2
+        out += "<text x=\"16\" y=\"\(n(middle))\" font-size=\"11\" text-anchor=\"middle\" fill=\"#4b5563\" transform=\"rotate(-90 16 \(n(middle)))\">reports per \(geometry.bucketLabel.xmlEscaped)</text>\n"
+        return out
+    }
+
+    static func timeAxis(_ chart: ServiceChart, _ geometry: ChartGeometry) -> String {
+        var out = ""
+        for tick in ChartAxis.timeTicks(from: chart.from, to: chart.to) {
+            let x = geometry.x(tick.time)
+            out += "<line x1=\"\(n(x))\" y1=\"\(n(plotBottom))\" x2=\"\(n(x))\" y2=\"\(n(plotBottom + 5))\" stroke=\"#6b7280\" stroke-width=\"1\"/>\n"
+            out += "<text x=\"\(n(x))\" y=\"\(n(plotBottom + 18))\" font-size=\"11\" text-anchor=\"middle\" fill=\"#374151\">\(tick.label.xmlEscaped)</text>\n"
+            if let second = tick.secondLine {
+                out += "<text x=\"\(n(x))\" y=\"\(n(plotBottom + 32))\" font-size=\"11\" text-anchor=\"middle\" fill=\"#6b7280\">\(second.xmlEscaped)</text>\n"
+            }
+        }
+        out += "<text x=\"\(n(plotRight))\" y=\"\(n(plotBottom + 46))\" font-size=\"11\" text-anchor=\"end\" fill=\"#6b7280\">time (UTC)</text>\n"
+        return out
+    }
+
+    static func baseline(_ chart: ServiceChart, _ geometry: ChartGeometry) -> String {
+        var upper: [String] = []
+        var lower: [String] = []
+        var expected: [String] = []
+        for (index, point) in chart.points.enumerated() {
+            guard let band = point.baseline else { continue }
+            let left = geometry.x(point.start)
+            let right = geometry.x(point.start.adding(seconds: chart.bucket.seconds))
+            upper.append("\(n(left)),\(n(geometry.y(band.high))) \(n(right)),\(n(geometry.y(band.high)))")
+            lower.append("\(n(right)),\(n(geometry.y(band.low))) \(n(left)),\(n(geometry.y(band.low)))")
+            let command = expected.isEmpty || chart.points[index - 1].baseline == nil ? "M" : "L"
+            expected.append("\(command)\(n(left)),\(n(geometry.y(band.expected))) L\(n(right)),\(n(geometry.y(band.expected)))")
+        }
+        var out = "<polygon points=\"\(upper.joined(separator: " ")) \(lower.reversed().joined(separator: " "))\" fill=\"#16a34a\" fill-opacity=\"0.16\" stroke=\"none\"/>\n"
+        out += "<path d=\"\(expected.joined(separator: " "))\" fill=\"none\" stroke=\"#15803d\" stroke-width=\"1.5\" stroke-dasharray=\"5 3\"/>\n"
+        return out
+    }
+
+    static func reports(_ chart: ServiceChart, _ geometry: ChartGeometry) -> String {
+        var path = "M\(n(geometry.x(chart.from))),\(n(geometry.y(0)))"
+        for point in chart.points {
+            let y = geometry.y(Double(point.reports))
+            path += " L\(n(geometry.x(point.start))),\(n(y)) L\(n(geometry.x(point.start.adding(seconds: chart.bucket.seconds)))),\(n(y))"
+        }
+        path += " L\(n(geometry.x(chart.to))),\(n(geometry.y(0))) Z"
+        return "<path d=\"\(path)\" fill=\"#2563eb\" fill-opacity=\"0.30\" stroke=\"#1d4ed8\" stroke-width=\"1.2\" stroke-linejoin=\"round\"/>\n"
+    }
+
+    static func markers(_ chart: ServiceChart, _ geometry: ChartGeometry) -> String {
+        // Detection and peak belong to the charted series: a regional incident's peak is not on the service's bars.
+        let own = chart.incidents.filter { $0.region == chart.region }
+        guard own.count <= markedIncidentLimit else { return "" }
+        let labelled = own.count <= labelledIncidentLimit
+        var out = ""
+        let range = chart.from...chart.to
+        for incident in own {
+            if range.contains(incident.detectedAt) {
+                let x = geometry.x(incident.detectedAt)
+                out += "<line x1=\"\(n(x))\" y1=\"\(n(plotTop))\" x2=\"\(n(x))\" y2=\"\(n(plotBottom))\" stroke=\"#b91c1c\" stroke-width=\"1.5\" stroke-dasharray=\"3 3\"/>\n"
+                out += "<path d=\"M\(n(x - 5)),\(n(plotTop - 8)) L\(n(x + 5)),\(n(plotTop - 8)) L\(n(x)),\(n(plotTop)) Z\" fill=\"#b91c1c\"/>\n"
+                if labelled {
+                    out += "<text x=\"\(n(x + 4))\" y=\"\(n(plotBottom - 6))\" font-size=\"10\" fill=\"#991b1b\"\(halo)>detected \(StatusTextRenderer.clock(incident.detectedAt))</text>\n"
+                }
+            }
+            if range.contains(incident.peakAt), let point = chart.points.last(where: { $0.start <= incident.peakAt }) {
+                let x = geometry.x(point.start.adding(seconds: chart.bucket.seconds / 2))
+                let y = geometry.y(Double(point.reports))
+                out += "<circle cx=\"\(n(x))\" cy=\"\(n(y))\" r=\"4.5\" fill=\"#ffffff\" stroke=\"#b91c1c\" stroke-width=\"2\"/>\n"
+                if labelled {
+                    let anchor = x > (plotLeft + plotRight) / 2 ? "end" : "start"
+                    let dx = anchor == "end" ? -8.0 : 8.0
+                    // Above the bars when the peak leaves room, else just below the marker.
+                    let labelY = y - 10 >= plotTop + 28 ? plotTop + 28 : y + 20
+                    out += "<text x=\"\(n(x + dx))\" y=\"\(n(labelY))\" font-size=\"11\" font-weight=\"bold\" text-anchor=\"\(anchor)\" fill=\"#991b1b\"\(halo)>peak \(StatusTextRenderer.clock(incident.peakAt)): \(incident.peakReports) reports/15 min (\(ExportText.times(incident.ratio).xmlEscaped))</text>\n"
+                }
+            }
+        }
+        return out
+    }
+
+    static func legend(_ chart: ServiceChart) -> String {
+        let y = height - 30
+        var items: [(swatch: String, text: String)] = [
+            ("<rect width=\"14\" height=\"10\" fill=\"#2563eb\" fill-opacity=\"0.30\" stroke=\"#1d4ed8\"/>", "reports per \(chart.bucket.label)"),
+        ]
+        if chart.hasBaseline {
+            items.append(
+                (
+                    "<rect width=\"14\" height=\"10\" fill=\"#16a34a\" fill-opacity=\"0.16\"/><line x1=\"0\" y1=\"5\" x2=\"14\" y2=\"5\" stroke=\"#15803d\" stroke-dasharray=\"4 2\"/>",
+                    "usual level and range (baseline)"
+                )
+            )
+        } else {
+            items.append(("", "baseline unavailable (no detector state): band omitted"))
+        }
+        let hasOtherRegions = chart.incidents.contains { $0.region != chart.region }
+        items.append(
+            (
+                "<rect width=\"14\" height=\"10\" fill=\"#dc2626\" fill-opacity=\"0.22\"/>",
+                hasOtherRegions ? "incident, onset to recovery (lighter: one region)" : "incident, onset to recovery"
+            )
+        )
+        items.append(("<line x1=\"7\" y1=\"0\" x2=\"7\" y2=\"10\" stroke=\"#b91c1c\" stroke-width=\"1.5\" stroke-dasharray=\"3 2\"/>", "detected"))
+        items.append(("<circle cx=\"7\" cy=\"5\" r=\"4\" fill=\"#ffffff\" stroke=\"#b91c1c\" stroke-width=\"2\"/>", "peak"))
+        var out = "<g font-size=\"11\" fill=\"#374151\">\n"
+        var x = plotLeft
+        for item in items {
+            if !item.swatch.isEmpty {
+                out += "<g transform=\"translate(\(n(x)) \(n(y - 9)))\">\(item.swatch)</g>\n"
+                x += 19
+            }
+            out += "<text x=\"\(n(x))\" y=\"\(n(y))\">\(item.text.xmlEscaped)</text>\n"
+            x += Double(item.text.count) * 6.2 + 18
+        }
+        out += "</g>\n"
+        out += "<text x=\"\(n(plotLeft))\" y=\"\(n(height - 10))\" font-size=\"10\" fill=\"#6b7280\">Unofficial indicators inferred from user problem reports; only the service can confirm an outage. Times in UTC.</text>\n"
+        return out
+    }
+
+    /// A white outline behind marker labels, so they stay legible over the bars.
+    static let halo = " stroke=\"#ffffff\" stroke-width=\"3\" stroke-linejoin=\"round\" paint-order=\"stroke\""
+
+    /// A coordinate with at most one decimal.
+    static func n(_ value: Double) -> String { ExportText.decimal(value, places: 1) }
+}
+
+/// Maps times and report counts to chart coordinates.
+struct ChartGeometry {
+    var from: Timestamp
+    var to: Timestamp
+    var step: Double
+    var top: Double
+    var bucketLabel: String
+
+    init(chart: ServiceChart) {
+        from = chart.from
+        to = chart.to
+        bucketLabel = chart.bucket.label
+        let highest = chart.points.reduce(0.0) { max($0, Double($1.reports), $1.baseline?.high ?? 0) }
+        (step, top) = ChartAxis.valueTicks(maximum: highest * 1.08)
+    }
+
+    func x(_ time: Timestamp) -> Double {
+        let span = Double(max(1, to.seconds - from.seconds))
+        let fraction = min(1, max(0, Double(time.seconds - from.seconds) / span))
+        return SVGChartRenderer.plotLeft + fraction * (SVGChartRenderer.plotRight - SVGChartRenderer.plotLeft)
+    }
+
+    func y(_ value: Double) -> Double {
+        let fraction = min(1, max(0, value / top))
+        return SVGChartRenderer.plotBottom - fraction * (SVGChartRenderer.plotBottom - SVGChartRenderer.plotTop)
+    }
+}

@@ -1,0 +1,12 @@
+package import OutcryModel
+import OutcryStore
+
+extension Engine {
+    /// The incident history of `slug` up to now.
+    /// - Throws: ``EngineError/store(_:)`` with `unknownService` when no such service is monitored.
+    package func incidentHistory(of slug: ServiceSlug) throws(EngineError) -> IncidentHistory {
+        guard let service = try store({ try $0.service(slug) }) else { throw .store(.unknownService(slug.rawValue)) }
+        let incidents = try store { try $0.incidents(IncidentQuery(service: slug)) }
+        return IncidentHistory(service: service, incidents: incidents, asOf: clock.now())
+    }
+}
