@@ -11,6 +11,12 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
         .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
+        .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.13.0"),
+        .package(url: "https://github.com/apple/swift-metrics", from: "2.13.0"),
+        .package(url: "https://github.com/swift-server/swift-prometheus", from: "2.4.1"),
+        .package(url: "https://github.com/apple/swift-nio", from: "2.101.2"),
+        .package(url: "https://github.com/apple/swift-http-types", from: "1.8.0"),
     ],
     targets: [
         .target(name: "OutcryModel"),
@@ -35,11 +41,27 @@ let package = Package(
             ]
         ),
         .target(
+            name: "OutcryServer",
+            dependencies: [
+                "OutcryEngine", "OutcryModel", "OutcryStore", "OutcryDetection",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+                .product(name: "Metrics", package: "swift-metrics"),
+                .product(name: "CoreMetrics", package: "swift-metrics"),
+                .product(name: "Prometheus", package: "swift-prometheus"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "HTTPTypes", package: "swift-http-types"),
+            ]
+        ),
+        .target(
             name: "OutcryCLI",
             dependencies: [
-                "OutcryEngine", "OutcryDetection", "OutcryModel", "OutcryStore",
+                "OutcryEngine", "OutcryDetection", "OutcryModel", "OutcryStore", "OutcryServer",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
+                .product(name: "Metrics", package: "swift-metrics"),
+                .product(name: "Prometheus", package: "swift-prometheus"),
             ]
         ),
         .executableTarget(
@@ -59,7 +81,27 @@ let package = Package(
         .testTarget(name: "OutcryStoreTests", dependencies: ["OutcryStore", "OutcryModel", "OutcryTestSupport"]),
         .testTarget(
             name: "OutcryEngineTests",
-            dependencies: ["OutcryEngine", "OutcryStore", "OutcryDetection", "OutcryModel", "OutcryTestSupport"]
+            dependencies: [
+                "OutcryEngine", "OutcryStore", "OutcryDetection", "OutcryModel", "OutcryTestSupport",
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            // Golden files are read through #filePath, not bundled.
+            exclude: ["Exports/Golden"]
+        ),
+        .testTarget(
+            name: "OutcryServerTests",
+            dependencies: [
+                "OutcryServer", "OutcryEngine", "OutcryStore", "OutcryDetection", "OutcryModel", "OutcryTestSupport",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "HummingbirdTesting", package: "hummingbird"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+                .product(name: "Metrics", package: "swift-metrics"),
+                .product(name: "CoreMetrics", package: "swift-metrics"),
+                .product(name: "Prometheus", package: "swift-prometheus"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "HTTPTypes", package: "swift-http-types"),
+            ]
         ),
         .testTarget(
             name: "OutcryCLITests",

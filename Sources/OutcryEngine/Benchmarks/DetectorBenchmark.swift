@@ -1,6 +1,6 @@
 import Foundation
 import OutcryDetection
-package import OutcryModel
+import OutcryModel
 
 /// The detector's speed on synthetic traffic: `series` series (half regional, half the services' global
 /// series), `historyDays` of one-minute ticks to learn from, then `measuredDays` of timed ticks.

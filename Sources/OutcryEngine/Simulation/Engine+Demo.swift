@@ -1,5 +1,5 @@
 import Foundation
-package import OutcryModel
+import OutcryModel
 import OutcryStore
 
 /// What `outcry demo` did, for the CLI to show.

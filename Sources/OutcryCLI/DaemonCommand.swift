@@ -1,0 +1,101 @@
+import ArgumentParser
+import Logging
+import Metrics
+import OutcryEngine
+import OutcryServer
+import OutcryStore
+import Prometheus
+
+/// `outcry daemon`: the HTTP API, the dashboard and detection every interval, until SIGTERM or SIGINT.
+struct DaemonCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "daemon",
+        abstract: "Serve the HTTP API and dashboard and run detection every interval (unofficial indicators).",
+        discussion: """
+            POST /v1/reports takes one report or an array of up to 10,000 and answers 202 once they are \
+            committed. GET /v1/services, /v1/incidents and the dashboard at / show current levels; /metrics, \
+            /healthz, /readyz and /openapi.yaml are for operations. SIGTERM or SIGINT stops accepting \
+            connections, finishes in-flight requests, commits, checkpoints the WAL and exits 0.
+            """
+    )
+
+    @OptionGroup var global: GlobalOptions
+    @Option(help: "Address and port to listen on.") var listen = "127.0.0.1:8080"
+    @Option(help: "Seconds between detection ticks.") var interval: Int = 60
+    @Option(help: "Per-client POST requests per second (0 turns rate limiting off).") var rateLimit: Double = 100
+    @Option(help: "Per-client burst of POST requests.") var rateBurst: Double = 1_000
+    @Option(help: "Reports allowed to wait for the writer before answering 503.") var queueCapacity: Int = 200_000
+    @Option(help: "Largest request body, in bytes.") var maxBodyBytes: Int = 4 * 1024 * 1024
+    @Flag(help: "Take the client address from X-Forwarded-For (only behind your own reverse proxy).")
+    var trustForwardedFor = false
+    @Option(help: "Log level: trace, debug, info, notice, warning, error, critical.") var logLevel: LogLevelOption = .info
+
+    func validate() throws {
+        guard parseListen() != nil else {
+            throw ValidationError("--listen \(listen) is not HOST:PORT, such as 127.0.0.1:8080")
+        }
+        guard interval >= 1 else { throw ValidationError("--interval must be at least 1 second") }
+        guard queueCapacity >= 1 else { throw ValidationError("--queue-capacity must be at least 1") }
+        guard maxBodyBytes >= 1024 else { throw ValidationError("--max-body-bytes must be at least 1024") }
+    }
+
+    func parseListen() -> (host: String, port: Int)? {
+        guard let colon = listen.lastIndex(of: ":") else { return nil }
+        var host = String(listen[..<colon])
+        if host.hasPrefix("[") && host.hasSuffix("]") { host = String(host.dropFirst().dropLast()) }
+        guard !host.isEmpty, let port = Int(listen[listen.index(after: colon)...]), (0...65_535).contains(port) else {
+            return nil
+        }
+        return (host, port)
+    }
+
+    func run() async throws {
+        let level = logLevel.level
+        LoggingSystem.bootstrap { label in
+            var handler = StreamLogHandler.standardError(label: label)
+            handler.logLevel = level
+            return handler
+        }
+        let logger = Logger(label: "outcry.daemon")
+        let registry = PrometheusCollectorRegistry()
+        MetricsSystem.bootstrap(PrometheusMetricsFactory(registry: registry))
+
+        var settings = ServerSettings()
+        settings.databasePath = global.databasePath
+        settings.storeOptions.synchronous = global.synchronous == .full ? .full : .normal
+        if let (host, port) = parseListen() {
+            settings.host = host
+            settings.port = port
+        }
+        settings.detectionIntervalSeconds = Int64(interval)
+        settings.rateLimitPerSecond = rateLimit
+        settings.rateLimitBurst = rateBurst
+        settings.writeQueueCapacity = queueCapacity
+        settings.maximumBodyBytes = maxBodyBytes
+        settings.trustsForwardedFor = trustForwardedFor
+
+        let runtime = try ServerRuntime.open(settings: settings, clock: try global.clock(), registry: registry, logger: logger)
+        logger.info(
+            "starting",
+            metadata: ["server.listen": "\(listen)", "detection.interval": "\(interval)", "database.path": "\(settings.databasePath)"])
+        try await runtime.runUntilSignalled()
+        logger.info("stopped")
+    }
+}
+
+/// `--log-level`, parsed into our own enum (we don't conform swift-log's type to ArgumentParser).
+enum LogLevelOption: String, ExpressibleByArgument, CaseIterable, Sendable {
+    case trace, debug, info, notice, warning, error, critical
+
+    var level: Logger.Level {
+        switch self {
+        case .trace: .trace
+        case .debug: .debug
+        case .info: .info
+        case .notice: .notice
+        case .warning: .warning
+        case .error: .error
+        case .critical: .critical
+        }
+    }
+}

@@ -1,0 +1,61 @@
+package import Hummingbird
+package import Logging
+import NIOCore
+package import OutcryEngine
+package import Prometheus
+
+/// The daemon's HTTP application: the router over a ``ServerRuntime``, with the writer, the reader and the
+/// detection scheduler as services. Hummingbird appends its HTTP server after them, and graceful shutdown
+/// stops services in reverse order: the listener closes and in-flight requests finish first, then the
+/// scheduler, then the writer drains its queue, commits and checkpoints, then the reader closes.
+package func buildApplication(_ runtime: ServerRuntime) -> some ApplicationProtocol {
+    Application(
+        router: buildRouter(runtime),
+        configuration: ApplicationConfiguration(
+            address: .hostname(runtime.settings.host, port: runtime.settings.port), serverName: "outcry"),
+        services: [runtime.reader, runtime.writer, runtime.scheduler],
+        onServerRunning: { channel in
+            runtime.logger.info(
+                "listening", metadata: ["server.address": "\(channel.localAddress.map { "\($0)" } ?? "-")"])
+        },
+        logger: runtime.logger
+    )
+}
+
+/// Opens the runtime on `settings.databasePath` and builds the application (the daemon's entry point).
+package func buildApplication(
+    settings: ServerSettings, clock: any TimeSource = SystemTimeSource(), registry: PrometheusCollectorRegistry,
+    logger: Logger
+) throws -> some ApplicationProtocol {
+    buildApplication(try ServerRuntime.open(settings: settings, clock: clock, registry: registry, logger: logger))
+}
+
+/// Every route of the daemon.
+package func buildRouter(_ runtime: ServerRuntime) -> Router<AppRequestContext> {
+    let router = Router(context: AppRequestContext.self)
+    router.addRoutes(
+        ReportController(
+            ingestor: runtime.ingestor, limiter: runtime.limiter, settings: runtime.settings, metrics: runtime.metrics
+        ).endpoints,
+        atPath: "/v1")
+    router.addRoutes(ServiceController(reader: runtime.reader, latest: runtime.latest).endpoints, atPath: "/v1")
+    router.addRoutes(IncidentController(reader: runtime.reader, clock: runtime.clock).endpoints, atPath: "/v1")
+    router.addRoutes(
+        OperationsController(
+            writer: runtime.writer, latest: runtime.latest, registry: runtime.registry, clock: runtime.clock,
+            intervalSeconds: runtime.settings.detectionIntervalSeconds, startedAt: runtime.startedAt
+        ).endpoints)
+    router.addRoutes(
+        DashboardController(
+            reader: runtime.reader, latest: runtime.latest, ingestor: runtime.ingestor, limiter: runtime.limiter,
+            settings: runtime.settings, metrics: runtime.metrics
+        ).endpoints)
+    return router
+}
+
+extension ServerRuntime {
+    /// Runs the daemon until SIGTERM or SIGINT, then shuts down gracefully (see ``buildApplication(_:)``).
+    package func runUntilSignalled() async throws {
+        try await buildApplication(self).runService()
+    }
+}

@@ -1,0 +1,56 @@
+import CoreMetrics
+import Foundation
+import HTTPTypes
+package import Hummingbird
+import Metrics
+import NIOCore
+
+/// `POST /v1/reports`: one report object or an array of up to 10,000; 202 only after COMMIT.
+package struct ReportController: Sendable {
+    let ingestor: ReportIngestor
+    let limiter: RateLimiter
+    let settings: ServerSettings
+    let metrics: ServerMetrics?
+
+    package var endpoints: RouteCollection<AppRequestContext> {
+        let routes = RouteCollection(context: AppRequestContext.self)
+        routes.post("reports", use: post)
+        return routes
+    }
+
+    @Sendable func post(_ request: Request, context: AppRequestContext) async throws -> Response {
+        let started = ContinuousClock.now
+        let client = context.clientAddress(of: request, trustsForwardedFor: settings.trustsForwardedFor)
+        try limit(client: client)
+        let partial = request.uri.queryParameters.get("partial").map { $0 == "true" || $0 == "1" } ?? false
+        let body = try await collectBody(request, limit: settings.maximumBodyBytes, metrics: metrics)
+        let outcome = try await ingestor.ingest(json: body, partial: partial, clientAddress: client)
+        metrics?.ingestDuration.recordNanoseconds((ContinuousClock.now - started).nanoseconds)
+        return Response(
+            status: .accepted, headers: [.contentType: "application/json; charset=utf-8"],
+            body: ResponseBody(byteBuffer: ByteBuffer(string: outcome.json(partial: partial)))
+        )
+    }
+
+    func limit(client: String?) throws {
+        if let wait = limiter.acquire(client ?? "unknown") {
+            metrics?.rejected(1, reason: "rate_limited")
+            throw APIError(.tooManyRequests, "too many requests from this client; retry later", retryAfterSeconds: wait)
+        }
+    }
+}
+
+/// Reads a request body of at most `limit` bytes; 413 above it (checked on `Content-Length` first).
+func collectBody(_ request: Request, limit: Int, metrics: ServerMetrics?) async throws -> ByteBuffer {
+    let tooLarge = APIError(.contentTooLarge, "the body is larger than \(limit) bytes", field: "body")
+    if let length = request.headers[.contentLength].flatMap({ Int($0) }), length > limit {
+        metrics?.rejected(1, reason: "too_large")
+        throw tooLarge
+    }
+    do {
+        return try await request.body.collect(upTo: limit)
+    } catch is NIOTooManyBytesError {
+        metrics?.rejected(1, reason: "too_large")
+        throw tooLarge
+    }
+}

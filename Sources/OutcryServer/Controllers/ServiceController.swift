@@ -1,0 +1,232 @@
+import Foundation
+import HTTPTypes
+package import Hummingbird
+import OutcryDetection
+import OutcryEngine
+import OutcryModel
+import OutcryStore
+
+/// `GET /v1/services`, `/v1/services/{slug}`, `/v1/services/{slug}/series`: current levels and history,
+/// read on the reader's connection with the detector the last tick left.
+package struct ServiceController: Sendable {
+    let reader: EngineWorker
+    let latest: LatestDetector
+
+    package var endpoints: RouteCollection<AppRequestContext> {
+        let routes = RouteCollection(context: AppRequestContext.self)
+        routes.get("services", use: list)
+        routes.get("services/{slug}", use: show)
+        routes.get("services/{slug}/series", use: series)
+        return routes
+    }
+
+    // MARK: DTOs
+
+    struct ServiceSummary: Encodable {
+        var slug: String
+        var name: String
+        var group: String?
+        var problems: [String]?
+        var level: String
+        var possibleFlood: Bool
+        var observed: Double
+        var baseline: Double
+        var ratio: Double
+
+        enum CodingKeys: String, CodingKey {
+            case slug, name, group, problems, level, observed, baseline, ratio
+            case possibleFlood = "possible_flood"
+        }
+
+        init(_ service: MonitoredService, _ status: SeriesStatus?) {
+            slug = service.slug.rawValue
+            name = service.name
+            group = service.group
+            problems = service.problems?.map(\.rawValue)
+            level = (status?.level ?? .normal).rawValue
+            possibleFlood = status?.isPossibleFlood ?? false
+            observed = status?.observed ?? 0
+            baseline = status?.baseline ?? 0
+            ratio = ((status?.observed ?? 0) / max(status?.baseline ?? 1, 1) * 100).rounded() / 100
+        }
+    }
+
+    struct ServiceList: Encodable {
+        var asOf: Timestamp?
+        var label = Incident.unofficialLabel
+        var disclaimer = IncidentExportDocument.disclaimer
+        var services: [ServiceSummary]
+
+        enum CodingKeys: String, CodingKey {
+            case asOf = "as_of"
+            case label, disclaimer, services
+        }
+    }
+
+    struct BucketDTO: Encodable {
+        var start: Timestamp
+        var reports: Int
+        var baseline: Double?
+    }
+
+    struct RegionDTO: Encodable {
+        var region: String
+        var level: String
+        var observed: Double
+        var baseline: Double
+        var ratio: Double
+        var possibleFlood: Bool
+
+        enum CodingKeys: String, CodingKey {
+            case region, level, observed, baseline, ratio
+            case possibleFlood = "possible_flood"
+        }
+    }
+
+    struct ServiceDetail: Encodable {
+        var service: ServiceSummary
+        var asOf: Timestamp
+        var label = Incident.unofficialLabel
+        var disclaimer = IncidentExportDocument.disclaimer
+        var level: String
+        var observed: Double
+        var baseline: Double
+        var bucketSeconds = 900
+        var buckets: [BucketDTO]
+        var openIncidents: [Incident]
+        var recentIncidents: [Incident]
+        var topProblems: [ProblemShare]
+        var regions: [RegionDTO]
+
+        enum CodingKeys: String, CodingKey {
+            case service, label, disclaimer, level, observed, baseline, buckets, regions
+            case asOf = "as_of"
+            case bucketSeconds = "bucket_seconds"
+            case openIncidents = "open_incidents"
+            case recentIncidents = "recent_incidents"
+            case topProblems = "top_problems"
+        }
+
+        init(_ report: ServiceStatusReport) {
+            service = ServiceSummary(report.service, report.status)
+            asOf = report.asOf
+            level = report.level.rawValue
+            observed = report.status?.observed ?? 0
+            baseline = report.status?.baseline ?? 0
+            buckets = report.buckets.map { BucketDTO(start: $0.start, reports: $0.reports, baseline: $0.baseline.map(rounded)) }
+            openIncidents = report.openIncidents
+            recentIncidents = report.recentIncidents
+            topProblems = report.topProblems
+            regions = report.regions.map {
+                RegionDTO(
+                    region: $0.region.code, level: $0.level.rawValue, observed: $0.observed, baseline: rounded($0.baseline),
+                    ratio: rounded($0.ratio), possibleFlood: $0.isPossibleFlood)
+            }
+        }
+    }
+
+    struct SeriesBucket: Encodable {
+        var start: Timestamp
+        var counted: Int
+        var duplicates: Int
+        var anonymous: Int
+        var baseline: Double?
+    }
+
+    struct SeriesDocument: Encodable {
+        var service: String
+        var region: String
+        var bucket: String
+        var from: Timestamp
+        var to: Timestamp
+        var label = Incident.unofficialLabel
+        var buckets: [SeriesBucket]
+    }
+
+    // MARK: Handlers
+
+    @Sendable func list(_ request: Request, context: AppRequestContext) async throws -> Response {
+        let detector = latest.detector
+        let overview = try await reader.perform { engine in try engine.serviceOverview(detector: detector) }
+        return try JSONResponse.make(
+            ServiceList(asOf: detector.lastTick, services: overview.map { ServiceSummary($0.service, $0.status) }))
+    }
+
+    @Sendable func show(_ request: Request, context: AppRequestContext) async throws -> Response {
+        let slug = try Self.slug(context)
+        let detector = latest.detector
+        let report = try await Self.statusReport(slug, reader: reader, detector: detector)
+        return try JSONResponse.make(ServiceDetail(report))
+    }
+
+    @Sendable func series(_ request: Request, context: AppRequestContext) async throws -> Response {
+        let slug = try Self.slug(context)
+        let regionText = request.uri.queryParameters.get("region") ?? "global"
+        let region: Region
+        do {
+            region = try Region.parseAllowingGlobal(regionText)
+        } catch {
+            throw APIError(.badRequest, error.description, field: "region")
+        }
+        let bucketText = request.uri.queryParameters.get("bucket") ?? "15m"
+        guard let width = BucketWidth(label: bucketText) else {
+            throw APIError(
+                .badRequest, "bucket \(quoted(bucketText)) is not a bucket width; use 1m, 5m, 15m or 60m", field: "bucket")
+        }
+        let detector = latest.detector
+        let asOf = detector.lastTick ?? Timestamp(seconds: Int64(Date().timeIntervalSince1970))
+        let to = try request.timeParameter("to") ?? asOf
+        let from = try request.timeParameter("from") ?? to.adding(seconds: -86_400)
+        guard from < to else { throw APIError(.badRequest, "from must be before to", field: "from") }
+        guard (to.seconds - from.seconds) / width.rawValue <= 10_000 else {
+            throw APIError(
+                .badRequest, "the range holds more than 10,000 buckets; use a wider bucket or a shorter range", field: "bucket")
+        }
+        let buckets = try await reader.perform { engine -> [BucketCount] in
+            guard try engine.store({ try $0.service(slug) }) != nil else { throw APIError.unknownService(slug) }
+            return try engine.store { try $0.bucketCounts(service: slug, region: region, from: from, to: to, width: width) }
+        }
+        let key = SeriesKey(service: slug, region: region)
+        let scale = Double(width.rawValue) / 900
+        let document = SeriesDocument(
+            service: slug.rawValue, region: region.code, bucket: width.label, from: from, to: to,
+            buckets: buckets.map { bucket in
+                SeriesBucket(
+                    start: bucket.start, counted: bucket.counted, duplicates: bucket.duplicates, anonymous: bucket.anonymous,
+                    baseline: detector.expectedReports(for: key, windowEndingAt: bucket.start.adding(seconds: 900))
+                        .map { rounded($0 * scale) }
+                )
+            }
+        )
+        return try JSONResponse.make(document)
+    }
+
+    // MARK: Helpers
+
+    static func slug(_ context: AppRequestContext) throws -> ServiceSlug {
+        let text = context.parameters.get("slug") ?? ""
+        do {
+            return try ServiceSlug.parse(text, field: "slug")
+        } catch {
+            throw APIError(.notFound, error.description, field: "slug")
+        }
+    }
+
+    static func statusReport(_ slug: ServiceSlug, reader: EngineWorker, detector: Detector) async throws
+        -> ServiceStatusReport
+    {
+        do {
+            return try await reader.perform { engine in try engine.statusReport(for: slug, detector: detector) }
+        } catch EngineError.store(.unknownService) {
+            throw APIError.unknownService(slug)
+        }
+    }
+}
+
+extension APIError {
+    static func unknownService(_ slug: ServiceSlug) -> APIError {
+        APIError(.notFound, "service \(quoted(slug.rawValue)) is not monitored", field: "slug")
+    }
+}
+
+func rounded(_ value: Double) -> Double { (value * 100).rounded() / 100 }

@@ -1,0 +1,72 @@
+import Foundation
+package import Logging
+import Metrics
+import OutcryDetection
+package import OutcryEngine
+package import OutcryModel
+import OutcryStore
+package import Prometheus
+
+/// Everything the daemon runs on, opened once: the writer and reader connections (each on its own thread),
+/// the shared detector, the service catalog, the rate limiter, the metrics and the detection scheduler.
+/// `buildApplication` wires it into Hummingbird; tests reach its parts directly.
+package struct ServerRuntime: Sendable {
+    package let settings: ServerSettings
+    package let clock: any TimeSource
+    package let writer: EngineWorker
+    package let reader: EngineWorker
+    package let latest: LatestDetector
+    package let catalog: ServiceCatalog
+    package let limiter: RateLimiter
+    package let registry: PrometheusCollectorRegistry
+    package let metrics: ServerMetrics
+    package let ingestor: ReportIngestor
+    package let scheduler: DetectionScheduler
+    package let startedAt: Timestamp
+    package let logger: Logger
+
+    /// Opens (creating and migrating as needed) the database twice: a writer and a read-only reader.
+    /// - Parameters:
+    ///   - ticks: the scheduler's tick source; by default every `detectionIntervalSeconds` of the wall clock.
+    ///   - registry: where the metrics live; `GET /metrics` emits it.
+    ///   - onTick: called after each detection tick (tests).
+    package static func open(
+        settings: ServerSettings, clock: any TimeSource = SystemTimeSource(), ticks: (any TickSource)? = nil,
+        registry: PrometheusCollectorRegistry = PrometheusCollectorRegistry(), logger: Logger,
+        onTick: @escaping @Sendable (TickResult) async -> Void = { _ in }
+    ) throws -> ServerRuntime {
+        var factory = PrometheusMetricsFactory(registry: registry)
+        factory.valueHistogramBuckets["outcry_write_batch_reports"] = [1, 2, 5, 10, 20, 50, 100, 200, 500, 1_000, 5_000, 20_000]
+        factory.durationHistogramBuckets["outcry_ingest_duration_seconds"] = [
+            .microseconds(500), .milliseconds(1), .milliseconds(2), .milliseconds(5), .milliseconds(10),
+            .milliseconds(25), .milliseconds(50), .milliseconds(100), .milliseconds(250), .seconds(1), .seconds(5),
+        ]
+        factory.durationHistogramBuckets["outcry_detection_tick_duration_seconds"] = [
+            .milliseconds(10), .milliseconds(50), .milliseconds(100), .milliseconds(500), .seconds(1), .seconds(5),
+            .seconds(15), .seconds(60), .seconds(300),
+        ]
+        let metrics = ServerMetrics(factory: factory)
+        let writerEngine = try Engine(path: settings.databasePath, options: settings.storeOptions, clock: clock, logger: logger)
+        let secret = writerEngine.database.reporterSecret
+        let readerEngine = try Engine(path: settings.databasePath, options: settings.storeOptions, clock: clock, logger: logger)
+        let detector = try readerEngine.loadDetector(settings: settings.detectorSettings)
+        let writer = try EngineWorker(
+            name: "writer", engine: writerEngine, capacity: settings.writeQueueCapacity,
+            maximumPerTransaction: settings.maximumReportsPerTransaction, metrics: metrics, logger: logger)
+        let reader = try EngineWorker(name: "reader", engine: readerEngine, readOnly: true, metrics: nil, logger: logger)
+        let latest = LatestDetector(detector)
+        let catalog = ServiceCatalog(reader: reader, maximumAgeSeconds: settings.serviceCatalogMaximumAgeSeconds)
+        let ingestor = ReportIngestor(
+            writer: writer, catalog: catalog, reporterSecret: secret, clock: clock, settings: settings, metrics: metrics,
+            logger: logger)
+        let scheduler = DetectionScheduler(
+            writer: writer, ticks: ticks ?? IntervalTickSource(intervalSeconds: settings.detectionIntervalSeconds, clock: clock),
+            latest: latest, settings: settings.detectorSettings, intervalSeconds: settings.detectionIntervalSeconds,
+            clock: clock, metrics: metrics, logger: logger, onTick: onTick)
+        return ServerRuntime(
+            settings: settings, clock: clock, writer: writer, reader: reader, latest: latest, catalog: catalog,
+            limiter: RateLimiter(ratePerSecond: settings.rateLimitPerSecond, burst: settings.rateLimitBurst),
+            registry: registry, metrics: metrics, ingestor: ingestor, scheduler: scheduler, startedAt: clock.now(),
+            logger: logger)
+    }
+}

@@ -1,0 +1,37 @@
+package import OutcryDetection
+package import OutcryStore
+
+/// Everything `outcry daemon` can be told: where to listen, the database, the limits. Defaults live here;
+/// `OutcryCLI` maps flags into them and tests mutate a default.
+package struct ServerSettings: Sendable {
+    /// The database file. Two connections are opened on it (one writer, one reader), so not `:memory:`.
+    package var databasePath: String = "outcry.sqlite"
+    package var storeOptions = StoreOptions()
+    package var host: String = "127.0.0.1"
+    /// 0 picks a free port (tests).
+    package var port: Int = 8080
+    /// Seconds between detection ticks.
+    package var detectionIntervalSeconds: Int64 = 60
+    package var detectorSettings = DetectorSettings()
+    /// The largest request body accepted, in bytes (413 above it).
+    package var maximumBodyBytes = 4 * 1024 * 1024
+    /// The most reports one `POST /v1/reports` may carry.
+    package var maximumReportsPerRequest = 10_000
+    /// Reports allowed to wait for the writer; a request that does not fit gets 503.
+    package var writeQueueCapacity = 200_000
+    /// The most reports committed in one transaction (a group commit stops adding requests here).
+    package var maximumReportsPerTransaction = 20_000
+    /// Per-client token bucket for POST requests: sustained requests per second (0 turns limiting off)…
+    package var rateLimitPerSecond: Double = 100
+    /// …and the burst a client may send at once.
+    package var rateLimitBurst: Double = 1_000
+    /// Trust the first `X-Forwarded-For` address as the client (only behind a reverse proxy you run).
+    package var trustsForwardedFor = false
+    /// How long a cached list of monitored services is used before it is read again.
+    package var serviceCatalogMaximumAgeSeconds: Double = 5
+    /// Seconds a client is told to wait (`Retry-After`) when the write queue is full or the database cannot
+    /// be written.
+    package var retryAfterSeconds = 1
+
+    package init() {}
+}

@@ -1,0 +1,65 @@
+import Foundation
+package import OutcryEngine
+package import OutcryModel
+import Synchronization
+
+/// Where the detection scheduler gets its ticks from. The daemon waits on the wall clock; tests advance a
+/// ``ManualTickSource`` by hand, so nothing sleeps.
+package protocol TickSource: Sendable {
+    /// Waits for the next tick and returns the instant to detect up to; nil when no tick will come again.
+    /// Throws `CancellationError` when the waiting task is cancelled.
+    func nextTick() async throws -> Timestamp?
+}
+
+/// Ticks at every multiple of `intervalSeconds` of the clock (the first one at once, to catch up after
+/// downtime). When a tick overran, the boundaries it missed are skipped: the next `detect(upTo:)` catches up
+/// over them anyway, minute by minute.
+package final class IntervalTickSource: TickSource {
+    private let intervalSeconds: Int64
+    private let clock: any TimeSource
+    private let isFirst = Mutex(true)
+
+    package init(intervalSeconds: Int64, clock: any TimeSource) {
+        self.intervalSeconds = max(1, intervalSeconds)
+        self.clock = clock
+    }
+
+    package func nextTick() async throws -> Timestamp? {
+        let first = isFirst.withLock { value in
+            defer { value = false }
+            return value
+        }
+        if first { return clock.now() }
+        let now = Date().timeIntervalSince1970
+        let interval = Double(intervalSeconds)
+        let next = ((now / interval).rounded(.down) + 1) * interval
+        try await Task.sleep(for: .milliseconds(Int64(((next - now) * 1000).rounded(.up))))
+        return clock.now()
+    }
+}
+
+/// A tick source advanced by hand (tests): each ``tick(_:)`` hands one instant to the scheduler.
+package final class ManualTickSource: TickSource {
+    private let stream: AsyncStream<Timestamp>
+    private let continuation: AsyncStream<Timestamp>.Continuation
+
+    package init() {
+        let (stream, continuation) = AsyncStream.makeStream(of: Timestamp.self)
+        self.stream = stream
+        self.continuation = continuation
+    }
+
+    /// Queues a tick at `instant`.
+    package func tick(_ instant: Timestamp) { continuation.yield(instant) }
+
+    /// No more ticks: the scheduler stops.
+    package func finish() { continuation.finish() }
+
+    package func nextTick() async throws -> Timestamp? {
+        // One consumer (the scheduler) asks for one tick at a time; a fresh iterator each time shares the stream.
+        var iterator = stream.makeAsyncIterator()
+        let next = await iterator.next()
+        try Task.checkCancellation()
+        return next
+    }
+}
