@@ -34,7 +34,7 @@ package final class Console: @unchecked Sendable {
     /// Writes text to standard output as is.
     package func write(_ text: String) {
         lock.withLock {
-            if capturedOut != nil { capturedOut! += text } else { Self.writeAll(text, to: 1) }
+            if capturedOut != nil { capturedOut?.append(text) } else { Self.writeAll(text, to: 1) }
         }
     }
 
@@ -44,7 +44,7 @@ package final class Console: @unchecked Sendable {
     /// Writes text to standard error as is (progress bars use `\r`).
     package func errorWrite(_ text: String) {
         lock.withLock {
-            if capturedError != nil { capturedError! += text } else { Self.writeAll(text, to: 2) }
+            if capturedError != nil { capturedError?.append(text) } else { Self.writeAll(text, to: 2) }
         }
     }
 
