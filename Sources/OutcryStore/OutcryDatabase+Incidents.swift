@@ -105,10 +105,9 @@ extension OutcryDatabase {
             if let region = query.region { try statement.bind(region.code, at: 2) }
             if let until = query.until { try statement.bind(until.seconds, at: 3) }
             if let since = query.since { try statement.bind(since.seconds, at: 4) }
-            let decoder = JSONDecoder()
             while try statement.step() {
-                guard let body = statement.text(at: 0) else { continue }
-                let incident = try decoder.decode(Incident.self, from: Data(body.utf8))
+                guard let body = statement.blob(at: 0) else { continue }
+                let incident = try StoredBody.incident(body)
                 if let services = query.services, !services.contains(incident.service) { continue }
                 result.append(incident)
             }
@@ -126,8 +125,8 @@ extension OutcryDatabase {
             let statement = try connection.cachedStatement("SELECT body FROM incident WHERE id = ?")
             defer { statement.reset() }
             try statement.bind(id, at: 1)
-            guard try statement.step(), let body = statement.text(at: 0) else { return nil }
-            return try JSONDecoder().decode(Incident.self, from: Data(body.utf8))
+            guard try statement.step(), let body = statement.blob(at: 0) else { return nil }
+            return try StoredBody.incident(body)
         } catch let error as SQLiteError {
             throw .sqlite(error)
         } catch {

@@ -1,0 +1,80 @@
+import Foundation
+package import OutcryModel
+
+/// Reads stored incident and group-event bodies: the fast ``JSONNode`` path, with JSONDecoder as the fallback
+/// for anything the fast path does not recognise, so both always agree on what is stored.
+package enum StoredBody {
+    /// Decodes a stored incident body.
+    package static func incident(_ bytes: [UInt8]) throws -> Incident {
+        if let fast = fastIncident(bytes) { return fast }
+        return try JSONDecoder().decode(Incident.self, from: Data(bytes))
+    }
+
+    /// The fast path alone: nil when the body holds anything it does not recognise.
+    package static func fastIncident(_ bytes: [UInt8]) -> Incident? {
+        bytes.withUnsafeBufferPointer { JSONNode.parse($0) }.flatMap(incident(from:))
+    }
+
+    static func incident(from node: JSONNode) -> Incident? {
+        guard let id = node["id"]?.string,
+            let service = node["service"]?.string.flatMap(ServiceSlug.init(rawValue:)),
+            let region = node["region"]?.string.flatMap({ try? Region.parseAllowingGlobal($0) }),
+            let status = node["status"]?.string.flatMap(IncidentStatus.init(rawValue:)),
+            let level = node["level"]?.string.flatMap(AlertLevel.init(rawValue:)),
+            let label = node["label"]?.string,
+            let detectedAt = time(node["detected_at"]), let startedAt = time(node["started_at"]),
+            let peakAt = time(node["peak_at"]),
+            let peakReports = node["peak_reports"]?.int, let baselineReports = node["baseline_reports"]?.number,
+            let totalReports = node["total_reports"]?.int, let excessReports = node["excess_reports"]?.int,
+            let scope = node["scope"]?.string.flatMap(IncidentScope.init(rawValue:)),
+            let regionNodes = node["regions"]?.array, let problemNodes = node["top_problems"]?.array,
+            let shift = node["problem_mix_shift"]?.number, let summary = node["summary"]?.string,
+            let evidence = node["evidence"].flatMap(evidence(from:))
+        else { return nil }
+        var endedAt: Timestamp? = nil
+        if let ended = node["ended_at"], !ended.isNull {
+            guard let parsed = time(ended) else { return nil }
+            endedAt = parsed
+        }
+        var regions: [Region] = []
+        for regionNode in regionNodes {
+            guard let parsed = regionNode.string.flatMap({ try? Region.parseAllowingGlobal($0) }) else { return nil }
+            regions.append(parsed)
+        }
+        var problems: [ProblemShare] = []
+        for problemNode in problemNodes {
+            guard let problem = problemNode["problem"]?.string.flatMap(ProblemKind.init(rawValue:)),
+                let share = problemNode["share"]?.number
+            else { return nil }
+            problems.append(ProblemShare(problem: problem, share: share))
+        }
+        var incident = Incident(
+            id: id, service: service, region: region, status: status, level: level, detectedAt: detectedAt,
+            startedAt: startedAt, peakAt: peakAt, endedAt: endedAt, peakReports: peakReports,
+            baselineReports: baselineReports, totalReports: totalReports, excessReports: excessReports, scope: scope,
+            regions: regions, topProblems: problems, problemMixShift: shift, summary: summary, evidence: evidence
+        )
+        incident.label = label
+        return incident
+    }
+
+    static func evidence(from node: JSONNode) -> IncidentEvidence? {
+        guard let baseline = node["baseline"]?.number, let observed = node["observed"]?.number,
+            let statistic = node["statistic"]?.number, let ratio = node["ratio"]?.number,
+            let reporters = node["reporters"]?.int, let possible = node["possible_threshold"]?.number,
+            let likely = node["likely_threshold"]?.number, let minimumRatio = node["minimum_ratio"]?.number,
+            let minimumReporters = node["minimum_reporters"]?.int, let mature = node["baseline_mature"]?.bool
+        else { return nil }
+        return IncidentEvidence(
+            baseline: baseline, observed: observed, statistic: statistic, ratio: ratio, reporters: reporters,
+            possibleThreshold: possible, likelyThreshold: likely, minimumRatio: minimumRatio,
+            minimumReporters: minimumReporters, baselineMature: mature
+        )
+    }
+
+    static func time(_ node: JSONNode?) -> Timestamp? {
+        guard let node else { return nil }
+        if let text = node.string { return Timestamp(iso8601: text) }
+        return node.int.map { Timestamp(seconds: Int64($0)) }
+    }
+}
