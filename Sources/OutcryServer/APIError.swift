@@ -1,6 +1,7 @@
 import Foundation
 import HTTPTypes
 package import Hummingbird
+import OutcryEngine
 
 /// An error a client may see: a status and a JSON body `{"error": "...", "field": "...", "index": 3}`.
 ///
@@ -35,28 +36,5 @@ package struct APIError: HTTPResponseError, Sendable {
         var headers: HTTPFields = [.contentType: "application/json; charset=utf-8"]
         if let retryAfterSeconds { headers[.retryAfter] = String(retryAfterSeconds) }
         return Response(status: status, headers: headers, body: ResponseBody(byteBuffer: ByteBuffer(string: json)))
-    }
-}
-
-/// Small helpers for writing JSON by hand on hot paths.
-package enum JSONText {
-    /// `text` as a JSON string literal, quotes included.
-    package static func string(_ text: String) -> String {
-        var out = "\""
-        out.reserveCapacity(text.utf8.count + 2)
-        for scalar in text.unicodeScalars {
-            switch scalar {
-            case "\"": out += "\\\""
-            case "\\": out += "\\\\"
-            case "\n": out += "\\n"
-            case "\r": out += "\\r"
-            case "\t": out += "\\t"
-            case _ where scalar.value < 0x20:
-                out += String(format: "\\u%04x", scalar.value)
-            default: out.unicodeScalars.append(scalar)
-            }
-        }
-        out += "\""
-        return out
     }
 }

@@ -38,7 +38,7 @@ package func buildRouter(_ runtime: ServerRuntime) -> Router<AppRequestContext> 
             ingestor: runtime.ingestor, limiter: runtime.limiter, settings: runtime.settings, metrics: runtime.metrics
         ).endpoints,
         atPath: "/v1")
-    router.addRoutes(ServiceController(reader: runtime.reader, latest: runtime.latest).endpoints, atPath: "/v1")
+    router.addRoutes(ServiceController(reader: runtime.reader, latest: runtime.latest, clock: runtime.clock).endpoints, atPath: "/v1")
     router.addRoutes(IncidentController(reader: runtime.reader, clock: runtime.clock).endpoints, atPath: "/v1")
     router.addRoutes(
         OperationsController(

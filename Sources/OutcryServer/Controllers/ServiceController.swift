@@ -11,6 +11,7 @@ import OutcryStore
 package struct ServiceController: Sendable {
     let reader: EngineWorker
     let latest: LatestDetector
+    let clock: any TimeSource
 
     package var endpoints: RouteCollection<AppRequestContext> {
         let routes = RouteCollection(context: AppRequestContext.self)
@@ -174,7 +175,7 @@ package struct ServiceController: Sendable {
                 .badRequest, "bucket \(quoted(bucketText)) is not a bucket width; use 1m, 5m, 15m or 60m", field: "bucket")
         }
         let detector = latest.detector
-        let asOf = detector.lastTick ?? Timestamp(seconds: Int64(Date().timeIntervalSince1970))
+        let asOf = detector.lastTick ?? clock.now()
         let to = try request.timeParameter("to") ?? asOf
         let from = try request.timeParameter("from") ?? to.adding(seconds: -86_400)
         guard from < to else { throw APIError(.badRequest, "from must be before to", field: "from") }

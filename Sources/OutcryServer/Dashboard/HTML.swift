@@ -1,23 +1,11 @@
 import Foundation
+import OutcryEngine
 
 /// Minimal HTML building: escaping, the page shell and its stylesheet (inline; no external scripts, fonts
 /// or stylesheets, so the dashboard works offline).
 enum HTML {
-    static func escape(_ text: String) -> String {
-        var out = ""
-        out.reserveCapacity(text.utf8.count)
-        for character in text {
-            switch character {
-            case "&": out += "&amp;"
-            case "<": out += "&lt;"
-            case ">": out += "&gt;"
-            case "\"": out += "&quot;"
-            case "'": out += "&#39;"
-            default: out.append(character)
-            }
-        }
-        return out
-    }
+    /// Escapes text for HTML content and attribute values (the export renderers' XML escaping).
+    static func escape(_ text: String) -> String { text.xmlEscaped }
 
     /// Percent-encodes a path segment or query value.
     static func urlComponent(_ text: String) -> String {

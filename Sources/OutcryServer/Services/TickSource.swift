@@ -30,10 +30,10 @@ package final class IntervalTickSource: TickSource {
             return value
         }
         if first { return clock.now() }
-        let now = Date().timeIntervalSince1970
-        let interval = Double(intervalSeconds)
-        let next = ((now / interval).rounded(.down) + 1) * interval
-        try await Task.sleep(for: .milliseconds(Int64(((next - now) * 1000).rounded(.up))))
+        // Sleep to the next multiple of the interval on the injected clock.
+        let now = clock.now().seconds
+        let next = (floorDiv(now, intervalSeconds) + 1) * intervalSeconds
+        try await Task.sleep(for: .seconds(next - now))
         return clock.now()
     }
 }

@@ -1,7 +1,7 @@
 extension String {
     /// The text escaped for XML/XHTML character data and attribute values (`&`, `<`, `>`, `"`, `'`), with
     /// control characters XML 1.0 forbids dropped.
-    var xmlEscaped: String {
+    package var xmlEscaped: String {
         // Fast path: most texts need no escaping.
         let special: (UInt8) -> Bool = {
             $0 < 0x20 || $0 == UInt8(ascii: "&") || $0 == UInt8(ascii: "<") || $0 == UInt8(ascii: ">")
