@@ -133,6 +133,9 @@ package struct Incident: Codable, Sendable, Equatable, Identifiable {
     /// One sentence for people, starting with `Unofficial:`.
     package var summary: String
     package var evidence: IncidentEvidence
+    /// What the service's official status page said, when the service is linked to one (attached when
+    /// incidents are read for output, never by the detector); nil (JSON `null`) for services without one.
+    package var official: OfficialAcknowledgement?
 
     enum CodingKeys: String, CodingKey {
         case id, service, region, status, level, label
@@ -147,7 +150,7 @@ package struct Incident: Codable, Sendable, Equatable, Identifiable {
         case scope, regions
         case topProblems = "top_problems"
         case problemMixShift = "problem_mix_shift"
-        case summary, evidence
+        case summary, evidence, official
     }
 
     /// Synthesized encoding would leave `ended_at` out while open; the public JSON says `null`.
@@ -173,6 +176,7 @@ package struct Incident: Codable, Sendable, Equatable, Identifiable {
         try container.encode(problemMixShift, forKey: .problemMixShift)
         try container.encode(summary, forKey: .summary)
         try container.encode(evidence, forKey: .evidence)
+        try container.encode(official, forKey: .official)
     }
 
     package init(

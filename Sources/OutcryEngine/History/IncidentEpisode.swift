@@ -9,11 +9,18 @@ package struct IncidentEpisode: Sendable, Equatable {
     package var endedAt: Timestamp?
     /// The merged incidents' ids, earliest onset first.
     package var incidentIDs: [String]
+    /// What the official status page said of the episode: the earliest acknowledgement among its incidents
+    /// (lead measured from the episode's onset), `not acknowledged` when none was, nil when the service has no
+    /// official source.
+    package var official: OfficialAcknowledgement?
 
-    package init(startedAt: Timestamp, endedAt: Timestamp?, incidentIDs: [String]) {
+    package init(
+        startedAt: Timestamp, endedAt: Timestamp?, incidentIDs: [String], official: OfficialAcknowledgement? = nil
+    ) {
         self.startedAt = startedAt
         self.endedAt = endedAt
         self.incidentIDs = incidentIDs
+        self.official = official
     }
 
     package var isOpen: Bool { endedAt == nil }
@@ -32,13 +39,29 @@ package struct IncidentEpisode: Sendable, Equatable {
                     last.endedAt = incident.endedAt.map { max($0, end) }
                 }
                 last.incidentIDs.append(incident.id)
+                last.absorbOfficial(incident.official)
                 episodes[episodes.count - 1] = last
             } else {
-                episodes.append(
-                    IncidentEpisode(startedAt: incident.startedAt, endedAt: incident.endedAt, incidentIDs: [incident.id])
+                var episode = IncidentEpisode(
+                    startedAt: incident.startedAt, endedAt: incident.endedAt, incidentIDs: [incident.id]
                 )
+                episode.absorbOfficial(incident.official)
+                episodes.append(episode)
             }
         }
         return episodes
+    }
+
+    /// Keeps the earliest acknowledgement, its lead re-measured from the episode's onset.
+    private mutating func absorbOfficial(_ other: OfficialAcknowledgement?) {
+        guard let other else { return }
+        guard other.isAcknowledged, let at = other.acknowledgedAt else {
+            if official == nil { official = other }
+            return
+        }
+        if let current = official?.acknowledgedAt, current <= at { return }
+        var acknowledged = other
+        acknowledged.leadMinutes = Int((at.seconds - startedAt.seconds) / 60)
+        official = acknowledged
     }
 }

@@ -30,7 +30,21 @@ extension IncidentHistory {
             )
         }
         rows.append(("Mean time between incidents", meanSecondsBetween.map { ExportText.duration(seconds: $0) } ?? "n/a (fewer than two)"))
+        if let record = officialRecord {
+            let total = record.acknowledged + record.neverAcknowledged
+            rows.append(("Officially acknowledged", "\(record.acknowledged) of \(total)"))
+            rows.append(("Never acknowledged", "\(record.neverAcknowledged) of \(total)"))
+            rows.append(
+                ("Median lead over the status page", record.medianLeadMinutes.map(Self.leadText) ?? "n/a (none acknowledged)")
+            )
+        }
         return rows
+    }
+
+    /// `27 min ahead`, `1 h 5 min ahead`, or `12 min behind` when the status page spoke first.
+    static func leadText(_ minutes: Int) -> String {
+        let length = ExportText.duration(seconds: Int64(abs(minutes)) * 60)
+        return minutes >= 0 ? "\(length) ahead" : "\(length) behind"
     }
 
     /// Headers of the per-year table: year, incidents, the twelve months, total and median duration.

@@ -59,6 +59,16 @@ package struct IncidentHistory: Sendable {
         return (last.startedAt.seconds - first.startedAt.seconds) / Int64(episodes.count - 1)
     }
 
+    /// Episodes whose service has an official source: how many the status page acknowledged, how many it never
+    /// did, and the median minutes users were ahead of it (nil without acknowledged episodes).
+    package var officialRecord: (acknowledged: Int, neverAcknowledged: Int, medianLeadMinutes: Int?)? {
+        let known = episodes.compactMap(\.official)
+        guard !known.isEmpty else { return nil }
+        let leads = known.filter(\.isAcknowledged).compactMap { $0.leadMinutes.map(Int64.init) }
+        let acknowledged = known.filter(\.isAcknowledged).count
+        return (acknowledged, known.count - acknowledged, Self.median(leads).map { Int($0) })
+    }
+
     /// Per-year statistics, oldest year first (only years with episodes).
     package var years: [Year] {
         var byYear: [Int64: [IncidentEpisode]] = [:]
