@@ -78,7 +78,13 @@ let package = Package(
         ),
         .target(
             name: "OutcryTestSupport",
-            dependencies: ["OutcryModel", "OutcryStore", "OutcryEngine"],
+            dependencies: [
+                "OutcryModel", "OutcryStore", "OutcryEngine",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "HTTPTypes", package: "swift-http-types"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
             path: "Tests/OutcryTestSupport"
         ),
         .testTarget(name: "OutcryModelTests", dependencies: ["OutcryModel", "OutcryTestSupport"]),
@@ -89,6 +95,10 @@ let package = Package(
             dependencies: [
                 "OutcryEngine", "OutcryStore", "OutcryDetection", "OutcryModel", "OutcryTestSupport",
                 .product(name: "Logging", package: "swift-log"),
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
+                .product(name: "Crypto", package: "swift-crypto"),
             ],
             // Golden files are read through #filePath, not bundled.
             exclude: ["Exports/Golden"]
