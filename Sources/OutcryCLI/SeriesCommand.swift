@@ -34,49 +34,36 @@ struct SeriesCommand: AsyncParsableCommand {
         }
         let engine = try global.openEngine()
         defer { engine.close() }
-        guard try engine.store({ try $0.service(slug) }) != nil else {
-            throw EngineError.store(.unknownService(slug.rawValue))
+        let request = SeriesRequest(
+            service: slug, region: parsedRegion, from: try from.map { try parseTimeArgument($0, option: "--from") },
+            to: try to.map { try parseTimeArgument($0, option: "--to") }, width: width, maximumBuckets: 1_000_000
+        )
+        let range: (from: Timestamp, to: Timestamp)
+        do {
+            range = try request.resolvedRange(defaultEnd: engine.clock.now())
+        } catch .empty {
+            throw ValidationError("--from must be before --to")
+        } catch .tooManyBuckets(let limit) {
+            throw ValidationError("the range holds more than \(limit) buckets; use a wider --bucket or a shorter range")
         }
-        let end = try to.map { try parseTimeArgument($0, option: "--to") } ?? engine.clock.now()
-        let start = try from.map { try parseTimeArgument($0, option: "--from") } ?? end.adding(seconds: -86_400)
-        guard start < end else { throw ValidationError("--from must be before --to") }
-        guard (end.seconds - start.seconds) / width.rawValue <= 1_000_000 else {
-            throw ValidationError("the range holds more than 1,000,000 buckets; use a wider --bucket or a shorter range")
-        }
-        let buckets = try engine.store { try $0.bucketCounts(service: slug, region: parsedRegion, from: start, to: end, width: width) }
+        let detector = try engine.loadDetector()
+        let report = try engine.seriesReport(request, from: range.from, to: range.to, detector: detector)
         let console = Console.current
         if json {
             let encoder = JSONEncoder()
             encoder.outputFormatting = [.sortedKeys]
-            let document = SeriesDocument(
-                service: slug.rawValue, region: parsedRegion.code, bucket: width.label, from: start, to: end,
-                buckets: buckets.map { .init(start: $0.start, counted: $0.counted, duplicates: $0.duplicates, anonymous: $0.anonymous) }
-            )
-            console.line(String(decoding: try encoder.encode(document), as: UTF8.self))
+            console.line(String(decoding: try encoder.encode(report), as: UTF8.self))
             return
         }
-        var table = TextTable(headers: ["BUCKET (UTC)", "COUNTED", "DUPLICATES", "ANONYMOUS"], rightAligned: [1, 2, 3])
-        for bucketCount in buckets {
-            table.add([bucketCount.start.iso8601, "\(bucketCount.counted)", "\(bucketCount.duplicates)", "\(bucketCount.anonymous)"])
+        var table = TextTable(
+            headers: ["BUCKET (UTC)", "COUNTED", "DUPLICATES", "ANONYMOUS", "BASELINE"], rightAligned: [1, 2, 3, 4])
+        for bucket in report.buckets {
+            table.add([
+                bucket.start.iso8601, "\(bucket.counted)", "\(bucket.duplicates)", "\(bucket.anonymous)",
+                bucket.baseline.map { String(format: "%.1f", $0) } ?? "-",
+            ])
         }
-        console.line("\(slug) \(parsedRegion) — reports per \(width.label) from \(start.iso8601) to \(end.iso8601)")
+        console.line("\(slug) \(parsedRegion) — reports per \(width.label) from \(range.from.iso8601) to \(range.to.iso8601)")
         console.write(table.render())
     }
-}
-
-/// The `series --json` document.
-struct SeriesDocument: Encodable {
-    struct Bucket: Encodable {
-        var start: Timestamp
-        var counted: Int
-        var duplicates: Int
-        var anonymous: Int
-    }
-
-    var service: String
-    var region: String
-    var bucket: String
-    var from: Timestamp
-    var to: Timestamp
-    var buckets: [Bucket]
 }

@@ -220,4 +220,26 @@ import Testing
         #expect(lines.contains { $0.hasPrefix("  • [meta] Unofficial:") })
         #expect(!lines.contains { $0.contains("problems with Gmail") || $0.contains("problems with Netflix") })
     }
+
+    // MARK: series
+
+    @Test func seriesShowsTheDetectorsBaselineOnceDetectionHasRun() async throws {
+        let cli = try Self.seededHarness()
+        let arguments = [
+            "series", "whatsapp", "--from", "2024-03-05T12:00:00Z", "--to", "2024-03-05T16:00:00Z", "--bucket", "60m", "--json",
+        ]
+        let before = try Self.jsonObject(await cli.run(arguments).output)
+        let bucketsBefore = try #require(before["buckets"] as? [[String: Any]])
+        #expect(bucketsBefore.count == 4)
+        // No detector state yet: the baseline is unknown, not zero.
+        #expect(bucketsBefore.allSatisfy { $0["baseline"] == nil })
+        _ = await cli.run("detect")
+        let after = try Self.jsonObject(await cli.run(arguments).output)
+        let bucketsAfter = try #require(after["buckets"] as? [[String: Any]])
+        #expect(after["label"] as? String == "unofficial")
+        #expect(bucketsAfter.map { $0["counted"] as? Int } == bucketsBefore.map { $0["counted"] as? Int })
+        #expect(bucketsAfter.allSatisfy { ($0["baseline"] as? Double).map { $0 >= 0 } ?? false })
+        let table = await cli.run(Array(arguments.dropLast()))
+        #expect(table.output.contains("BASELINE"))
+    }
 }

@@ -126,24 +126,6 @@ package struct ServiceController: Sendable {
         }
     }
 
-    struct SeriesBucket: Encodable {
-        var start: Timestamp
-        var counted: Int
-        var duplicates: Int
-        var anonymous: Int
-        var baseline: Double?
-    }
-
-    struct SeriesDocument: Encodable {
-        var service: String
-        var region: String
-        var bucket: String
-        var from: Timestamp
-        var to: Timestamp
-        var label = Incident.unofficialLabel
-        var buckets: [SeriesBucket]
-    }
-
     // MARK: Handlers
 
     @Sendable func list(_ request: Request, context: AppRequestContext) async throws -> Response {
@@ -175,30 +157,26 @@ package struct ServiceController: Sendable {
                 .badRequest, "bucket \(quoted(bucketText)) is not a bucket width; use 1m, 5m, 15m or 60m", field: "bucket")
         }
         let detector = latest.detector
-        let asOf = detector.lastTick ?? clock.now()
-        let to = try request.timeParameter("to") ?? asOf
-        let from = try request.timeParameter("from") ?? to.adding(seconds: -86_400)
-        guard from < to else { throw APIError(.badRequest, "from must be before to", field: "from") }
-        guard (to.seconds - from.seconds) / width.rawValue <= 10_000 else {
+        let seriesRequest = SeriesRequest(
+            service: slug, region: region, from: try request.timeParameter("from"), to: try request.timeParameter("to"),
+            width: width, maximumBuckets: 10_000)
+        let range: (from: Timestamp, to: Timestamp)
+        do {
+            range = try seriesRequest.resolvedRange(defaultEnd: detector.lastTick ?? clock.now())
+        } catch .empty {
+            throw APIError(.badRequest, "from must be before to", field: "from")
+        } catch .tooManyBuckets(let limit) {
             throw APIError(
-                .badRequest, "the range holds more than 10,000 buckets; use a wider bucket or a shorter range", field: "bucket")
+                .badRequest, "the range holds more than \(limit) buckets; use a wider bucket or a shorter range", field: "bucket")
         }
-        let buckets = try await reader.perform { engine -> [BucketCount] in
-            guard try engine.store({ try $0.service(slug) }) != nil else { throw APIError.unknownService(slug) }
-            return try engine.store { try $0.bucketCounts(service: slug, region: region, from: from, to: to, width: width) }
-        }
-        let key = SeriesKey(service: slug, region: region)
-        let scale = Double(width.rawValue) / 900
-        let document = SeriesDocument(
-            service: slug.rawValue, region: region.code, bucket: width.label, from: from, to: to,
-            buckets: buckets.map { bucket in
-                SeriesBucket(
-                    start: bucket.start, counted: bucket.counted, duplicates: bucket.duplicates, anonymous: bucket.anonymous,
-                    baseline: detector.expectedReports(for: key, windowEndingAt: bucket.start.adding(seconds: 900))
-                        .map { rounded($0 * scale) }
-                )
+        let document: SeriesReport
+        do {
+            document = try await reader.perform { engine in
+                try engine.seriesReport(seriesRequest, from: range.from, to: range.to, detector: detector)
             }
-        )
+        } catch EngineError.store(.unknownService) {
+            throw APIError.unknownService(slug)
+        }
         return try JSONResponse.make(document)
     }
 
