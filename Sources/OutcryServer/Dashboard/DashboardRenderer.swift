@@ -122,12 +122,34 @@ enum DashboardRenderer {
         HTML.page(title: "Not found", body: "<h1>Not found</h1><p>\(HTML.escape(message))</p><p><a href=\"/\">All services</a></p>")
     }
 
+    /// The official status page's word beside the crowd signal: acknowledged (when, lead, link) or not.
+    private static func officialHTML(_ official: OfficialAcknowledgement) -> String {
+        guard official.isAcknowledged else {
+            return "<div class=\"official none\">Official status page: <strong>not acknowledged</strong></div>"
+        }
+        var html = "<div class=\"official acknowledged\">Official status page: <strong>acknowledged</strong>"
+        if let at = official.acknowledgedAt { html += " at \(HTML.escape(at.iso8601))" }
+        if let lead = official.leadMinutes {
+            html += lead >= 0 ? ", \(lead) min after users began reporting" : ", \(-lead) min before users began reporting"
+        }
+        if let title = official.title {
+            let text = "“\(HTML.escape(title))”"
+            if let url = official.url, url.hasPrefix("https://") || url.hasPrefix("http://") {
+                html += " — <a href=\"\(HTML.escape(url))\" rel=\"noopener noreferrer\">\(text)</a>"
+            } else {
+                html += " — \(text)"
+            }
+        }
+        return html + "</div>"
+    }
+
     private static func incidentHTML(_ incident: Incident) -> String {
         var html = "<div class=\"incident \(incident.status.rawValue)\">"
         html += "<div><span class=\"level \(incident.level.rawValue)\">\(levelText(incident.level))</span> "
         html += "<strong>\(incident.status == .open ? "Ongoing" : "Resolved")</strong> · \(HTML.escape(incident.region.code))"
         html += " · <span class=\"muted\">label: \(HTML.escape(incident.label))</span></div>"
         html += "<div>\(HTML.escape(incident.summary))</div>"
+        if let official = incident.official { html += officialHTML(official) }
         html += "<div class=\"when\">started \(HTML.escape(incident.startedAt.iso8601)), peak \(HTML.escape(incident.peakAt.iso8601))"
         if let ended = incident.endedAt { html += ", ended \(HTML.escape(ended.iso8601))" }
         html += " · <a href=\"/v1/incidents/\(incident.id.split(separator: "/").map { HTML.urlComponent(String($0)) }.joined(separator: "/"))\">JSON</a></div>"

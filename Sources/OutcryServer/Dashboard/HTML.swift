@@ -76,6 +76,8 @@ enum HTML {
         .incident{border-left:4px solid var(--likely);padding:6px 10px;margin:0 0 10px;background:#fcfcfd}
         .incident.resolved{border-left-color:var(--base)}
         .incident .when{color:var(--muted);font-size:12px}
+        .incident .official{font-size:13px;margin:2px 0}
+        .incident .official.none strong{color:var(--muted)}
         form.report{display:grid;grid-template-columns:repeat(auto-fill,minmax(180px,1fr));gap:10px;align-items:end}
         form.report label{display:flex;flex-direction:column;font-size:13px;color:var(--muted);gap:4px}
         form.report input,form.report select{font:inherit;padding:6px 8px;border:1px solid #c6ced8;border-radius:6px;background:#fff;color:var(--ink)}

@@ -1,0 +1,59 @@
+import Foundation
+import OutcryEngine
+import OutcryModel
+import OutcryTestSupport
+import Testing
+
+/// The Atom feed of incident state changes: well-formed Atom 1.0, one entry per change, unofficial throughout.
+@Suite struct AtomFeedRendererTests {
+    static func incident(id: String = "whatsapp/global/202403051531", summary: String, level: AlertLevel = .likely) -> Incident {
+        let evidence = IncidentEvidence(
+            baseline: 4, observed: 80, statistic: 12, ratio: 20, reporters: 70, possibleThreshold: 3, likelyThreshold: 6,
+            minimumRatio: 2, minimumReporters: 5, baselineMature: true)
+        return Incident(
+            id: id, service: ServiceSlug(rawValue: "whatsapp")!, region: .global, status: .open, level: level,
+            detectedAt: Instants.outageAfternoon, startedAt: Instants.outageAfternoon.adding(seconds: -600),
+            peakAt: Instants.outageAfternoon, endedAt: nil, peakReports: 80, baselineReports: 4, totalReports: 300,
+            excessReports: 280, scope: .global, regions: [], topProblems: [], problemMixShift: 0, summary: summary,
+            evidence: evidence)
+    }
+
+    @Test func entriesAreWellFormedAtomWithStableIdsAndUnofficialTitles() throws {
+        let entries = [
+            IncidentFeedEntry(
+                eventID: 7, kind: "resolved", occurredAt: Instants.outageAfternoon.adding(seconds: 3_600),
+                incident: Self.incident(summary: "Unofficial: problems with WhatsApp <&> \"quotes\"")),
+            IncidentFeedEntry(
+                eventID: 3, kind: "opened", occurredAt: Instants.outageAfternoon,
+                incident: Self.incident(summary: "Unofficial: problems with WhatsApp")),
+        ]
+        let xml = AtomFeedRenderer.render(
+            entries, services: [.fixture(name: "WhatsApp")], baseURL: "http://127.0.0.1:8080",
+            generatedAt: Instants.outageAfternoon.adding(seconds: 7_200))
+        let probe = XMLDocumentProbe(xml)
+        #expect(probe.error == nil)
+        #expect(probe.root?.name == "feed")
+        #expect(probe.root?.attributes["xmlns"] == "http://www.w3.org/2005/Atom")
+        #expect(probe.all("entry").count == 2)
+        // RFC 4287 requires id, title and updated on the feed and on every entry.
+        #expect(probe.all("id").count == 3)
+        #expect(probe.all("updated").count == 3)
+        // The feed's `updated` is its newest entry's, not the render time.
+        #expect(xml.contains("<updated>\(Instants.outageAfternoon.adding(seconds: 3_600).iso8601)</updated>\n  <author>"))
+        #expect(xml.contains("http://127.0.0.1:8080/v1/incidents.atom:event:7"))
+        #expect(xml.contains("Unofficial: likely outage of WhatsApp (all regions) ended"))
+        #expect(xml.contains("Unofficial: likely outage of WhatsApp (all regions) began"))
+        #expect(probe.text.contains("Unofficial: problems with WhatsApp <&> \"quotes\""))
+        #expect(xml.contains("href=\"http://127.0.0.1:8080/v1/incidents/whatsapp/global/202403051531\""))
+    }
+
+    @Test func anEmptyFeedIsStillValidAndDatedAtGeneration() {
+        let generatedAt = Instants.outageAfternoon
+        let xml = AtomFeedRenderer.render([], services: [], baseURL: "http://localhost", generatedAt: generatedAt)
+        let probe = XMLDocumentProbe(xml)
+        #expect(probe.error == nil)
+        #expect(probe.all("entry").isEmpty)
+        #expect(xml.contains("<updated>\(generatedAt.iso8601)</updated>"))
+        #expect(xml.contains("unofficial"))
+    }
+}
