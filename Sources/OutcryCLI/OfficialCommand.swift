@@ -1,0 +1,201 @@
+import ArgumentParser
+import OutcryEngine
+import OutcryModel
+import OutcryStore
+
+/// `outcry official add|list|remove|sync|incidents`: the providers' official status pages.
+///
+/// What these commands show are the providers' own statements; Outcry's crowd incidents stay unofficial and
+/// only say whether the official page acknowledged them.
+struct OfficialCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "official",
+        abstract: "Link services to their providers' official status pages (Statuspage v2) and read them.",
+        discussion: """
+            Official incidents are the provider's own statements. Outcry's incidents stay unofficial; each one \
+            says whether the official page acknowledged it, when, and how many minutes after users began \
+            reporting. The daemon reads linked pages every 2 minutes (backing off after failures).
+            """,
+        subcommands: [Add.self, List.self, Remove.self, Sync.self, Incidents.self]
+    )
+
+    static let nothingLinked =
+        "no official status pages linked; link one with: outcry official add SERVICE --statuspage URL_OR_FILE"
+
+    struct Add: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Link a service to its official status page (replaces an existing link).",
+            discussion: """
+                Examples:
+                  outcry official add github --statuspage https://www.githubstatus.com
+                  outcry official add github --statuspage https://www.githubstatus.com --component "Git Operations"
+                  outcry official add whatsapp --statuspage ./incidents.json
+                A page root means its /api/v2/summary.json and /api/v2/incidents.json; an explicit .json URL or a \
+                file is read as is.
+                """
+        )
+
+        @OptionGroup var global: GlobalOptions
+        @Argument(help: "The service slug.") var service: String
+        @Option(help: "The Statuspage v2 page root URL, a .json document URL, or a file path.") var statuspage: String
+        @Option(help: "Only official incidents naming this component (by name or id), or naming none, count.")
+        var component: String?
+
+        func run() async throws {
+            let slug = try parseSlug(service)
+            let engine = try global.openEngine()
+            defer { engine.close() }
+            let change = try engine.addOfficialSource(service: slug, location: statuspage, component: component)
+            let source = try engine.officialSources().first { $0.service == slug }
+            let described =
+                (source?.location ?? statuspage) + (source?.component.map { " (component \(quoted($0)))" } ?? "")
+            let console = Console.current
+            switch change {
+            case .added: console.line("linked \(slug) to the official status page \(described)")
+            case .replaced: console.line("replaced the official status page of \(slug): now \(described)")
+            case .unchanged: console.line("\(slug) is already linked to the official status page \(described)")
+            }
+            if change != .unchanged { console.line("read it now with: outcry official sync \(slug)") }
+        }
+    }
+
+    struct List: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "List the linked official status pages and how their reads went.")
+        @OptionGroup var global: GlobalOptions
+
+        func run() async throws {
+            let engine = try global.openEngine()
+            defer { engine.close() }
+            let sources = try engine.officialSources()
+            let now = engine.clock.now()
+            let console = Console.current
+            guard !sources.isEmpty else {
+                console.line(OfficialCommand.nothingLinked)
+                return
+            }
+            var table = TextTable(headers: [
+                "SERVICE", "SOURCE", "COMPONENT", "LAST SUCCESS", "LAST ERROR", "NEXT ATTEMPT",
+            ])
+            for source in sources {
+                table.add([
+                    source.service.rawValue, source.location, source.component ?? "-",
+                    source.lastSuccessAt?.iso8601 ?? "never", source.lastError ?? "-",
+                    source.isDue(at: now) ? "due now" : (source.nextAttemptAt?.iso8601 ?? "due now"),
+                ])
+            }
+            console.write(table.render())
+        }
+    }
+
+    struct Remove: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Unlink a service from its official status page and forget the official incidents read from it."
+        )
+        @OptionGroup var global: GlobalOptions
+        @Argument(help: "The service slug.") var service: String
+
+        func run() async throws {
+            let slug = try parseSlug(service)
+            let engine = try global.openEngine()
+            defer { engine.close() }
+            try engine.removeOfficialSource(service: slug)
+            Console.current.line("unlinked \(slug) from its official status page")
+        }
+    }
+
+    struct Sync: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Read the linked official status pages once, now.",
+            discussion: "Exits with status 1 when any page could not be read; what earlier reads stored is kept."
+        )
+        @OptionGroup var global: GlobalOptions
+        @Argument(help: "Only this service (default: every linked service).") var service: String?
+        @Option(help: "Seconds to wait for each document.") var timeout: Double = 10
+
+        func validate() throws {
+            guard timeout > 0, timeout <= 600 else {
+                throw ValidationError("--timeout must be between 0 and 600 seconds")
+            }
+        }
+
+        func run() async throws {
+            let slug = try service.map(parseSlug)
+            let engine = try global.openEngine()
+            defer { engine.close() }
+            let fetcher = StatusPageFetcher(timeout: .milliseconds(Int64((timeout * 1000).rounded())))
+            let results = try await engine.syncOfficialSources(fetcher: fetcher, services: slug.map { [$0] })
+            let console = Console.current
+            guard !results.isEmpty else {
+                console.line(OfficialCommand.nothingLinked)
+                return
+            }
+            console.line("Official status pages (the providers' own statements):")
+            for result in results {
+                switch result.outcome {
+                case .stored(let record):
+                    var line = "\(result.service): \(record.incidents) official incidents (\(record.newIncidents) new)"
+                    line += ", \(record.components) components (\(record.componentChanges) status changes)"
+                    console.line(line + " from \(result.location)")
+                case .failed(let reason, let failures):
+                    let count = "\(failures) failure\(failures == 1 ? "" : "s") in a row"
+                    console.line(
+                        "\(result.service): failed: \(reason); kept what was stored; "
+                            + "\(count), next attempt at \(result.nextAttemptAt)"
+                    )
+                }
+            }
+            if results.contains(where: { !$0.isSuccess }) { throw ExitCode.failure }
+        }
+    }
+
+    struct Incidents: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Show the official incidents and component statuses stored for a service."
+        )
+        @OptionGroup var global: GlobalOptions
+        @Argument(help: "The service slug.") var service: String
+
+        func run() async throws {
+            let slug = try parseSlug(service)
+            let engine = try global.openEngine()
+            defer { engine.close() }
+            guard let source = try engine.officialSources().first(where: { $0.service == slug }) else {
+                throw ValidationError(
+                    "service \(slug) has no official status page; link one with: "
+                        + "outcry official add \(slug) --statuspage URL_OR_FILE"
+                )
+            }
+            let incidents = try engine.officialIncidents(of: slug)
+            let components = try engine.officialComponentStates(of: slug)
+            let console = Console.current
+            console.line(
+                "Official statements of \(slug)'s status page \(source.location) (the provider's own, not Outcry's):")
+            if incidents.isEmpty {
+                console.line("no official incidents stored; read the page with: outcry official sync \(slug)")
+            } else {
+                var table = TextTable(headers: ["CREATED", "RESOLVED", "IMPACT", "STATUS", "TITLE", "URL"])
+                for incident in incidents {
+                    table.add([
+                        incident.createdAt.iso8601, incident.spanEnd?.iso8601 ?? "open",
+                        incident.impact?.rawValue ?? "-",
+                        incident.status, incident.name, incident.url ?? "-",
+                    ])
+                }
+                console.write(table.render())
+            }
+            guard !components.isEmpty else { return }
+            console.line("")
+            var table = TextTable(headers: ["COMPONENT", "STATUS", "SEEN SINCE"])
+            for component in components {
+                table.add([component.name, component.status.rawValue, component.observedAt.iso8601])
+            }
+            console.write(table.render())
+        }
+    }
+}
+
+/// Validates a service slug argument as a usage error.
+private func parseSlug(_ text: String) throws -> ServiceSlug {
+    do { return try ServiceSlug.parse(text) } catch { throw ValidationError(error.description) }
+}

@@ -1,0 +1,104 @@
+import Logging
+package import OutcryModel
+import OutcryStore
+
+extension Engine {
+    /// The official sources due for a read at `now` (never read, or their next attempt has come).
+    ///
+    /// The daemon's poller calls this on the writer's thread, fetches with a ``StatusPageFetcher`` off it,
+    /// then hands each outcome to ``recordOfficialFetch(service:outcome:settings:)``: the network wait never
+    /// holds the SQLite connection.
+    package func dueOfficialSources(now: Timestamp) throws(EngineError) -> [OfficialSource] {
+        try officialSources().filter { $0.isDue(at: now) }
+    }
+
+    /// Records one read of `service`'s official source.
+    ///
+    /// A snapshot is stored (incidents upserted, component changes appended) and the next read is due after
+    /// ``OfficialPollSettings/intervalSeconds``. A failure is logged and recorded with one more consecutive
+    /// failure; the next attempt backs off (``OfficialPollSettings/retryDelaySeconds(afterFailures:)``) and
+    /// everything stored before is kept.
+    /// - Throws: when the service has no official source (it was removed while the read ran) or the store fails.
+    @discardableResult
+    package func recordOfficialFetch(
+        service: ServiceSlug, outcome: OfficialFetchOutcome, settings: OfficialPollSettings = OfficialPollSettings()
+    ) throws(EngineError) -> OfficialSyncResult {
+        guard let source = try store({ try $0.officialSource(service: service) }) else {
+            throw .invalidArgument("service \(service) has no official status source; see: outcry official list")
+        }
+        let now = clock.now()
+        switch outcome {
+        case .snapshot(let snapshot):
+            let next = now.adding(seconds: settings.intervalSeconds)
+            let record = try store {
+                try $0.recordOfficialSnapshot(snapshot, service: service, at: now, nextAttemptAt: next)
+            }
+            guard let record else {
+                throw .invalidArgument("service \(service) has no official status source; see: outcry official list")
+            }
+            logger.debug(
+                "official status read",
+                metadata: [
+                    "official.service": "\(service)", "official.incidents": "\(record.incidents)",
+                    "official.new_incidents": "\(record.newIncidents)",
+                    "official.component_changes": "\(record.componentChanges)",
+                ]
+            )
+            return OfficialSyncResult(
+                service: service, location: source.location, outcome: .stored(record), nextAttemptAt: next)
+        case .failure(let error):
+            let failures = source.consecutiveFailures + 1
+            let next = now.adding(seconds: settings.retryDelaySeconds(afterFailures: failures))
+            let reason = error.description
+            _ = try store {
+                try $0.recordOfficialFailure(service: service, error: reason, at: now, nextAttemptAt: next)
+            }
+            logger.info(
+                "official status read failed; keeping what was stored and retrying later",
+                metadata: [
+                    "official.service": "\(service)", "official.location": "\(source.location)", "error": "\(reason)",
+                    "official.failures": "\(failures)", "official.next_attempt": "\(next)",
+                ]
+            )
+            return OfficialSyncResult(
+                service: service, location: source.location,
+                outcome: .failed(reason: reason, consecutiveFailures: failures), nextAttemptAt: next
+            )
+        }
+    }
+
+    /// Reads official sources now and records each outcome: the due ones (`dueOnly`, the daemon's way) or
+    /// all of them (`outcry official sync`), optionally only those of `services`. Reads run concurrently;
+    /// the results come back in service order.
+    /// - Throws: when a service in `services` has no official source, or the store fails.
+    package func syncOfficialSources(
+        fetcher: StatusPageFetcher, services: [ServiceSlug]? = nil, dueOnly: Bool = false,
+        settings: OfficialPollSettings = OfficialPollSettings()
+    ) async throws(EngineError) -> [OfficialSyncResult] {
+        var sources = dueOnly ? try dueOfficialSources(now: clock.now()) : try officialSources()
+        if let services {
+            let all = try officialSources()
+            for service in services where !all.contains(where: { $0.service == service }) {
+                throw .invalidArgument(
+                    "service \(service) has no official status source; add one with: "
+                        + "outcry official add \(service) --statuspage URL_OR_FILE"
+                )
+            }
+            sources = sources.filter { services.contains($0.service) }
+        }
+        let toRead = sources
+        let outcomes = await withTaskGroup(of: (Int, OfficialFetchOutcome).self) { group in
+            for (index, source) in toRead.enumerated() {
+                group.addTask { (index, await fetcher.fetch(source)) }
+            }
+            var outcomes = [OfficialFetchOutcome](repeating: .failure(.cancelled), count: toRead.count)
+            for await (index, outcome) in group { outcomes[index] = outcome }
+            return outcomes
+        }
+        var results: [OfficialSyncResult] = []
+        for (source, outcome) in zip(toRead, outcomes) {
+            results.append(try recordOfficialFetch(service: source.service, outcome: outcome, settings: settings))
+        }
+        return results
+    }
+}

@@ -1,0 +1,29 @@
+package import OutcryModel
+package import OutcryStore
+
+/// How one read of an official source went, as recorded (for `outcry official sync` and the daemon's log).
+package struct OfficialSyncResult: Sendable, Equatable {
+    package enum Outcome: Sendable, Equatable {
+        /// The read succeeded and its incidents and component changes were stored.
+        case stored(OfficialSnapshotRecord)
+        /// The read failed; earlier reads' data is kept and the source is retried at ``nextAttemptAt``.
+        case failed(reason: String, consecutiveFailures: Int)
+    }
+
+    package var service: ServiceSlug
+    package var location: String
+    package var outcome: Outcome
+    package var nextAttemptAt: Timestamp
+
+    package init(service: ServiceSlug, location: String, outcome: Outcome, nextAttemptAt: Timestamp) {
+        self.service = service
+        self.location = location
+        self.outcome = outcome
+        self.nextAttemptAt = nextAttemptAt
+    }
+
+    package var isSuccess: Bool {
+        if case .stored = outcome { return true }
+        return false
+    }
+}

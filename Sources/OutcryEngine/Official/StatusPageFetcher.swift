@@ -1,0 +1,181 @@
+package import AsyncHTTPClient
+import Foundation
+import NIOCore
+import NIOHTTP1
+package import OutcryModel
+
+/// Reads official status sources: Statuspage v2 documents over HTTP(S), or saved ones from disk.
+///
+/// It holds no database and is `Sendable`, so the daemon can await reads on the cooperative pool while the
+/// SQLite writer thread keeps ingesting; only ``Engine/recordOfficialFetch(service:outcome:settings:)``
+/// touches the store. It never throws: every failure (timeout, HTTP error, HTML, bad JSON, a changed
+/// shape) comes back as ``OfficialFetchOutcome/failure(_:)`` with a sentence that says what was wrong.
+package struct StatusPageFetcher: Sendable {
+    /// The longest a whole read of one document may take, from connecting to the last body byte.
+    package var timeout: Duration
+    /// Documents larger than this are refused (real ones are a few hundred kilobytes at most).
+    package var maximumBytes: Int
+    private let client: HTTPClient
+
+    /// - Parameters:
+    ///   - client: `HTTPClient.shared` (follows redirects) unless a test or the daemon brings its own.
+    ///   - timeout: per document; 10 seconds by default.
+    ///   - maximumBytes: 5 MB by default.
+    package init(client: HTTPClient = .shared, timeout: Duration = .seconds(10), maximumBytes: Int = 5 << 20) {
+        self.client = client
+        self.timeout = timeout
+        self.maximumBytes = maximumBytes
+    }
+
+    /// Reads `source` once.
+    package func fetch(_ source: OfficialSource) async -> OfficialFetchOutcome {
+        await fetch(location: source.location)
+    }
+
+    /// Reads the documents at `location` (see ``OfficialLocation``) and decodes them into one snapshot.
+    package func fetch(location: String) async -> OfficialFetchOutcome {
+        let parsed: OfficialLocation
+        switch OfficialLocation.parse(location) {
+        case .success(let value): parsed = value
+        case .failure(let error): return .failure(.invalidLocation(error.description))
+        }
+        if case .file(let path) = parsed { return readFile(path) }
+        let urls = parsed.documentURLs
+        let downloads = await withTaskGroup(of: (Int, Result<[UInt8], OfficialFetchError>).self) { group in
+            for (index, url) in urls.enumerated() {
+                group.addTask { (index, await download(url)) }
+            }
+            var results = [Result<[UInt8], OfficialFetchError>](repeating: .failure(.cancelled), count: urls.count)
+            for await (index, result) in group { results[index] = result }
+            return results
+        }
+        var parts: [OfficialSnapshot] = []
+        for (url, download) in zip(urls, downloads) {
+            switch download {
+            case .failure(let error): return .failure(error)
+            case .success(let bytes):
+                do {
+                    parts.append(try StatuspageDecoder.decode(bytes, name: url))
+                } catch {
+                    return .failure(.invalidDocument(error))
+                }
+            }
+        }
+        return .snapshot(StatuspageDecoder.merge(parts))
+    }
+
+    // MARK: - HTTP
+
+    /// Downloads one document within ``timeout``.
+    ///
+    /// The client's own deadline stops waiting for the response head only, so the whole read (body
+    /// included) races a timer; whichever finishes first wins and the other is cancelled.
+    private func download(_ url: String) async -> Result<[UInt8], OfficialFetchError> {
+        let client = client
+        let timeout = timeout
+        let limit = maximumBytes
+        do {
+            return try await withThrowingTaskGroup(of: [UInt8]?.self) { group in
+                group.addTask { try await Self.get(url, client: client, timeout: timeout, limit: limit) }
+                group.addTask {
+                    try await Task.sleep(for: timeout)
+                    return nil
+                }
+                defer { group.cancelAll() }
+                guard let first = try await group.next(), let bytes = first else {
+                    return .failure(.timedOut(url: url, seconds: timeout.secondsValue))
+                }
+                return .success(bytes)
+            }
+        } catch let error as OfficialFetchError {
+            return .failure(error)
+        } catch {
+            return .failure(Self.describe(error, url: url, timeout: timeout))
+        }
+    }
+
+    /// One GET: checks the status and content type, then reads at most `limit` bytes of body.
+    private static func get(_ url: String, client: HTTPClient, timeout: Duration, limit: Int) async throws -> [UInt8] {
+        var request = HTTPClientRequest(url: url)
+        request.method = .GET
+        request.headers.add(name: "User-Agent", value: "outcry")
+        request.headers.add(name: "Accept", value: "application/json")
+        let response = try await client.execute(request, timeout: .nanoseconds(timeout.nanosecondsClamped))
+        guard (200..<300).contains(Int(response.status.code)) else {
+            throw OfficialFetchError.httpStatus(
+                url: url, code: Int(response.status.code), reason: response.status.reasonPhrase)
+        }
+        if let contentType = response.headers.first(name: "content-type"), contentType.lowercased().contains("html") {
+            throw OfficialFetchError.html(url: url, contentType: contentType)
+        }
+        do {
+            let body = try await response.body.collect(upTo: limit)
+            return Array(body.readableBytesView)
+        } catch is NIOTooManyBytesError {
+            throw OfficialFetchError.tooLarge(location: url, limitBytes: limit)
+        }
+    }
+
+    /// A sentence for an error of the HTTP stack.
+    private static func describe(_ error: any Error, url: String, timeout: Duration) -> OfficialFetchError {
+        if error is CancellationError { return .cancelled }
+        if let client = error as? HTTPClientError {
+            switch client {
+            case .deadlineExceeded, .readTimeout, .connectTimeout:
+                return .timedOut(url: url, seconds: timeout.secondsValue)
+            case .cancelled:
+                return .cancelled
+            default:
+                return .network(url: url, reason: "\(client)")
+            }
+        }
+        return .network(url: url, reason: "\(error)")
+    }
+
+    // MARK: - Files
+
+    /// Reads a saved document from disk, refusing files over the size limit.
+    private func readFile(_ path: String) -> OfficialFetchOutcome {
+        var bytes: [UInt8] = []
+        do {
+            let reader = try FileByteReader(source: .file(path: path))
+            if let size = reader.size, size > maximumBytes {
+                return .failure(.tooLarge(location: path, limitBytes: maximumBytes))
+            }
+            let limit = maximumBytes
+            try reader.forEachChunk { chunk in
+                guard bytes.count + chunk.count <= limit else {
+                    throw OfficialFetchError.tooLarge(location: path, limitBytes: limit)
+                }
+                bytes.append(contentsOf: chunk)
+            }
+        } catch let error as OfficialFetchError {
+            return .failure(error)
+        } catch let error as EngineError {
+            if case .cannotRead(_, let reason) = error { return .failure(.unreadableFile(path: path, reason: reason)) }
+            return .failure(.unreadableFile(path: path, reason: error.description))
+        } catch {
+            return .failure(.unreadableFile(path: path, reason: "\(error)"))
+        }
+        do {
+            return .snapshot(try StatuspageDecoder.decode(bytes, name: path))
+        } catch {
+            return .failure(.invalidDocument(error))
+        }
+    }
+}
+
+extension Duration {
+    /// Whole and fractional seconds.
+    var secondsValue: Double {
+        let (whole, attoseconds) = components
+        return Double(whole) + Double(attoseconds) / 1e18
+    }
+
+    /// Nanoseconds, clamped to `Int64`.
+    var nanosecondsClamped: Int64 {
+        let (whole, attoseconds) = components
+        let (scaled, overflow) = whole.multipliedReportingOverflow(by: 1_000_000_000)
+        return overflow ? Int64.max : scaled + attoseconds / 1_000_000_000
+    }
+}

@@ -1,0 +1,178 @@
+import Foundation
+
+/// Reads Statuspage v2 documents (`summary.json`, `incidents.json`) into an ``OfficialSnapshot``.
+///
+/// Bytes are checked before `JSONDecoder` sees them (UTF-8, then the JSON grammar without recursion), so
+/// anything a status page may send (an HTML error page, a truncated body, deep nesting, binary junk) ends
+/// in a ``StatuspageDecodingError`` that says what was wrong and where, never in a crash.
+package enum StatuspageDecoder {
+    /// Decodes one document: an object with `incidents` (required), `components` and `page` (optional).
+    /// - Parameter name: how errors name the document, e.g. `summary.json` or a file path.
+    package static func decode(
+        _ bytes: [UInt8], name: String? = nil
+    ) throws(StatuspageDecodingError) -> OfficialSnapshot {
+        let body: ArraySlice<UInt8>
+        switch checkedJSONObject(bytes) {
+        case .success(let slice): body = slice
+        case .failure(let problem): throw StatuspageDecodingError(document: name, problem)
+        }
+        let document: Document
+        do {
+            document = try JSONDecoder().decode(Document.self, from: Data(body))
+        } catch let error as DecodingError {
+            throw StatuspageDecodingError(document: name, problem(for: error))
+        } catch {
+            throw StatuspageDecodingError(document: name, .notJSON("\(error)"))
+        }
+        return OfficialSnapshot(
+            page: document.page, components: document.components,
+            incidents: merged(document.incidents.map { withURL($0, page: document.page) })
+        )
+    }
+
+    /// Decodes `summary.json` and/or `incidents.json` of one page into one snapshot: components from the
+    /// summary, incidents from both (the summary lists the unresolved ones, `incidents.json` recent ones
+    /// including resolved), each id once with its most recently updated version.
+    package static func decode(
+        summary: [UInt8]?, incidents: [UInt8]?
+    ) throws(StatuspageDecodingError) -> OfficialSnapshot {
+        var parts: [OfficialSnapshot] = []
+        if let summary { parts.append(try decode(summary, name: "summary.json")) }
+        if let incidents { parts.append(try decode(incidents, name: "incidents.json")) }
+        return merge(parts)
+    }
+
+    /// Combines snapshots of one page: the first page and component list found, the union of incidents.
+    package static func merge(_ parts: [OfficialSnapshot]) -> OfficialSnapshot {
+        OfficialSnapshot(
+            page: parts.lazy.compactMap(\.page).first,
+            components: parts.lazy.compactMap(\.components).first,
+            incidents: merged(parts.flatMap(\.incidents))
+        )
+    }
+
+    // MARK: - Checks before JSONDecoder
+
+    /// Returns the bytes of the top-level JSON object (without a byte order mark), or why there is none.
+    static func checkedJSONObject(_ bytes: [UInt8]) -> Result<ArraySlice<UInt8>, StatuspageDecodingError.Problem> {
+        let result: Result<Int, StatuspageDecodingError.Problem> = bytes.withUnsafeBufferPointer { buffer in
+            if let reason = UTF8Validation.problem(in: buffer, multiline: true) { return .failure(.notUTF8(reason)) }
+            var reader = JSONReader(bytes: buffer)
+            reader.skipByteOrderMark()
+            let start = reader.position
+            reader.skipWhitespace()
+            guard let first = reader.current else { return .failure(.empty) }
+            if first == UInt8(ascii: "<") { return .failure(.looksLikeHTML) }
+            do throws(JSONSyntaxError) {
+                try reader.skipValue()
+                reader.skipWhitespace()
+                if !reader.isAtEnd {
+                    throw JSONSyntaxError("unexpected text after the JSON value", at: reader.position)
+                }
+            } catch {
+                let location = ByteLocation.describe(offset: error.offset, in: buffer, multiline: true)
+                let ending = error.offset >= buffer.count ? " (end of body)" : ""
+                return .failure(.notJSON("\(error.message) at \(location)\(ending)"))
+            }
+            guard first == UInt8(ascii: "{") else {
+                return .failure(.notAnObject(found: JSONReader.jsonKindOfValue(startingWith: first)))
+            }
+            return .success(start)
+        }
+        return result.map { bytes[$0...] }
+    }
+
+    // MARK: - Decoding
+
+    /// The top level of either document.
+    private struct Document: Decodable {
+        var page: OfficialPage?
+        var components: [OfficialComponent]?
+        var incidents: [OfficialIncident]
+
+        enum CodingKeys: String, CodingKey { case page, components, incidents }
+
+        init(from decoder: any Decoder) throws {
+            let container = try decoder.container(keyedBy: CodingKeys.self)
+            page = container.lenient(OfficialPage.self, .page)
+            components = try container.decodeIfPresent([OfficialComponent].self, forKey: .components)
+            incidents = try container.decode([OfficialIncident].self, forKey: .incidents)
+        }
+    }
+
+    /// Gives an incident without a shortlink the page's address for it.
+    private static func withURL(_ incident: OfficialIncident, page: OfficialPage?) -> OfficialIncident {
+        guard incident.url == nil, var base = page?.url, !base.isEmpty else { return incident }
+        while base.hasSuffix("/") { base.removeLast() }
+        var copy = incident
+        copy.url = "\(base)/incidents/\(incident.id)"
+        return copy
+    }
+
+    /// Each id once (the most recently updated version, the first one on a tie), newest first.
+    private static func merged(_ incidents: [OfficialIncident]) -> [OfficialIncident] {
+        var byID: [String: OfficialIncident] = [:]
+        var order: [String] = []
+        for incident in incidents {
+            guard let existing = byID[incident.id] else {
+                byID[incident.id] = incident
+                order.append(incident.id)
+                continue
+            }
+            if (incident.updatedAt ?? incident.createdAt) > (existing.updatedAt ?? existing.createdAt) {
+                byID[incident.id] = incident
+            }
+        }
+        return order.compactMap { byID[$0] }.sorted {
+            $0.createdAt != $1.createdAt ? $0.createdAt > $1.createdAt : $0.id < $1.id
+        }
+    }
+
+    // MARK: - Errors
+
+    /// Turns a `DecodingError` into a problem naming the field as `incidents[3].created_at`.
+    static func problem(for error: DecodingError) -> StatuspageDecodingError.Problem {
+        switch error {
+        case .keyNotFound(let key, let context):
+            return .missingField(path(context.codingPath + [key]))
+        case .valueNotFound(let type, let context):
+            return .nullField(path(context.codingPath), expected: describe(type, at: context.codingPath))
+        case .typeMismatch(let type, let context):
+            return .wrongType(path(context.codingPath), expected: describe(type, at: context.codingPath))
+        case .dataCorrupted(let context):
+            if context.codingPath.isEmpty { return .notJSON(context.debugDescription) }
+            return .invalidValue(path(context.codingPath), reason: context.debugDescription)
+        @unknown default:
+            return .notJSON("\(error)")
+        }
+    }
+
+    /// `incidents[3].created_at`; `(top level)` for the empty path.
+    static func path(_ codingPath: [any CodingKey]) -> String {
+        var text = ""
+        for key in codingPath {
+            if let index = key.intValue, key.stringValue.hasPrefix("Index") || key.stringValue == String(index) {
+                text += "[\(index)]"
+            } else {
+                text += (text.isEmpty ? "" : ".") + key.stringValue
+            }
+        }
+        return text.isEmpty ? "(top level)" : text
+    }
+
+    /// `a string`, `an array`, `an object`, … for a Swift type named in a `DecodingError`; times (the
+    /// format's `…_at` fields) are read as strings, so those say what kind of string.
+    static func describe(_ type: Any.Type, at codingPath: [any CodingKey]) -> String {
+        let name = String(describing: type)
+        let isTimeField = codingPath.last?.stringValue.hasSuffix("_at") ?? false
+        if type == Timestamp.self || (type == String.self && isTimeField) {
+            return "a time such as 2024-03-05T15:58:12.345Z"
+        }
+        if type == String.self { return "a string" }
+        if type == Bool.self { return "a boolean (true or false)" }
+        if name.hasPrefix("Dictionary") || name.contains(":") { return "an object" }
+        if name.hasPrefix("Array") || name.hasPrefix("[") { return "an array" }
+        if ["Int", "Int64", "Double"].contains(name) { return "a number" }
+        return "a value of type \(name)"
+    }
+}
