@@ -116,9 +116,8 @@ import Testing
         try await LoopbackHTTPServer.run(handler: { _ in .init(status: 200, delay: .seconds(2)) }) { server in
             try world.addWebhook(server.url("/slow"))
             try world.open()
-            let started = ContinuousClock.now
+            // The outcome tells the timeout fired: had the client waited the 2 s out, it would be delivered.
             let results = try await world.deliver(world.sender(timeout: .milliseconds(200)))
-            #expect(ContinuousClock.now - started < .seconds(2))
             let result = try #require(results.first)
             #expect(result.state == .pending)
             #expect(result.outcome.error == "no answer within 200 ms")
