@@ -7,7 +7,9 @@ package struct OutcryCommand: AsyncParsableCommand {
         abstract: "Crowdsourced outage detection from user problem reports (unofficial indicators, not confirmations).",
         subcommands: [
             ServiceCommand.self, ReportCommand.self, ImportCommand.self, SeriesCommand.self, DetectCommand.self,
-            IncidentsCommand.self, StatusCommand.self, ExportCommand.self, HistoryCommand.self, OfficialCommand.self, BenchmarkExportSeedCommand.self, DemoCommand.self, SimulateCommand.self, BenchmarkDetectorCommand.self, DaemonCommand.self,
+            IncidentsCommand.self, StatusCommand.self, ExportCommand.self, HistoryCommand.self, OfficialCommand.self,
+            NotifyCommand.self, BenchmarkExportSeedCommand.self, DemoCommand.self, SimulateCommand.self,
+            BenchmarkDetectorCommand.self, DaemonCommand.self,
         ]
     )
 

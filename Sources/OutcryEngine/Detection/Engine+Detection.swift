@@ -30,10 +30,16 @@ extension Engine {
     /// Runs detection up to `tick` (rounded down to the minute), catching up minute by minute from where the
     /// last run stopped, exactly as a live daemon ticking every minute would have; persists the incidents
     /// and the detector's state. `outcry detect` and the daemon's scheduler both call this.
+    ///
+    /// Incidents that opened, rose a level or resolved are announced: their events go into the notification
+    /// outbox in the same transaction (see ``IncidentChange``), except changes of incidents whose resolution was
+    /// decided more than ``NotificationSettings/staleAfterSeconds`` before the run's last tick (a catch-up over
+    /// old history). Recording them can never make detection fail.
     @discardableResult
-    package func detect(upTo tick: Timestamp, settings: DetectorSettings = DetectorSettings()) throws(EngineError)
-        -> DetectionRun
-    {
+    package func detect(
+        upTo tick: Timestamp, settings: DetectorSettings = DetectorSettings(),
+        notifications: NotificationSettings = NotificationSettings()
+    ) throws(EngineError) -> DetectionRun {
         var detector = try loadDetector(settings: settings)
         let end = tick.bucketStart(width: 60)
         let start: Int64
@@ -44,7 +50,7 @@ extension Engine {
             start = range.lowerBound
         }
         var run = try advance(&detector, fromMinute: start, toMinute: end.epochMinute, keep: { _ in true })
-        try persist(run: &run, detector: detector, saveState: true)
+        try persist(run: &run, detector: detector, saveState: true, notifications: notifications, settings: settings)
         return run
     }
 
@@ -55,6 +61,9 @@ extension Engine {
     /// When live detection has already run past `to`, the replay goes on to where it stands: stopping at `to`
     /// would leave incidents in their state at `to` while the live detector, already past them, would never
     /// update them again. The replay's detector then becomes the live state.
+    ///
+    /// A replay announces nothing: re-analysing history must not page anyone, and the changes it finds were
+    /// (or were not) announced when they happened live.
     @discardableResult
     package func replay(from: Timestamp, to: Timestamp, settings: DetectorSettings = DetectorSettings())
         throws(EngineError) -> DetectionRun
@@ -77,7 +86,7 @@ extension Engine {
                 try database.deleteDetections(detectedFrom: fromInstant, to: Timestamp(seconds: toMinute * 60))
             }
         }
-        try persist(run: &run, detector: detector, saveState: true)
+        try persist(run: &run, detector: detector, saveState: true, notifications: nil, settings: settings)
         return run
     }
 
@@ -121,7 +130,12 @@ extension Engine {
         return run
     }
 
-    private func persist(run: inout DetectionRun, detector: Detector, saveState: Bool) throws(EngineError) {
+    /// Saves the run's incidents, group events and (when asked) the detector's state in one transaction; with
+    /// `notifications`, first queues the announcements of the changes (the live path only).
+    private func persist(
+        run: inout DetectionRun, detector: Detector, saveState: Bool, notifications: NotificationSettings?,
+        settings: DetectorSettings
+    ) throws(EngineError) {
         let state: Data
         do {
             state = try JSONEncoder().encode(detector)
@@ -130,6 +144,10 @@ extension Engine {
         }
         try store { database in
             try database.connection.inTransaction {
+                // Before saving: the changes are found against the incidents' stored states.
+                if let notifications {
+                    self.enqueueNotifications(of: run, settings: notifications, detection: settings)
+                }
                 try database.saveIncidents(run.changedIncidents)
                 try database.saveGroupEvents(run.changedGroupEvents)
                 if saveState, let lastTick = detector.lastTick {

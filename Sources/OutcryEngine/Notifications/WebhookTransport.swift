@@ -1,0 +1,88 @@
+import AsyncHTTPClient
+import Foundation
+import NIOCore
+import NIOHTTP1
+import OutcryModel
+
+/// Posts a notification to a webhook URL: the JSON body, signed, within a deadline.
+enum WebhookTransport {
+    /// Bytes of a response body quoted in the delivery log.
+    static let quotedBodyBytes = 200
+
+    /// Sends `message` to its URL; never throws: every failure is an outcome.
+    /// - Parameter timestamp: the `X-Outcry-Timestamp`, also signed.
+    static func post(
+        _ message: OutgoingNotification, timestamp: Timestamp, client: HTTPClient, timeout: Duration
+    ) async -> DeliveryOutcome {
+        var request = HTTPClientRequest(url: message.target)
+        request.method = .POST
+        request.headers.add(name: "Content-Type", value: "application/json")
+        request.headers.add(name: "User-Agent", value: "outcry")
+        request.headers.add(name: "X-Outcry-Event", value: message.event)
+        request.headers.add(name: "X-Outcry-Delivery", value: String(message.eventID))
+        request.headers.add(name: "X-Outcry-Attempt", value: String(message.attempt))
+        request.headers.add(name: "X-Outcry-Timestamp", value: String(timestamp.seconds))
+        if let secret = message.secret {
+            request.headers.add(
+                name: "X-Outcry-Signature-256",
+                value: WebhookSignature.header(secret: secret, timestamp: timestamp, body: message.payload)
+            )
+        }
+        request.body = .bytes(ByteBuffer(string: message.payload))
+        do {
+            let response = try await client.execute(request, timeout: .nanoseconds(timeout.wholeNanoseconds))
+            let status = Int(response.status.code)
+            var prefix: [UInt8] = []
+            if !(200..<300).contains(status) {
+                // Only failures are worth quoting; stop reading after the first bytes.
+                for try await chunk in response.body {
+                    prefix += chunk.readableBytesView.prefix(quotedBodyBytes - prefix.count)
+                    if prefix.count >= quotedBodyBytes { break }
+                }
+            }
+            return .forHTTPStatus(
+                status, retryAfter: response.headers.first(name: "Retry-After"), bodyPrefix: oneLine(prefix)
+            )
+        } catch let error as HTTPClientError {
+            return outcome(of: error, timeout: timeout)
+        } catch {
+            return .retry(httpStatus: nil, error: "could not reach the receiver: \(shortDescription(error))", retryAfterSeconds: nil)
+        }
+    }
+
+    private static func outcome(of error: HTTPClientError, timeout: Duration) -> DeliveryOutcome {
+        if [.deadlineExceeded, .readTimeout, .connectTimeout, .writeTimeout].contains(error) {
+            return .retry(httpStatus: nil, error: "no answer within \(timeout.humanReadable)", retryAfterSeconds: nil)
+        }
+        if [.invalidURL, .emptyHost, .emptyScheme].contains(error) {
+            return .failed(httpStatus: nil, error: "the URL cannot be used: \(error)")
+        }
+        return .retry(httpStatus: nil, error: "could not reach the receiver: \(error)", retryAfterSeconds: nil)
+    }
+
+    /// Printable ASCII on one line, for the log.
+    private static func oneLine(_ bytes: [UInt8]) -> String {
+        String(decoding: bytes.map { (0x20..<0x7F).contains($0) ? $0 : UInt8(ascii: " ") }, as: UTF8.self)
+            .trimmingCharacters(in: .whitespaces)
+    }
+
+    private static func shortDescription(_ error: any Error) -> String {
+        let text = String(describing: error)
+        return text.count > 300 ? String(text.prefix(300)) + "…" : text
+    }
+}
+
+extension Duration {
+    /// The duration in whole nanoseconds (saturating).
+    var wholeNanoseconds: Int64 {
+        let (seconds, attoseconds) = components
+        let (scaled, overflow) = seconds.multipliedReportingOverflow(by: 1_000_000_000)
+        return overflow ? .max : scaled + attoseconds / 1_000_000_000
+    }
+
+    /// `200 ms`, `10 s`.
+    var humanReadable: String {
+        let milliseconds = wholeNanoseconds / 1_000_000
+        return milliseconds % 1000 == 0 ? "\(milliseconds / 1000) s" : "\(milliseconds) ms"
+    }
+}
