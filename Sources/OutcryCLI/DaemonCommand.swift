@@ -28,6 +28,12 @@ struct DaemonCommand: AsyncParsableCommand {
     @Option(help: "Largest request body, in bytes.") var maxBodyBytes: Int = 4 * 1024 * 1024
     @Flag(help: "Take the client address from X-Forwarded-For (only behind your own reverse proxy).")
     var trustForwardedFor = false
+    @Option(help: "Seconds between polls of linked official status pages (0 turns polling off).")
+    var officialPollInterval: Int = 120
+    @Option(help: "Seconds between passes over the notification outbox (new events and due retries).")
+    var notifyInterval: Int = 10
+    @Option(help: "The public base URL of this daemon, for links in the Atom feed (default: from the Host header).")
+    var publicURL: String?
     @Option(help: "Log level: trace, debug, info, notice, warning, error, critical.") var logLevel: LogLevelOption = .info
 
     func validate() throws {
@@ -37,6 +43,13 @@ struct DaemonCommand: AsyncParsableCommand {
         guard interval >= 1 else { throw ValidationError("--interval must be at least 1 second") }
         guard queueCapacity >= 1 else { throw ValidationError("--queue-capacity must be at least 1") }
         guard maxBodyBytes >= 1024 else { throw ValidationError("--max-body-bytes must be at least 1024") }
+        guard officialPollInterval == 0 || officialPollInterval >= 10 else {
+            throw ValidationError("--official-poll-interval must be 0 (off) or at least 10 seconds")
+        }
+        guard notifyInterval >= 1 else { throw ValidationError("--notify-interval must be at least 1 second") }
+        if let publicURL, !(publicURL.hasPrefix("http://") || publicURL.hasPrefix("https://")) {
+            throw ValidationError("--public-url must start with http:// or https://, such as https://outcry.example.org")
+        }
     }
 
     func parseListen() -> (host: String, port: Int)? {
@@ -73,6 +86,9 @@ struct DaemonCommand: AsyncParsableCommand {
         settings.writeQueueCapacity = queueCapacity
         settings.maximumBodyBytes = maxBodyBytes
         settings.trustsForwardedFor = trustForwardedFor
+        settings.officialPollIntervalSeconds = Int64(officialPollInterval)
+        settings.notificationIntervalSeconds = Int64(notifyInterval)
+        settings.publicURL = publicURL.map { $0.hasSuffix("/") ? String($0.dropLast()) : $0 }
 
         let runtime = try ServerRuntime.open(settings: settings, clock: try global.clock(), registry: registry, logger: logger)
         logger.info(

@@ -1,19 +1,24 @@
 package import Hummingbird
 package import Logging
 import NIOCore
+import ServiceLifecycle
 package import OutcryEngine
 package import Prometheus
 
-/// The daemon's HTTP application: the router over a ``ServerRuntime``, with the writer, the reader and the
-/// detection scheduler as services. Hummingbird appends its HTTP server after them, and graceful shutdown
-/// stops services in reverse order: the listener closes and in-flight requests finish first, then the
-/// scheduler, then the writer drains its queue, commits and checkpoints, then the reader closes.
+/// The daemon's HTTP application: the router over a ``ServerRuntime``, with the writer, the reader, the
+/// detection scheduler, the official status poller and the notification dispatcher as services. Hummingbird
+/// appends its HTTP server after them, and graceful shutdown stops services in reverse order: the listener
+/// closes and in-flight requests finish first, then the dispatcher, the poller and the scheduler, then the
+/// writer drains its queue, commits and checkpoints, then the reader closes.
 package func buildApplication(_ runtime: ServerRuntime) -> some ApplicationProtocol {
-    Application(
+    var services: [any Service] = [runtime.reader, runtime.writer, runtime.scheduler]
+    if let poller = runtime.officialPoller { services.append(poller) }
+    services.append(runtime.notificationDispatcher)
+    return Application(
         router: buildRouter(runtime),
         configuration: ApplicationConfiguration(
             address: .hostname(runtime.settings.host, port: runtime.settings.port), serverName: "outcry"),
-        services: [runtime.reader, runtime.writer, runtime.scheduler],
+        services: services,
         onServerRunning: { channel in
             runtime.logger.info(
                 "listening", metadata: ["server.address": "\(channel.localAddress.map { "\($0)" } ?? "-")"])
@@ -39,7 +44,9 @@ package func buildRouter(_ runtime: ServerRuntime) -> Router<AppRequestContext> 
         ).endpoints,
         atPath: "/v1")
     router.addRoutes(ServiceController(reader: runtime.reader, latest: runtime.latest, clock: runtime.clock).endpoints, atPath: "/v1")
-    router.addRoutes(IncidentController(reader: runtime.reader, clock: runtime.clock).endpoints, atPath: "/v1")
+    router.addRoutes(
+        IncidentController(reader: runtime.reader, clock: runtime.clock, publicURL: runtime.settings.publicURL).endpoints,
+        atPath: "/v1")
     router.addRoutes(
         OperationsController(
             writer: runtime.writer, latest: runtime.latest, registry: runtime.registry, clock: runtime.clock,

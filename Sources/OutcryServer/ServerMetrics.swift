@@ -44,6 +44,18 @@ package struct ServerMetrics: Sendable {
         databaseWritable.record(1)
     }
 
+    /// Counts reads of official status pages, by outcome: `stored` or `failed`.
+    package func officialRead(succeeded: Bool) {
+        Counter(label: "outcry_official_reads_total", dimensions: [("outcome", succeeded ? "stored" : "failed")], factory: factory)
+            .increment()
+    }
+
+    /// Counts notification delivery attempts, by outcome: `delivered`, `retry` or `failed`.
+    package func notificationAttempt(outcome: String) {
+        Counter(label: "outcry_notification_attempts_total", dimensions: [("outcome", outcome)], factory: factory)
+            .increment()
+    }
+
     /// Counts reports refused, by reason: the field at fault (`region`, `body`…) for invalid reports, or
     /// `rate_limited`, `queue_full`, `unwritable`, `too_large`, `shutting_down`.
     package func rejected(_ count: Int, reason: String) {

@@ -22,6 +22,9 @@ package struct ServerRuntime: Sendable {
     package let metrics: ServerMetrics
     package let ingestor: ReportIngestor
     package let scheduler: DetectionScheduler
+    /// Reads linked official status pages; nil when polling is off (`officialPollIntervalSeconds == 0`).
+    package let officialPoller: OfficialPoller?
+    package let notificationDispatcher: NotificationDispatcher
     package let startedAt: Timestamp
     package let logger: Logger
 
@@ -30,10 +33,16 @@ package struct ServerRuntime: Sendable {
     ///   - ticks: the scheduler's tick source; by default every `detectionIntervalSeconds` of the wall clock.
     ///   - registry: where the metrics live; `GET /metrics` emits it.
     ///   - onTick: called after each detection tick (tests).
+    ///   - officialTicks: when the official poller polls; by default every `officialPollIntervalSeconds`.
+    ///   - notificationTicks: when the notification dispatcher passes over the outbox; by default every
+    ///     `notificationIntervalSeconds`.
+    ///   - fetcher, sender: how status pages are read and notifications sent (tests shorten the timeouts).
     package static func open(
         settings: ServerSettings, clock: any TimeSource = SystemTimeSource(), ticks: (any TickSource)? = nil,
         registry: PrometheusCollectorRegistry = PrometheusCollectorRegistry(), logger: Logger,
-        onTick: @escaping @Sendable (TickResult) async -> Void = { _ in }
+        onTick: @escaping @Sendable (TickResult) async -> Void = { _ in },
+        officialTicks: (any TickSource)? = nil, notificationTicks: (any TickSource)? = nil,
+        fetcher: StatusPageFetcher = StatusPageFetcher(), sender: NotificationSender? = nil
     ) throws -> ServerRuntime {
         var factory = PrometheusMetricsFactory(registry: registry)
         factory.valueHistogramBuckets["outcry_write_batch_reports"] = [1, 2, 5, 10, 20, 50, 100, 200, 500, 1_000, 5_000, 20_000]
@@ -63,10 +72,24 @@ package struct ServerRuntime: Sendable {
             writer: writer, ticks: ticks ?? IntervalTickSource(intervalSeconds: settings.detectionIntervalSeconds, clock: clock),
             latest: latest, settings: settings.detectorSettings, intervalSeconds: settings.detectionIntervalSeconds,
             clock: clock, metrics: metrics, logger: logger, onTick: onTick)
+        var officialPoller: OfficialPoller?
+        if settings.officialPollIntervalSeconds > 0 {
+            var pollSettings = OfficialPollSettings()
+            pollSettings.intervalSeconds = settings.officialPollIntervalSeconds
+            officialPoller = OfficialPoller(
+                writer: writer,
+                ticks: officialTicks
+                    ?? IntervalTickSource(intervalSeconds: min(30, settings.officialPollIntervalSeconds), clock: clock),
+                fetcher: fetcher, settings: pollSettings, metrics: metrics, logger: logger)
+        }
+        let dispatcher = NotificationDispatcher(
+            writer: writer,
+            ticks: notificationTicks ?? IntervalTickSource(intervalSeconds: settings.notificationIntervalSeconds, clock: clock),
+            sender: sender ?? NotificationSender(clock: clock), metrics: metrics, logger: logger)
         return ServerRuntime(
             settings: settings, clock: clock, writer: writer, reader: reader, latest: latest, catalog: catalog,
             limiter: RateLimiter(ratePerSecond: settings.rateLimitPerSecond, burst: settings.rateLimitBurst),
-            registry: registry, metrics: metrics, ingestor: ingestor, scheduler: scheduler, startedAt: clock.now(),
-            logger: logger)
+            registry: registry, metrics: metrics, ingestor: ingestor, scheduler: scheduler,
+            officialPoller: officialPoller, notificationDispatcher: dispatcher, startedAt: clock.now(), logger: logger)
     }
 }

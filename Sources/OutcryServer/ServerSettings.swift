@@ -32,6 +32,14 @@ package struct ServerSettings: Sendable {
     /// Seconds a client is told to wait (`Retry-After`) when the write queue is full or the database cannot
     /// be written.
     package var retryAfterSeconds = 1
+    /// Seconds between polls of the official status pages linked with `outcry official add` (0 turns polling
+    /// off). A failing page backs off on its own schedule (see the engine's official sync).
+    package var officialPollIntervalSeconds: Int64 = 120
+    /// Seconds between passes over the notification outbox (deliveries due now, retries whose backoff ended).
+    package var notificationIntervalSeconds: Int64 = 10
+    /// The address people reach the daemon at (`https://outcry.example.org`), for links in the Atom feed;
+    /// nil derives it from each request's Host header.
+    package var publicURL: String?
 
     package init() {}
 }

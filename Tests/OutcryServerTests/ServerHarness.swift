@@ -31,6 +31,10 @@ struct ServerHarness {
     let directory: TemporaryDirectory
     let path: String
     let ticks = ManualTickSource()
+    /// The official poller and the notification dispatcher never run on their own in tests: a test calls
+    /// `poll()` / `pass()` (or ticks these).
+    let officialTicks = ManualTickSource()
+    let notificationTicks = ManualTickSource()
     let clock: TestClock
     let registry = PrometheusCollectorRegistry()
     let runtime: ServerRuntime
@@ -58,7 +62,8 @@ struct ServerHarness {
         settings.rateLimitPerSecond = 0
         configure(&settings)
         runtime = try ServerRuntime.open(
-            settings: settings, clock: clock, ticks: ticks, registry: registry, logger: Self.quietLogger, onTick: onTick)
+            settings: settings, clock: clock, ticks: ticks, registry: registry, logger: Self.quietLogger, onTick: onTick,
+            officialTicks: officialTicks, notificationTicks: notificationTicks)
     }
 
     var application: some ApplicationProtocol { buildApplication(runtime) }

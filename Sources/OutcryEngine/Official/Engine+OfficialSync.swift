@@ -69,7 +69,8 @@ extension Engine {
 
     /// Reads official sources now and records each outcome: the due ones (`dueOnly`, the daemon's way) or
     /// all of them (`outcry official sync`), optionally only those of `services`. Reads run concurrently;
-    /// the results come back in service order.
+    /// the results come back in service order, and newly acknowledged crowd incidents are queued for
+    /// notification (``recordOfficialFetches(_:settings:)``).
     /// - Throws: when a service in `services` has no official source, or the store fails.
     package func syncOfficialSources(
         fetcher: StatusPageFetcher, services: [ServiceSlug]? = nil, dueOnly: Bool = false,
@@ -95,10 +96,8 @@ extension Engine {
             for await (index, outcome) in group { outcomes[index] = outcome }
             return outcomes
         }
-        var results: [OfficialSyncResult] = []
-        for (source, outcome) in zip(toRead, outcomes) {
-            results.append(try recordOfficialFetch(service: source.service, outcome: outcome, settings: settings))
-        }
-        return results
+        return try recordOfficialFetches(
+            zip(toRead, outcomes).map { (service: $0.service, outcome: $1) }, settings: settings
+        )
     }
 }

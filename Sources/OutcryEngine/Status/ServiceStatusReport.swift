@@ -55,8 +55,9 @@ extension Engine {
                 baseline: detector.expectedReports(for: key, windowEndingAt: bucket.start.adding(seconds: 900))
             )
         }
-        let open = try store { try $0.incidents(IncidentQuery(service: slug, activeOnly: true)) }
-        let recent = try store { try $0.incidents(IncidentQuery(service: slug, since: asOf.adding(seconds: -7 * 86_400), until: asOf)) }
+        let open = try withOfficial(try store { try $0.incidents(IncidentQuery(service: slug, activeOnly: true)) })
+        let recent = try withOfficial(
+            try store { try $0.incidents(IncidentQuery(service: slug, since: asOf.adding(seconds: -7 * 86_400), until: asOf)) })
             .filter { $0.status == .resolved }
             .sorted { lhs, rhs in
                 // Whole-service incidents first, then the most recent.

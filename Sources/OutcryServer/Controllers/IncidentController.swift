@@ -6,14 +6,27 @@ import OutcryModel
 import OutcryStore
 
 /// `GET /v1/incidents`, `/v1/incidents/{id}`, `/v1/events`: the same JSON objects as
-/// `outcry export --format json`, every one labelled unofficial.
+/// `outcry export --format json`, every one labelled unofficial; `/v1/incidents.atom`: their state changes as
+/// an Atom feed.
 package struct IncidentController: Sendable {
+    /// Entries in the Atom feed.
+    static let feedLength = 100
+
     let reader: EngineWorker
     let clock: any TimeSource
+    /// The daemon's public base URL for feed links; nil takes it from the request's Host header.
+    let publicURL: String?
+
+    init(reader: EngineWorker, clock: any TimeSource, publicURL: String? = nil) {
+        self.reader = reader
+        self.clock = clock
+        self.publicURL = publicURL
+    }
 
     package var endpoints: RouteCollection<AppRequestContext> {
         let routes = RouteCollection(context: AppRequestContext.self)
         routes.get("incidents", use: list)
+        routes.get("incidents.atom", use: feed)
         // Incident ids hold slashes (`whatsapp/US/…`): take the rest of the path.
         routes.get("incidents/**", use: show)
         routes.get("events", use: events)
@@ -45,12 +58,35 @@ package struct IncidentController: Sendable {
         return try JSONResponse.make(document)
     }
 
+    @Sendable func feed(_ request: Request, context: AppRequestContext) async throws -> Response {
+        let now = clock.now()
+        let (entries, services) = try await reader.perform { engine in
+            let events = try engine.recentNotificationEvents(limit: Self.feedLength)
+            return (try engine.feedEntries(events), try engine.store { try $0.services() })
+        }
+        let xml = AtomFeedRenderer.render(entries, services: services, baseURL: baseURL(request), generatedAt: now)
+        return Response(
+            status: .ok, headers: [.contentType: "application/atom+xml; charset=utf-8"],
+            body: ResponseBody(byteBuffer: ByteBuffer(string: xml)))
+    }
+
+    /// `--public-url`, else `http://` + the request's Host header (loopback when absent).
+    func baseURL(_ request: Request) -> String {
+        if let publicURL { return publicURL }
+        let host = request.head.authority ?? "127.0.0.1"
+        // A Host header is client input: keep it to the characters a host and port can hold.
+        let safe = host.unicodeScalars.allSatisfy { $0.isASCII && ($0.properties.isAlphabetic || "0123456789.-:[]".unicodeScalars.contains($0)) }
+        return "http://" + (safe ? host : "127.0.0.1")
+    }
+
     @Sendable func show(_ request: Request, context: AppRequestContext) async throws -> Response {
         let id = context.parameters.getCatchAll()
             .map { String($0).removingPercentEncoding ?? String($0) }
             .joined(separator: "/")
         guard !id.isEmpty, id.utf8.count <= 200 else { throw APIError(.notFound, "no incident has this id", field: "id") }
-        let incident = try await reader.perform { engine in try engine.store { try $0.incident(id: id) } }
+        let incident = try await reader.perform { engine in
+            try engine.store { try $0.incident(id: id) }.map { try engine.withOfficial([$0])[0] }
+        }
         guard let incident else { throw APIError(.notFound, "no incident has the id \(quoted(id))", field: "id") }
         return try JSONResponse.make(incident)
     }

@@ -160,6 +160,19 @@ paths:
                 $ref: "#/components/schemas/IncidentExport"
         "400":
           $ref: "#/components/responses/BadRequest"
+  /v1/incidents.atom:
+    get:
+      summary: Atom feed of incident state changes (opened, level raised, resolved, officially acknowledged)
+      description: >-
+        One entry per state change, newest first (the last 100), every title marked unofficial. The same
+        events the notification hooks receive.
+      responses:
+        "200":
+          description: An Atom 1.0 feed.
+          content:
+            application/atom+xml:
+              schema:
+                type: string
   /v1/incidents/{id}:
     get:
       summary: One incident
@@ -645,6 +658,41 @@ components:
           type: string
         evidence:
           type: object
+        official:
+          description: >-
+            What the service's official status page said (null when the service is not linked to one with
+            `outcry official add`). The incident stays unofficial either way.
+          nullable: true
+          allOf:
+            - $ref: "#/components/schemas/OfficialAcknowledgement"
+    OfficialAcknowledgement:
+      type: object
+      required: [status]
+      properties:
+        status:
+          type: string
+          enum: [acknowledged, not acknowledged]
+        acknowledged_at:
+          type: string
+          nullable: true
+          description: When the overlapping official incident was created.
+        lead_minutes:
+          type: integer
+          nullable: true
+          description: Minutes from the crowd onset (started_at) to the acknowledgement; negative when the status page was first.
+        title:
+          type: string
+          nullable: true
+        url:
+          type: string
+          nullable: true
+        incident_id:
+          type: string
+          nullable: true
+        impact:
+          type: string
+          nullable: true
+          description: The official impact (none, minor, major, critical); Statuspage uses major for partial outages too.
     GroupEvent:
       type: object
       required: [id, group, label, status]

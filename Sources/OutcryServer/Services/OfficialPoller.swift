@@ -1,0 +1,73 @@
+package import Logging
+package import OutcryEngine
+import OutcryModel
+import ServiceLifecycle
+
+/// Reads the official status pages linked with `outcry official add` on an interval (2 minutes by default):
+/// the due sources are taken on the writer's thread, read over the network off it (so ingestion never waits on
+/// a status page), and each outcome is recorded back on the writer, which also matches the fresh official
+/// incidents against recent crowd incidents and queues `acknowledged` notifications. A page that fails backs
+/// off on its own schedule and keeps what was stored.
+package struct OfficialPoller: Service {
+    let writer: EngineWorker
+    let ticks: any TickSource
+    let fetcher: StatusPageFetcher
+    let settings: OfficialPollSettings
+    let metrics: ServerMetrics?
+    let logger: Logger
+    /// Called after every poll (tests await it).
+    let onPoll: @Sendable ([OfficialSyncResult]) async -> Void
+
+    package init(
+        writer: EngineWorker, ticks: any TickSource, fetcher: StatusPageFetcher,
+        settings: OfficialPollSettings = OfficialPollSettings(), metrics: ServerMetrics?, logger: Logger,
+        onPoll: @escaping @Sendable ([OfficialSyncResult]) async -> Void = { _ in }
+    ) {
+        self.writer = writer
+        self.ticks = ticks
+        self.fetcher = fetcher
+        self.settings = settings
+        self.metrics = metrics
+        self.logger = logger
+        self.onPoll = onPoll
+    }
+
+    package func run() async throws {
+        let ticks = ticks
+        while true {
+            let next: Timestamp?
+            do {
+                next = try await cancelWhenGracefulShutdown { try await ticks.nextTick() }
+            } catch {
+                break  // graceful shutdown or cancellation
+            }
+            guard next != nil else { break }
+            do {
+                await onPoll(try await poll())
+            } catch {
+                logger.error("official status poll failed", metadata: ["error": "\(error)"])
+            }
+        }
+    }
+
+    /// One poll: every due source read concurrently, then recorded.
+    package func poll() async throws -> [OfficialSyncResult] {
+        let due = try await writer.perform { engine in try engine.dueOfficialSources(now: engine.clock.now()) }
+        guard !due.isEmpty else { return [] }
+        let fetcher = fetcher
+        let outcomes = await withTaskGroup(of: (Int, OfficialFetchOutcome).self) { group in
+            for (index, source) in due.enumerated() {
+                group.addTask { (index, await fetcher.fetch(source)) }
+            }
+            var outcomes = [OfficialFetchOutcome](repeating: .failure(.cancelled), count: due.count)
+            for await (index, outcome) in group { outcomes[index] = outcome }
+            return outcomes
+        }
+        let settings = settings
+        let results = try await writer.perform { engine in
+            try engine.recordOfficialFetches(zip(due, outcomes).map { (service: $0.service, outcome: $1) }, settings: settings)
+        }
+        for result in results { metrics?.officialRead(succeeded: result.isSuccess) }
+        return results
+    }
+}
