@@ -134,8 +134,8 @@ struct OfficialCommand: AsyncParsableCommand {
             for result in results {
                 switch result.outcome {
                 case .stored(let record):
-                    var line = "\(result.service): \(record.incidents) official incidents (\(record.newIncidents) new)"
-                    line += ", \(record.components) components (\(record.componentChanges) status changes)"
+                    var line = "\(result.service): \(counted(record.incidents, "official incident")) (\(record.newIncidents) new)"
+                    line += ", \(counted(record.components, "component")) (\(counted(record.componentChanges, "status change")))"
                     console.line(line + " from \(result.location)")
                 case .failed(let reason, let failures):
                     let count = "\(failures) failure\(failures == 1 ? "" : "s") in a row"
@@ -199,3 +199,6 @@ struct OfficialCommand: AsyncParsableCommand {
 private func parseSlug(_ text: String) throws -> ServiceSlug {
     do { return try ServiceSlug.parse(text) } catch { throw ValidationError(error.description) }
 }
+
+/// `1 official incident`, `3 official incidents`.
+private func counted(_ count: Int, _ noun: String) -> String { "\(count) \(noun)\(count == 1 ? "" : "s")" }

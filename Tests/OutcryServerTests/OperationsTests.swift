@@ -76,7 +76,7 @@ struct OperationsTests {
             })
         let documented = Set(Self.documentedOperations(EmbeddedOpenAPI.yaml))
         #expect(routes == documented)
-        #expect(routes.count == 14)
+        #expect(routes.count == 15)
     }
 
     @Test func gracefulShutdownDrainsAndCommitsQueuedWrites() async throws {

@@ -47,18 +47,9 @@ package struct DetectionScheduler: Service {
     }
 
     package func run() async throws {
-        let ticks = ticks
-        while true {
-            let next: Timestamp?
+        await ticks.forEachTick { tick in
             do {
-                next = try await cancelWhenGracefulShutdown { try await ticks.nextTick() }
-            } catch {
-                break  // graceful shutdown or cancellation
-            }
-            guard let tick = next else { break }
-            do {
-                let result = try await runTick(at: tick)
-                await onTick(result)
+                await onTick(try await runTick(at: tick))
             } catch {
                 logger.error("detection tick failed", metadata: ["detection.tick": "\(tick)", "error": "\(error)"])
             }

@@ -35,15 +35,7 @@ package struct NotificationDispatcher: Service {
     }
 
     package func run() async throws {
-        let ticks = ticks
-        while true {
-            let next: Timestamp?
-            do {
-                next = try await cancelWhenGracefulShutdown { try await ticks.nextTick() }
-            } catch {
-                break  // graceful shutdown or cancellation
-            }
-            guard next != nil else { break }
+        await ticks.forEachTick { _ in
             do {
                 await onPass(try await pass())
             } catch {

@@ -33,15 +33,7 @@ package struct OfficialPoller: Service {
     }
 
     package func run() async throws {
-        let ticks = ticks
-        while true {
-            let next: Timestamp?
-            do {
-                next = try await cancelWhenGracefulShutdown { try await ticks.nextTick() }
-            } catch {
-                break  // graceful shutdown or cancellation
-            }
-            guard next != nil else { break }
+        await ticks.forEachTick { _ in
             do {
                 await onPoll(try await poll())
             } catch {

@@ -1,6 +1,7 @@
 import Foundation
 package import OutcryEngine
 package import OutcryModel
+import ServiceLifecycle
 import Synchronization
 
 /// Where the detection scheduler gets its ticks from. The daemon waits on the wall clock; tests advance a
@@ -9,6 +10,23 @@ package protocol TickSource: Sendable {
     /// Waits for the next tick and returns the instant to detect up to; nil when no tick will come again.
     /// Throws `CancellationError` when the waiting task is cancelled.
     func nextTick() async throws -> Timestamp?
+}
+
+extension TickSource {
+    /// Calls `body` with every tick, one call at a time, until the source ends, graceful shutdown begins or the
+    /// task is cancelled (a tick being handled is finished first): the loop of every periodic daemon service.
+    package func forEachTick(_ body: (Timestamp) async -> Void) async {
+        while true {
+            let next: Timestamp?
+            do {
+                next = try await cancelWhenGracefulShutdown { try await self.nextTick() }
+            } catch {
+                return  // graceful shutdown or cancellation
+            }
+            guard let tick = next else { return }
+            await body(tick)
+        }
+    }
 }
 
 /// Ticks at every multiple of `intervalSeconds` of the clock (the first one at once, to catch up after
