@@ -33,6 +33,13 @@ import Testing
             #expect(shown.output.contains("2024-03-05T15:58:12Z") && shown.output.contains("open"))
             #expect(shown.output.contains("Elevated error rates") && shown.output.contains("critical"))
             #expect(shown.output.contains("partial_outage"))
+
+            // `outcry status` puts the provider's word beside the crowd signal, attributed to it.
+            let status = await cli.run("status", "whatsapp")
+            #expect(status.exitCode == 0, "\(status.errorOutput)")
+            #expect(status.output.contains("Official status page (the provider's own word, read "))
+            #expect(status.output.contains("Messaging partial outage"))
+            #expect(status.output.contains("official incident since 2024-03-05T15:58:12Z: Messaging delays"))
         }
         // The server is gone: the read fails, exit status 1, and what was stored stays.
         let failed = await cli.run("official", "sync", "whatsapp", "--timeout", "1")

@@ -98,6 +98,10 @@ struct OfficialAndNotificationTests {
 
                 let dashboard = try await client.get("/services/whatsapp")
                 #expect(dashboard.text.contains("Official status page: <strong>acknowledged</strong>"))
+                // Beside the crowd chart: the page's worst component status and its open incident, attributed.
+                #expect(dashboard.text.contains("<h2>Official status page</h2>"))
+                #expect(dashboard.text.contains("<strong>partial outage</strong>"))
+                #expect(dashboard.text.contains("“\(StatuspageFixtures.openIncidentTitle)”"))
 
                 let feed = try await client.get("/v1/incidents.atom")
                 #expect(feed.status == .ok)

@@ -34,6 +34,8 @@ package struct ServiceStatusReport: Sendable {
     package var topProblems: [ProblemShare]
     /// Regions sorted most affected first.
     package var regions: [RegionState]
+    /// What the official status page said at its last read; nil when the service is not linked to one.
+    package var official: OfficialServiceStatus? = nil
 
     package var level: AlertLevel { status?.level ?? .normal }
 }
@@ -82,7 +84,7 @@ extension Engine {
             }
         return ServiceStatusReport(
             service: service, asOf: asOf, status: detector.status(of: key), buckets: buckets, openIncidents: open,
-            recentIncidents: recent, topProblems: problems, regions: regions
+            recentIncidents: recent, topProblems: problems, regions: regions, official: try officialStatus(of: slug)
         )
     }
 

@@ -28,6 +28,22 @@ package enum StatusTextRenderer {
     }
 
     /// The terminal page of one service.
+    /// The provider's own word, clearly attributed: the linked component's status and its open incidents.
+    static func officialLines(_ official: OfficialServiceStatus) -> [String] {
+        guard let read = official.source.lastSuccessAt else {
+            let reason = official.source.lastError.map { ": \($0)" } ?? ""
+            return ["Official status page: not read yet\(reason)"]
+        }
+        var status = official.componentStatusText ?? "no component status"
+        if let name = official.componentName { status = "\(name) \(status)" }
+        var lines = ["Official status page (the provider's own word, read \(read.iso8601)): \(status)"]
+        for incident in official.openIncidents.prefix(3) {
+            lines.append("  • official incident since \(incident.createdAt.iso8601): \(incident.name)")
+        }
+        if let error = official.source.lastError { lines.append("  (last read failed: \(error); retrying)") }
+        return lines
+    }
+
     package static func render(_ report: ServiceStatusReport) -> String {
         var lines: [String] = []
         let level = report.status?.isPossibleFlood == true ? "possible flood (few distinct reporters)" : report.level.rawValue
@@ -55,6 +71,7 @@ package enum StatusTextRenderer {
             let right = clock(min(last.start.adding(seconds: 900), report.asOf))
             lines.append("           " + left + String(repeating: " ", count: max(1, width - left.count - right.count)) + right)
         }
+        if let official = report.official { lines.append(contentsOf: officialLines(official)) }
         lines.append("")
         if report.openIncidents.isEmpty {
             lines.append("Open incidents: none")

@@ -67,6 +67,8 @@ enum DashboardRenderer {
         body += "<span><i style=\"background:none;border-top:2px dashed #868e96;height:0\"></i>baseline (what is normal)</span></div>"
         body += "</section>"
 
+        if let official = report.official { body += officialStatusHTML(official) }
+
         body += "<section class=\"card\"><h2>Incidents</h2>"
         if report.openIncidents.isEmpty && report.recentIncidents.isEmpty {
             body += "<p class=\"muted\">No incidents in the last 7 days.</p>"
@@ -120,6 +122,31 @@ enum DashboardRenderer {
 
     static func notFound(_ message: String) -> String {
         HTML.page(title: "Not found", body: "<h1>Not found</h1><p>\(HTML.escape(message))</p><p><a href=\"/\">All services</a></p>")
+    }
+
+    /// The provider's status page as last read, beside the crowd chart: component status and open incidents.
+    private static func officialStatusHTML(_ official: OfficialServiceStatus) -> String {
+        var html = "<section class=\"card\"><h2>Official status page</h2>"
+        html += "<p class=\"muted\">The provider's own statements, read from \(HTML.escape(official.source.location))"
+        guard let read = official.source.lastSuccessAt else {
+            html += "; not read yet"
+            if let error = official.source.lastError { html += " (\(HTML.escape(error)))" }
+            return html + ".</p></section>"
+        }
+        html += " at \(HTML.escape(read.iso8601)).</p>"
+        var status = official.componentStatusText ?? "no component status listed"
+        if let name = official.componentName { status = "\(name): \(status)" }
+        html += "<p><strong>\(HTML.escape(status))</strong></p>"
+        if official.openIncidents.isEmpty {
+            html += "<p class=\"muted\">No open official incident.</p>"
+        }
+        for incident in official.openIncidents.prefix(5) {
+            html += "<div class=\"official\">since \(HTML.escape(incident.createdAt.iso8601)): “\(HTML.escape(incident.name))”</div>"
+        }
+        if let error = official.source.lastError {
+            html += "<p class=\"muted\">The last read failed (\(HTML.escape(error))); it is retried with backoff.</p>"
+        }
+        return html + "</section>"
     }
 
     /// The official status page's word beside the crowd signal: acknowledged (when, lead, link) or not.
