@@ -1,5 +1,4 @@
 import ArgumentParser
-import Foundation
 import OutcryEngine
 import OutcryModel
 
@@ -51,18 +50,42 @@ struct ExportCommand: AsyncParsableCommand {
         let report = try engine.exportReport(chosen, format: format, detector: detector)
         var settings = StatuspageSettings()
         if let pageURL { settings.url = pageURL.hasSuffix("/") ? String(pageURL.dropLast()) : pageURL }
-        let text = try ExportRenderer.render(report, as: format, statuspage: settings)
+        // Streamed in chunks to the file or standard output: a year of incidents never sits in memory as text.
         if let output {
+            let file: FileExportSink
             do {
-                try Data(text.utf8).write(to: URL(fileURLWithPath: output), options: .atomic)
+                file = try FileExportSink(path: output)
             } catch {
-                throw EngineError.cannotRead(path: output, reason: "cannot write it: \(error.localizedDescription)")
+                throw EngineError.cannotRead(path: output, reason: "cannot write it: \(error.reason)")
+            }
+            var out = ExportOutput(sink: file)
+            do {
+                try ExportRenderer.render(report, as: format, statuspage: settings, to: &out)
+                _ = try out.finish()
+                try file.commit()
+            } catch let failure as FileExportSink.Failure {
+                file.discard()
+                throw EngineError.cannotRead(path: output, reason: "cannot write it: \(failure.reason)")
+            } catch {
+                file.discard()
+                throw error
             }
             Console.current.errorLine("wrote \(report.incidents.count) incidents to \(output)")
         } else {
-            Console.current.write(text)
+            var out = ExportOutput(sink: ConsoleExportSink(console: Console.current))
+            try ExportRenderer.render(report, as: format, statuspage: settings, to: &out)
+            _ = try out.finish()
         }
     }
+}
+
+/// Hands export chunks to the console's standard output (captured in tests).
+private final class ConsoleExportSink: ExportSink {
+    let console: Console
+
+    init(console: Console) { self.console = console }
+
+    func write(_ chunk: UnsafeBufferPointer<UInt8>) throws { console.write(String(decoding: chunk, as: UTF8.self)) }
 }
 
 /// `outcry benchmark-export-seed`: fills a database with synthetic services and a year of synthetic incidents

@@ -3,18 +3,16 @@
 ///
 /// Fields starting with `=`, `+`, `-` or `@` are written as they are: the values we export are ours (ids,
 /// slugs, numbers, sentences starting with `Unofficial:`), so there is no formula injection to defuse.
-struct CSVEncoder {
-    private(set) var text = ""
-
-    /// Appends one record.
-    mutating func append(_ fields: [String]) {
+enum CSVEncoder {
+    /// Appends one record to `out`.
+    static func append(_ fields: [String], to out: inout ExportOutput) {
         var first = true
         for field in fields {
-            if !first { text += "," }
+            if !first { out += "," }
             first = false
-            text += Self.escape(field)
+            out += escape(field)
         }
-        text += "\r\n"
+        out += "\r\n"
     }
 
     /// The field as written in a record.

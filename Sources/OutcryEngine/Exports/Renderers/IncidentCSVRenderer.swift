@@ -18,21 +18,36 @@ package enum IncidentCSVRenderer {
 
     /// The CSV text of `incidents`; `services` gives their groups.
     package static func render(_ incidents: [Incident], services: [ServiceSlug: MonitoredService]) -> String {
-        var encoder = CSVEncoder()
-        encoder.append(columns)
+        var out = ExportOutput()
+        render(incidents, services: services, to: &out)
+        return (try? out.finish()) ?? ""
+    }
+
+    /// Streams the report's CSV into `out`.
+    package static func render(_ report: ExportReport, to out: inout ExportOutput) {
+        render(report.incidents, services: report.servicesBySlug, to: &out)
+    }
+
+    /// Streams the CSV of `incidents` into `out`; `services` gives their groups.
+    package static func render(
+        _ incidents: [Incident], services: [ServiceSlug: MonitoredService], to out: inout ExportOutput
+    ) {
+        CSVEncoder.append(columns, to: &out)
         for incident in incidents {
             let duration = incident.endedAt.map { String(($0.seconds - incident.startedAt.seconds) / 60) } ?? ""
             let top = incident.topProblems.first
-            encoder.append([
-                incident.id, incident.service.rawValue, services[incident.service]?.group ?? "", incident.region.code,
-                incident.scope.rawValue, incident.level.rawValue, incident.status.rawValue,
-                incident.detectedAt.iso8601, incident.startedAt.iso8601, incident.peakAt.iso8601,
-                incident.endedAt?.iso8601 ?? "", duration, String(incident.peakReports),
-                ExportText.decimal(incident.baselineReports), ExportText.decimal(incident.ratio),
-                String(incident.totalReports), String(incident.excessReports), top?.problem.rawValue ?? "",
-                top.map { ExportText.decimal($0.share, places: 3) } ?? "", incident.label,
-            ])
+            CSVEncoder.append(
+                [
+                    incident.id, incident.service.rawValue, services[incident.service]?.group ?? "", incident.region.code,
+                    incident.scope.rawValue, incident.level.rawValue, incident.status.rawValue,
+                    incident.detectedAt.iso8601, incident.startedAt.iso8601, incident.peakAt.iso8601,
+                    incident.endedAt?.iso8601 ?? "", duration, String(incident.peakReports),
+                    ExportText.decimal(incident.baselineReports), ExportText.decimal(incident.ratio),
+                    String(incident.totalReports), String(incident.excessReports), top?.problem.rawValue ?? "",
+                    top.map { ExportText.decimal($0.share, places: 3) } ?? "", incident.label,
+                ],
+                to: &out
+            )
         }
-        return encoder.text
     }
 }

@@ -4,51 +4,59 @@ import OutcryModel
 /// charts (HTML), then per incident its summary sentence, timeline, problems, regions and history line, and
 /// per service its history statistics.
 enum ReportOutline {
+    /// The report's title: `Outcry incident report: 5 Mar 2024 12:00 – 18:00 UTC`.
+    static func title(_ report: ExportReport) -> String { "Outcry incident report: \(report.range.text)" }
+
+    /// Hands the report's blocks to `emit` one at a time, in order, so a report on thousands of incidents is
+    /// never held whole.
+    ///
     /// - Parameter includesCharts: whether to place the charts (HTML) or leave them out (Markdown).
-    static func blocks(_ report: ExportReport, includesCharts: Bool) -> [ReportBlock] {
+    static func forEachBlock(_ report: ExportReport, includesCharts: Bool, _ emit: (ReportBlock) -> Void) {
         let services = report.servicesBySlug
-        var blocks: [ReportBlock] = [
-            .heading(1, "Outcry incident report: \(report.range.text)"),
-            .notice(IncidentExportDocument.disclaimer),
+        emit(.heading(1, title(report)))
+        emit(.notice(IncidentExportDocument.disclaimer))
+        emit(
             .paragraph(
                 "Generated \(ExportText.dateTime(report.generatedAt)). \(countText(report.incidents.count)) "
                     + "overlapping the range. Times are in UTC."
-            ),
-        ]
-        blocks.append(.heading(2, "Summary"))
+            )
+        )
+        emit(.heading(2, "Summary"))
         if report.incidents.isEmpty {
-            blocks.append(.paragraph("No incidents in this range: user reports stayed within the usual range."))
+            emit(.paragraph("No incidents in this range: user reports stayed within the usual range."))
         } else {
-            blocks.append(summaryTable(report.incidents, services: services))
+            emit(summaryTable(report.incidents, services: services))
         }
         if includesCharts, !report.charts.isEmpty {
-            blocks.append(.heading(2, "Reports against the usual level"))
-            blocks += report.charts.indices.map { ReportBlock.chart($0) }
+            emit(.heading(2, "Reports against the usual level"))
+            for index in report.charts.indices { emit(.chart(index)) }
         }
         if !report.groupEvents.isEmpty {
-            blocks.append(.heading(2, "Related services failing together"))
-            blocks.append(.list(report.groupEvents.map(\.summary)))
+            emit(.heading(2, "Related services failing together"))
+            emit(.list(report.groupEvents.map(\.summary)))
         }
         if !report.incidents.isEmpty {
-            blocks.append(.heading(2, "Incidents"))
+            emit(.heading(2, "Incidents"))
             let histories = report.historiesBySlug
             for incident in report.incidents {
-                blocks += incidentBlocks(incident, report: report, services: services, history: histories[incident.service])
+                for block in incidentBlocks(incident, report: report, services: services, history: histories[incident.service]) {
+                    emit(block)
+                }
             }
         }
         if !report.histories.isEmpty {
-            blocks.append(.heading(2, "History"))
-            blocks.append(
+            emit(.heading(2, "History"))
+            emit(
                 .paragraph(
                     "Overlapping incidents of a service (the whole service and its regions) count as one incident. "
                         + "Mean time between incidents is measured from onset to onset."
                 )
             )
             for history in report.histories {
-                blocks.append(.heading(3, "\(history.service.name) (\(history.service.slug))"))
-                blocks.append(.facts(history.statistics))
+                emit(.heading(3, "\(history.service.name) (\(history.service.slug))"))
+                emit(.facts(history.statistics))
                 if !history.years.isEmpty {
-                    blocks.append(
+                    emit(
                         .table(
                             headers: IncidentHistory.yearTableHeaders, rows: history.yearTableRows,
                             numeric: Set(1..<IncidentHistory.yearTableHeaders.count)
@@ -57,7 +65,6 @@ enum ReportOutline {
                 }
             }
         }
-        return blocks
     }
 
     static func countText(_ count: Int) -> String {

@@ -18,9 +18,16 @@ package enum SVGChartRenderer {
 
     /// A standalone SVG document with the report's charts stacked, or a small notice when there is none.
     package static func render(_ report: ExportReport) -> String {
+        var out = ExportOutput()
+        render(report, to: &out)
+        return (try? out.finish()) ?? ""
+    }
+
+    /// Streams the document into `out`, one chart at a time.
+    package static func render(_ report: ExportReport, to out: inout ExportOutput) {
         let count = max(1, report.charts.count)
         let total = height * Double(count)
-        var out = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
+        out += "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
         out += "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"\(n(width))\" height=\"\(n(total))\" "
         out += "viewBox=\"0 0 \(n(width)) \(n(total))\" font-family=\"sans-serif\" role=\"img\">\n"
         out += "<title>\("Outcry incident charts, \(report.range.text) — unofficial, based on user reports".xmlEscaped)</title>\n"
@@ -34,15 +41,22 @@ package enum SVGChartRenderer {
             out += "</g>\n"
         }
         out += "</svg>\n"
-        return out
     }
 
     /// One chart as an `<svg>` element with its own namespace and viewBox (for inline use in HTML).
     package static func element(_ chart: ServiceChart) -> String {
-        "<svg xmlns=\"http://www.w3.org/2000/svg\" class=\"chart\" width=\"\(n(width))\" height=\"\(n(height))\" "
-            + "viewBox=\"0 0 \(n(width)) \(n(height))\" font-family=\"sans-serif\" role=\"img\">\n"
-            + "<title>\(title(chart).xmlEscaped)</title>\n" + "<rect width=\"100%\" height=\"100%\" fill=\"#ffffff\"/>\n"
-            + body(chart) + "</svg>\n"
+        var out = ExportOutput()
+        element(chart, to: &out)
+        return (try? out.finish()) ?? ""
+    }
+
+    /// Streams ``element(_:)`` into `out`.
+    package static func element(_ chart: ServiceChart, to out: inout ExportOutput) {
+        out += "<svg xmlns=\"http://www.w3.org/2000/svg\" class=\"chart\" width=\"\(n(width))\" height=\"\(n(height))\" "
+        out += "viewBox=\"0 0 \(n(width)) \(n(height))\" font-family=\"sans-serif\" role=\"img\">\n"
+        out += "<title>\(title(chart).xmlEscaped)</title>\n<rect width=\"100%\" height=\"100%\" fill=\"#ffffff\"/>\n"
+        out += body(chart)
+        out += "</svg>\n"
     }
 
     static func title(_ chart: ServiceChart) -> String {
