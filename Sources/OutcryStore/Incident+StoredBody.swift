@@ -55,7 +55,34 @@ package enum StoredBody {
             regions: regions, topProblems: problems, problemMixShift: shift, summary: summary, evidence: evidence
         )
         incident.label = label
+        if let node = node["official"], !node.isNull {
+            guard let official = official(from: node) else { return nil }
+            incident.official = official
+        }
         return incident
+    }
+
+    /// An ``OfficialAcknowledgement``: `status` is required, the other keys may be missing or `null` (as
+    /// JSONDecoder reads them); a value of the wrong type is nil, so JSONDecoder reports it.
+    static func official(from node: JSONNode) -> OfficialAcknowledgement? {
+        guard let status = node["status"]?.string.flatMap(OfficialAcknowledgement.Status.init(rawValue:)) else {
+            return nil
+        }
+        var official = OfficialAcknowledgement(status: status)
+        if let value = node["acknowledged_at"], !value.isNull {
+            guard let time = time(value) else { return nil }
+            official.acknowledgedAt = time
+        }
+        if let value = node["lead_minutes"], !value.isNull {
+            guard let minutes = value.int else { return nil }
+            official.leadMinutes = minutes
+        }
+        for (key, path) in [("title", \OfficialAcknowledgement.title), ("url", \.url), ("incident_id", \.incidentID), ("impact", \.impact)] {
+            guard let value = node[key], !value.isNull else { continue }
+            guard let text = value.string else { return nil }
+            official[keyPath: path] = text
+        }
+        return official
     }
 
     static func evidence(from node: JSONNode) -> IncidentEvidence? {

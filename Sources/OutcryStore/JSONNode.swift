@@ -135,7 +135,7 @@ enum JSONNode {
                 if byte == UInt8(ascii: "\"") {
                     let raw = UnsafeBufferPointer(rebasing: bytes[start..<position])
                     position += 1
-                    return hasEscape ? Self.unescape(raw) : String(validating: raw, as: UTF8.self)
+                    return hasEscape ? Self.unescape(raw) : Self.text(raw)
                 }
                 if byte == UInt8(ascii: "\\") {
                     hasEscape = true
@@ -145,6 +145,16 @@ enum JSONNode {
                 position += 1
             }
             return nil
+        }
+
+        /// Validated UTF-8 text; ASCII (almost every stored string) skips the general validator.
+        static func text(_ raw: UnsafeBufferPointer<UInt8>) -> String? {
+            var isASCII = true
+            for byte in raw where byte >= 0x80 {
+                isASCII = false
+                break
+            }
+            return isASCII ? String(decoding: raw, as: UTF8.self) : String(validating: raw, as: UTF8.self)
         }
 
         static func unescape(_ raw: UnsafeBufferPointer<UInt8>) -> String? {
@@ -172,7 +182,7 @@ enum JSONNode {
                 }
                 index += 2
             }
-            return String(validating: out, as: UTF8.self)
+            return out.withUnsafeBufferPointer { text($0) }
         }
 
         mutating func number() -> JSONNode? {

@@ -52,4 +52,41 @@ import Testing
         #expect(StoredBody.fastIncident(Array("{\"id\": ".utf8)) == nil)
         #expect(throws: (any Error).self) { try StoredBody.incident(Array("not json".utf8)) }
     }
+
+    @Test(arguments: [
+        OfficialAcknowledgement(
+            status: .acknowledged, acknowledgedAt: Timestamp(seconds: 1_709_654_280), leadMinutes: 27,
+            title: "Messaging delays \"EU\" / US", url: "https://status.example.com/incidents/abc", incidentID: "abc",
+            impact: "major"
+        ),
+        OfficialAcknowledgement(status: .acknowledged, acknowledgedAt: Timestamp(seconds: 1_709_651_000), leadMinutes: -32),
+        OfficialAcknowledgement.notAcknowledged,
+    ])
+    func fastReaderReadsTheOfficialAcknowledgement(official: OfficialAcknowledgement) throws {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+        var incident = Self.incident(summary: "Unofficial: problems.")
+        incident.official = official
+        let body = Array(try encoder.encode(incident))
+        let fast = try #require(StoredBody.fastIncident(body))
+        #expect(fast.official == official)
+        #expect(fast == (try JSONDecoder().decode(Incident.self, from: Data(body))))
+    }
+
+    @Test func officialWithoutOptionalKeysOrOfTheWrongTypeAgreesWithJSONDecoder() throws {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+        let text = String(decoding: try encoder.encode(Self.incident(summary: "s")), as: UTF8.self)
+        // Older bodies have no `official` key; a partial object omits the optional keys.
+        let missing = text.replacingOccurrences(of: "\"official\":null,", with: "")
+        #expect(missing != text)
+        #expect(try #require(StoredBody.fastIncident(Array(missing.utf8))).official == nil)
+        let partial = text.replacingOccurrences(of: "\"official\":null", with: "\"official\":{\"status\":\"not acknowledged\"}")
+        #expect(try #require(StoredBody.fastIncident(Array(partial.utf8))).official == .notAcknowledged)
+        let wrongType = text.replacingOccurrences(
+            of: "\"official\":null", with: "\"official\":{\"status\":\"acknowledged\",\"lead_minutes\":\"soon\"}"
+        )
+        #expect(StoredBody.fastIncident(Array(wrongType.utf8)) == nil)
+        #expect(throws: (any Error).self) { try StoredBody.incident(Array(wrongType.utf8)) }
+    }
 }
