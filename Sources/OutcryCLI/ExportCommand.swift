@@ -1,6 +1,7 @@
 import ArgumentParser
 import OutcryEngine
 import OutcryModel
+import OutcryStore
 
 /// `outcry export`: spike summaries for people (Markdown, HTML, SVG) and tools (JSON, CSV, Statuspage).
 struct ExportCommand: AsyncParsableCommand {
@@ -43,6 +44,9 @@ struct ExportCommand: AsyncParsableCommand {
     func run() async throws {
         let engine = try global.openEngine()
         defer { engine.close() }
+        // An export reads each page about once: a 2 MiB page cache instead of the store's 32 MiB (sized for
+        // ingestion) keeps a year's export small, at no cost in speed.
+        try engine.store { try $0.connection.execute("PRAGMA cache_size = -2048") }
         var chosen = try selection.selection()
         chosen.incidentID = incident
         let format = format.engineFormat
