@@ -51,7 +51,6 @@ struct ExportCommand: AsyncParsableCommand {
         chosen.incidentID = incident
         let format = format.engineFormat
         let detector = format.showsCharts || format.showsAllServices ? try engine.loadDetector() : nil
-        let report = try engine.exportReport(chosen, format: format, detector: detector)
         var settings = StatuspageSettings()
         if let pageURL { settings.url = pageURL.hasSuffix("/") ? String(pageURL.dropLast()) : pageURL }
         // Streamed in chunks to the file or standard output: a year of incidents never sits in memory as text.
@@ -63,8 +62,9 @@ struct ExportCommand: AsyncParsableCommand {
                 throw EngineError.cannotRead(path: output, reason: "cannot write it: \(error.reason)")
             }
             var out = ExportOutput(sink: file)
+            let report: ExportReport
             do {
-                try ExportRenderer.render(report, as: format, statuspage: settings, to: &out)
+                report = try engine.export(chosen, format: format, detector: detector, statuspage: settings, to: &out)
                 _ = try out.finish()
                 try file.commit()
             } catch let failure as FileExportSink.Failure {
@@ -77,7 +77,7 @@ struct ExportCommand: AsyncParsableCommand {
             Console.current.errorLine("wrote \(report.incidents.count) incidents to \(output)")
         } else {
             var out = ExportOutput(sink: ConsoleExportSink(console: Console.current))
-            try ExportRenderer.render(report, as: format, statuspage: settings, to: &out)
+            _ = try engine.export(chosen, format: format, detector: detector, statuspage: settings, to: &out)
             _ = try out.finish()
         }
     }

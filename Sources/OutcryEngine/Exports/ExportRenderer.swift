@@ -18,6 +18,18 @@ package enum ExportRenderer {
         _ report: ExportReport, as format: ExportFormat, statuspage: StatuspageSettings = StatuspageSettings(),
         to out: inout ExportOutput
     ) throws {
+        try render(
+            report, as: format, statuspage: statuspage, chartCount: report.charts.count, chart: { report.charts[$0] },
+            to: &out
+        )
+    }
+
+    /// Streams the text into `out` with charts made on demand: `chart(i)` for `i` in `0..<chartCount`, each asked
+    /// for once, in order, just before it is drawn (nil skips it), instead of ``ExportReport/charts``.
+    package static func render(
+        _ report: ExportReport, as format: ExportFormat, statuspage: StatuspageSettings = StatuspageSettings(),
+        chartCount: Int, chart: (Int) -> ServiceChart?, to out: inout ExportOutput
+    ) throws {
         switch format {
         case .json:
             try IncidentExportDocument.write(
@@ -27,8 +39,8 @@ package enum ExportRenderer {
             out += "\n"
         case .csv: IncidentCSVRenderer.render(report, to: &out)
         case .markdown: MarkdownReportRenderer.render(report, to: &out)
-        case .svg: SVGChartRenderer.render(report, to: &out)
-        case .html: HTMLReportRenderer.render(report, to: &out)
+        case .svg: SVGChartRenderer.render(report, chartCount: chartCount, chart: chart, to: &out)
+        case .html: HTMLReportRenderer.render(report, chartCount: chartCount, chart: chart, to: &out)
         case .statuspage: StatuspageRenderer.render(report, settings: statuspage, to: &out)
         }
     }

@@ -68,6 +68,28 @@ package struct ExportOutput {
         flushIfFull()
     }
 
+    /// Appends `value` rounded to `places` decimals without trailing zeros, exactly as
+    /// ``ExportText/decimal(_:places:)`` writes it (`12.5`, `3`, `-0.76`), without an intermediate string.
+    package mutating func write(decimal value: Double, places: Int = 2) {
+        guard value.isFinite else { return write(byte: UInt8(ascii: "0")) }
+        var scale: Int64 = 1
+        for _ in 0..<max(0, places) { scale *= 10 }
+        let scaled = Int64((abs(value) * Double(scale)).rounded())
+        if value < 0, scaled != 0 { buffer.append(UInt8(ascii: "-")) }
+        appendDigits(UInt64(scaled / scale), minimumWidth: 1)
+        var fraction = scaled % scale
+        if fraction != 0 {
+            var digits = places
+            while fraction % 10 == 0 {
+                fraction /= 10
+                digits -= 1
+            }
+            buffer.append(UInt8(ascii: "."))
+            appendDigits(UInt64(fraction), minimumWidth: digits)
+        }
+        flushIfFull()
+    }
+
     /// Appends `text` as a JSON string literal (``JSONText``), quotes included.
     package mutating func writeJSONString(_ text: String) {
         JSONText.append(text, toBytes: &buffer)

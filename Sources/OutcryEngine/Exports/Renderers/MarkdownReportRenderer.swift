@@ -1,3 +1,5 @@
+import OutcryModel
+
 /// `outcry export --format markdown`: the incident report for people, as GitHub-flavoured Markdown.
 package enum MarkdownReportRenderer {
     package static func render(_ report: ExportReport) -> String {
@@ -9,16 +11,17 @@ package enum MarkdownReportRenderer {
     /// Streams the report into `out`: blocks separated by a blank line, ending with a newline.
     package static func render(_ report: ExportReport, to out: inout ExportOutput) {
         var isFirst = true
-        ReportOutline.forEachBlock(report, includesCharts: false) { block in
+        let services = report.servicesBySlug
+        ReportOutline.forEachBlock(report, chartCount: 0) { block in
             if case .chart = block { return }
             if !isFirst { out += "\n\n" }
             isFirst = false
-            write(block, to: &out)
+            write(block, services: services, to: &out)
         }
         out += "\n"
     }
 
-    static func write(_ block: ReportBlock, to out: inout ExportOutput) {
+    static func write(_ block: ReportBlock, services: [ServiceSlug: MonitoredService], to out: inout ExportOutput) {
         switch block {
         case .heading(let level, let text, _):
             out += String(repeating: "#", count: level)
@@ -31,12 +34,16 @@ package enum MarkdownReportRenderer {
             out += escape(text)
             out += "**"
         case .table(let headers, let rows, let numeric):
-            writeRow(headers, to: &out)
-            out += "\n|"
-            for index in headers.indices { out += numeric.contains(index) ? " ---: |" : " --- |" }
+            writeTableHead(headers, numeric: numeric, to: &out)
             for row in rows {
                 out += "\n"
                 writeRow(row, to: &out)
+            }
+        case .incidentTable(let incidents):
+            writeTableHead(ReportOutline.summaryHeaders, numeric: ReportOutline.summaryNumericColumns, to: &out)
+            for incident in incidents {
+                out += "\n"
+                writeRow(ReportOutline.summaryRow(incident, services: services), to: &out)
             }
         case .list(let items):
             for (index, item) in items.enumerated() {
@@ -53,6 +60,13 @@ package enum MarkdownReportRenderer {
         case .chart:
             break
         }
+    }
+
+    /// The header row and the alignment row.
+    static func writeTableHead(_ headers: [String], numeric: Set<Int>, to out: inout ExportOutput) {
+        writeRow(headers, to: &out)
+        out += "\n|"
+        for index in headers.indices { out += numeric.contains(index) ? " ---: |" : " --- |" }
     }
 
     /// `| a | b |`.

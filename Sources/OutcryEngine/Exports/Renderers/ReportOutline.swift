@@ -10,8 +10,8 @@ enum ReportOutline {
     /// Hands the report's blocks to `emit` one at a time, in order, so a report on thousands of incidents is
     /// never held whole.
     ///
-    /// - Parameter includesCharts: whether to place the charts (HTML) or leave them out (Markdown).
-    static func forEachBlock(_ report: ExportReport, includesCharts: Bool, _ emit: (ReportBlock) -> Void) {
+    /// - Parameter chartCount: how many charts to place (HTML), 0 to leave them out (Markdown).
+    static func forEachBlock(_ report: ExportReport, chartCount: Int, _ emit: (ReportBlock) -> Void) {
         let services = report.servicesBySlug
         emit(.heading(1, title(report)))
         emit(.notice(IncidentExportDocument.disclaimer))
@@ -25,11 +25,11 @@ enum ReportOutline {
         if report.incidents.isEmpty {
             emit(.paragraph("No incidents in this range: user reports stayed within the usual range."))
         } else {
-            emit(summaryTable(report.incidents, services: services))
+            emit(.incidentTable(report.incidents))
         }
-        if includesCharts, !report.charts.isEmpty {
+        if chartCount > 0 {
             emit(.heading(2, "Reports against the usual level"))
-            for index in report.charts.indices { emit(.chart(index)) }
+            for index in 0..<chartCount { emit(.chart(index)) }
         }
         if !report.groupEvents.isEmpty {
             emit(.heading(2, "Related services failing together"))
@@ -71,20 +71,23 @@ enum ReportOutline {
         count == 1 ? "1 incident (unofficial)" : "\(count) incidents (unofficial)"
     }
 
-    static func summaryTable(_ incidents: [Incident], services: [ServiceSlug: MonitoredService]) -> ReportBlock {
-        let rows = incidents.map { incident in
-            [
-                ExportText.name(of: incident.service, in: services), incident.region.code, incident.level.rawValue,
-                incident.status.rawValue, ExportText.dateTime(incident.startedAt),
-                incident.endedAt.map { ExportText.duration(seconds: $0.seconds - incident.startedAt.seconds) } ?? "ongoing",
-                "\(incident.peakReports) / \(ExportText.decimal(incident.baselineReports, places: 1))",
-                incident.topProblems.first.map { "\($0.problem.rawValue) \(ExportText.percent($0.share))" } ?? "–",
-            ]
-        }
-        return .table(
-            headers: ["Service", "Region", "Level", "Status", "Onset", "Duration", "Peak / usual (15 min)", "Top problem"],
-            rows: rows, numeric: [6]
-        )
+    /// The summary table's headers; ``summaryRow(_:services:)`` gives a row per incident.
+    static let summaryHeaders = [
+        "Service", "Region", "Level", "Status", "Onset", "Duration", "Peak / usual (15 min)", "Top problem",
+    ]
+
+    /// The right-aligned columns of the summary table.
+    static let summaryNumericColumns: Set<Int> = [6]
+
+    /// One incident's row of the summary table.
+    static func summaryRow(_ incident: Incident, services: [ServiceSlug: MonitoredService]) -> [String] {
+        [
+            ExportText.name(of: incident.service, in: services), incident.region.code, incident.level.rawValue,
+            incident.status.rawValue, ExportText.dateTime(incident.startedAt),
+            incident.endedAt.map { ExportText.duration(seconds: $0.seconds - incident.startedAt.seconds) } ?? "ongoing",
+            "\(incident.peakReports) / \(ExportText.decimal(incident.baselineReports, places: 1))",
+            incident.topProblems.first.map { "\($0.problem.rawValue) \(ExportText.percent($0.share))" } ?? "–",
+        ]
     }
 
     static func incidentBlocks(

@@ -23,21 +23,30 @@ package enum SVGChartRenderer {
         return (try? out.finish()) ?? ""
     }
 
-    /// Streams the document into `out`, one chart at a time.
+    /// Streams the document into `out`.
     package static func render(_ report: ExportReport, to out: inout ExportOutput) {
-        let count = max(1, report.charts.count)
+        render(report, chartCount: report.charts.count, chart: { report.charts[$0] }, to: &out)
+    }
+
+    /// Streams the document into `out`, asking for each chart just before drawing it (see
+    /// ``ExportRenderer/render(_:as:statuspage:chartCount:chart:to:)``).
+    static func render(
+        _ report: ExportReport, chartCount: Int, chart: (Int) -> ServiceChart?, to out: inout ExportOutput
+    ) {
+        let count = max(1, chartCount)
         let total = height * Double(count)
         out += "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
         out += "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"\(n(width))\" height=\"\(n(total))\" "
         out += "viewBox=\"0 0 \(n(width)) \(n(total))\" font-family=\"sans-serif\" role=\"img\">\n"
         out += "<title>\("Outcry incident charts, \(report.range.text) — unofficial, based on user reports".xmlEscaped)</title>\n"
         out += "<rect width=\"100%\" height=\"100%\" fill=\"#ffffff\"/>\n"
-        if report.charts.isEmpty {
+        if chartCount == 0 {
             out += emptyNotice(report)
         }
-        for (index, chart) in report.charts.enumerated() {
+        for index in 0..<chartCount {
+            guard let chart = chart(index) else { continue }
             out += "<g transform=\"translate(0 \(n(height * Double(index))))\">\n"
-            out += body(chart)
+            body(chart, to: &out)
             out += "</g>\n"
         }
         out += "</svg>\n"
@@ -55,7 +64,7 @@ package enum SVGChartRenderer {
         out += "<svg xmlns=\"http://www.w3.org/2000/svg\" class=\"chart\" width=\"\(n(width))\" height=\"\(n(height))\" "
         out += "viewBox=\"0 0 \(n(width)) \(n(height))\" font-family=\"sans-serif\" role=\"img\">\n"
         out += "<title>\(title(chart).xmlEscaped)</title>\n<rect width=\"100%\" height=\"100%\" fill=\"#ffffff\"/>\n"
-        out += body(chart)
+        body(chart, to: &out)
         out += "</svg>\n"
     }
 
@@ -74,9 +83,8 @@ package enum SVGChartRenderer {
     }
 
     /// The chart's drawing, in a `width` × `height` box at the origin.
-    static func body(_ chart: ServiceChart) -> String {
+    static func body(_ chart: ServiceChart, to out: inout ExportOutput) {
         let geometry = ChartGeometry(chart: chart)
-        var out = ""
         out += "<text x=\"\(n(plotLeft))\" y=\"24\" font-size=\"16\" font-weight=\"bold\" fill=\"#111827\">\(title(chart).xmlEscaped)</text>\n"
         out += "<text x=\"\(n(plotLeft))\" y=\"43\" font-size=\"12\" fill=\"#4b5563\">\(ExportText.span(chart.from, chart.to).xmlEscaped)</text>\n"
         out += "<text x=\"\(n(plotRight))\" y=\"24\" font-size=\"12\" font-weight=\"bold\" text-anchor=\"end\" fill=\"#9a3412\">Unofficial — based on user reports</text>\n"
@@ -84,12 +92,11 @@ package enum SVGChartRenderer {
         out += incidentShading(chart, geometry)
         out += valueAxis(geometry)
         out += timeAxis(chart, geometry)
-        if chart.hasBaseline { out += baseline(chart, geometry) }
-        out += reports(chart, geometry)
+        if chart.hasBaseline { baseline(chart, geometry, to: &out) }
+        reports(chart, geometry, to: &out)
         out += markers(chart, geometry)
         out += "<rect x=\"\(n(plotLeft))\" y=\"\(n(plotTop))\" width=\"\(n(plotRight - plotLeft))\" height=\"\(n(plotBottom - plotTop))\" fill=\"none\" stroke=\"#9ca3af\" stroke-width=\"1\"/>\n"
         out += legend(chart)
-        return out
     }
 
     static func incidentShading(_ chart: ServiceChart, _ geometry: ChartGeometry) -> String {
@@ -142,32 +149,73 @@ package enum SVGChartRenderer {
         return out
     }
 
-    static func baseline(_ chart: ServiceChart, _ geometry: ChartGeometry) -> String {
-        var upper: [String] = []
-        var lower: [String] = []
-        var expected: [String] = []
+    /// The usual band (a polygon along the bucket edges) and the expected level (a dashed step line).
+    static func baseline(_ chart: ServiceChart, _ geometry: ChartGeometry, to out: inout ExportOutput) {
+        // Upper edge left to right, then the lower edge right to left.
+        var isFirst = true
+        out += "<polygon points=\""
+        for point in chart.points where point.baseline != nil {
+            guard let band = point.baseline else { continue }
+            let left = geometry.x(point.start)
+            let right = geometry.x(point.start.adding(seconds: chart.bucket.seconds))
+            if !isFirst { out.write(byte: UInt8(ascii: " ")) }
+            isFirst = false
+            let y = geometry.y(band.high)
+            pointText(left, y, &out)
+            out.write(byte: UInt8(ascii: " "))
+            pointText(right, y, &out)
+        }
+        out.write(byte: UInt8(ascii: " "))
+        isFirst = true
+        for point in chart.points.reversed() where point.baseline != nil {
+            guard let band = point.baseline else { continue }
+            let left = geometry.x(point.start)
+            let right = geometry.x(point.start.adding(seconds: chart.bucket.seconds))
+            if !isFirst { out.write(byte: UInt8(ascii: " ")) }
+            isFirst = false
+            let y = geometry.y(band.low)
+            pointText(right, y, &out)
+            out.write(byte: UInt8(ascii: " "))
+            pointText(left, y, &out)
+        }
+        out += "\" fill=\"#16a34a\" fill-opacity=\"0.16\" stroke=\"none\"/>\n<path d=\""
+        isFirst = true
         for (index, point) in chart.points.enumerated() {
             guard let band = point.baseline else { continue }
             let left = geometry.x(point.start)
             let right = geometry.x(point.start.adding(seconds: chart.bucket.seconds))
-            upper.append("\(n(left)),\(n(geometry.y(band.high))) \(n(right)),\(n(geometry.y(band.high)))")
-            lower.append("\(n(right)),\(n(geometry.y(band.low))) \(n(left)),\(n(geometry.y(band.low)))")
-            let command = expected.isEmpty || chart.points[index - 1].baseline == nil ? "M" : "L"
-            expected.append("\(command)\(n(left)),\(n(geometry.y(band.expected))) L\(n(right)),\(n(geometry.y(band.expected)))")
+            let y = geometry.y(band.expected)
+            if !isFirst { out.write(byte: UInt8(ascii: " ")) }
+            out.write(byte: isFirst || chart.points[index - 1].baseline == nil ? UInt8(ascii: "M") : UInt8(ascii: "L"))
+            isFirst = false
+            pointText(left, y, &out)
+            out += " L"
+            pointText(right, y, &out)
         }
-        var out = "<polygon points=\"\(upper.joined(separator: " ")) \(lower.reversed().joined(separator: " "))\" fill=\"#16a34a\" fill-opacity=\"0.16\" stroke=\"none\"/>\n"
-        out += "<path d=\"\(expected.joined(separator: " "))\" fill=\"none\" stroke=\"#15803d\" stroke-width=\"1.5\" stroke-dasharray=\"5 3\"/>\n"
-        return out
+        out += "\" fill=\"none\" stroke=\"#15803d\" stroke-width=\"1.5\" stroke-dasharray=\"5 3\"/>\n"
     }
 
-    static func reports(_ chart: ServiceChart, _ geometry: ChartGeometry) -> String {
-        var path = "M\(n(geometry.x(chart.from))),\(n(geometry.y(0)))"
+    /// The reports per bucket as a filled step area.
+    static func reports(_ chart: ServiceChart, _ geometry: ChartGeometry, to out: inout ExportOutput) {
+        out += "<path d=\"M"
+        pointText(geometry.x(chart.from), geometry.y(0), &out)
         for point in chart.points {
             let y = geometry.y(Double(point.reports))
-            path += " L\(n(geometry.x(point.start))),\(n(y)) L\(n(geometry.x(point.start.adding(seconds: chart.bucket.seconds)))),\(n(y))"
+            out += " L"
+            pointText(geometry.x(point.start), y, &out)
+            out += " L"
+            pointText(geometry.x(point.start.adding(seconds: chart.bucket.seconds)), y, &out)
         }
-        path += " L\(n(geometry.x(chart.to))),\(n(geometry.y(0))) Z"
-        return "<path d=\"\(path)\" fill=\"#2563eb\" fill-opacity=\"0.30\" stroke=\"#1d4ed8\" stroke-width=\"1.2\" stroke-linejoin=\"round\"/>\n"
+        out += " L"
+        pointText(geometry.x(chart.to), geometry.y(0), &out)
+        out += " Z\" fill=\"#2563eb\" fill-opacity=\"0.30\" stroke=\"#1d4ed8\" stroke-width=\"1.2\" stroke-linejoin=\"round\"/>\n"
+    }
+
+    /// `x,y` with at most one decimal each.
+    static func pointText(_ x: Double, _ y: Double, _ out: inout ExportOutput) {
+        out.write(decimal: x, places: 1)
+        out.write(byte: UInt8(ascii: ","))
+        out.write(decimal: y, places: 1)
     }
 
     static func markers(_ chart: ServiceChart, _ geometry: ChartGeometry) -> String {
