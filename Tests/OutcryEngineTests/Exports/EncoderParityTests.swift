@@ -27,6 +27,11 @@ import Testing
         }
     }
 
+    @Test func goldenScenarioMatchesJSONEncoder() throws {
+        let report = ExportScenario.report()
+        #expect(try ExportRenderer.render(report, as: .json) == (try Self.encoderText(report.jsonDocument)) + "\n")
+    }
+
     @Test func everyControlCharacterAndOddScalarsMatch() throws {
         var text = ""
         for value in 0..<0x80 { text.unicodeScalars.append(Unicode.Scalar(UInt8(value))) }

@@ -1,7 +1,8 @@
 import OutcryModel
 
-/// The content of the Markdown and HTML reports: title and range, the unofficial disclaimer, a summary table,
-/// charts (HTML), then per incident its summary sentence, timeline, problems, regions and history line, and
+/// The content of the Markdown and HTML reports: title and range, the unofficial disclaimer, a summary table
+/// (with what the official status page said), charts (HTML), then per incident its summary sentence, the
+/// official status page's word (when the service has one), timeline, problems, regions and history line, and
 /// per service its history statistics.
 enum ReportOutline {
     /// The report's title: `Outcry incident report: 5 Mar 2024 12:00 – 18:00 UTC`.
@@ -73,7 +74,7 @@ enum ReportOutline {
 
     /// The summary table's headers; ``summaryRow(_:services:)`` gives a row per incident.
     static let summaryHeaders = [
-        "Service", "Region", "Level", "Status", "Onset", "Duration", "Peak / usual (15 min)", "Top problem",
+        "Service", "Region", "Level", "Status", "Onset", "Duration", "Peak / usual (15 min)", "Top problem", "Official",
     ]
 
     /// The right-aligned columns of the summary table.
@@ -87,6 +88,7 @@ enum ReportOutline {
             incident.endedAt.map { ExportText.duration(seconds: $0.seconds - incident.startedAt.seconds) } ?? "ongoing",
             "\(incident.peakReports) / \(ExportText.decimal(incident.baselineReports, places: 1))",
             incident.topProblems.first.map { "\($0.problem.rawValue) \(ExportText.percent($0.share))" } ?? "–",
+            OfficialStatusText.cell(incident.official),
         ]
     }
 
@@ -98,8 +100,9 @@ enum ReportOutline {
         var blocks: [ReportBlock] = [
             .heading(3, "\(name) — \(place), \(incident.status == .open ? "ongoing" : "resolved")", anchor: incident.id),
             .paragraph(incident.summary),
-            .facts(timeline(incident, asOf: report.generatedAt)),
         ]
+        if let official = OfficialStatusText.line(for: incident) { blocks.append(.paragraph(official)) }
+        blocks.append(.facts(timeline(incident, asOf: report.generatedAt)))
         if !incident.topProblems.isEmpty {
             blocks.append(
                 .table(

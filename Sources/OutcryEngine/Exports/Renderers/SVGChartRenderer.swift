@@ -95,6 +95,7 @@ package enum SVGChartRenderer {
         if chart.hasBaseline { baseline(chart, geometry, to: &out) }
         reports(chart, geometry, to: &out)
         out += markers(chart, geometry)
+        out += officialMarkers(chart, geometry)
         out += "<rect x=\"\(n(plotLeft))\" y=\"\(n(plotTop))\" width=\"\(n(plotRight - plotLeft))\" height=\"\(n(plotBottom - plotTop))\" fill=\"none\" stroke=\"#9ca3af\" stroke-width=\"1\"/>\n"
         out += legend(chart)
     }
@@ -250,6 +251,40 @@ package enum SVGChartRenderer {
         return out
     }
 
+    /// When the service's official status page acknowledged the charted incidents, inside the range: each
+    /// instant once, oldest first; empty when there are more than ``markedIncidentLimit``.
+    static func acknowledgements(_ chart: ServiceChart) -> [Timestamp] {
+        let range = chart.from...chart.to
+        let times = Set(
+            chart.incidents.compactMap { incident -> Timestamp? in
+                guard let official = incident.official, official.isAcknowledged, let at = official.acknowledgedAt,
+                    range.contains(at)
+                else { return nil }
+                return at
+            }
+        )
+        return times.count <= markedIncidentLimit ? times.sorted() : []
+    }
+
+    /// A vertical marker where the official status page acknowledged the problem (labelled on uncrowded charts).
+    static func officialMarkers(_ chart: ServiceChart, _ geometry: ChartGeometry) -> String {
+        let times = acknowledgements(chart)
+        let labelled = times.count <= labelledIncidentLimit
+        var out = ""
+        for time in times {
+            let x = geometry.x(time)
+            out += "<line x1=\"\(n(x))\" y1=\"\(n(plotTop))\" x2=\"\(n(x))\" y2=\"\(n(plotBottom))\" stroke=\"\(officialColour)\" stroke-width=\"1.5\" stroke-dasharray=\"6 3\"/>\n"
+            out += "<rect x=\"\(n(x - 4))\" y=\"\(n(plotTop - 8))\" width=\"8\" height=\"8\" fill=\"\(officialColour)\"/>\n"
+            if labelled {
+                out += "<text x=\"\(n(x + 4))\" y=\"\(n(plotBottom - 20))\" font-size=\"10\" fill=\"#5b21b6\"\(halo)>status page acknowledged \(StatusTextRenderer.clock(time))</text>\n"
+            }
+        }
+        return out
+    }
+
+    /// The colour of the official status page's markers.
+    package static let officialColour = "#7c3aed"
+
     static func legend(_ chart: ServiceChart) -> String {
         let y = height - 30
         var items: [(swatch: String, text: String)] = [
@@ -276,13 +311,24 @@ package enum SVGChartRenderer {
         items.append(("<circle cx=\"7\" cy=\"5\" r=\"4\" fill=\"#ffffff\" stroke=\"#b91c1c\" stroke-width=\"2\"/>", "peak"))
         var out = "<g font-size=\"11\" fill=\"#374151\">\n"
         var x = plotLeft
-        for item in items {
+        func write(_ item: (swatch: String, text: String), y: Double) {
             if !item.swatch.isEmpty {
                 out += "<g transform=\"translate(\(n(x)) \(n(y - 9)))\">\(item.swatch)</g>\n"
                 x += 19
             }
             out += "<text x=\"\(n(x))\" y=\"\(n(y))\">\(item.text.xmlEscaped)</text>\n"
             x += Double(item.text.count) * 6.2 + 18
+        }
+        for item in items { write(item, y: y) }
+        if !acknowledgements(chart).isEmpty {
+            let official = (
+                swatch: "<line x1=\"7\" y1=\"0\" x2=\"7\" y2=\"10\" stroke=\"\(officialColour)\" stroke-width=\"1.5\" stroke-dasharray=\"3 2\"/>",
+                text: "status page acknowledged (official)"
+            )
+            // On the same row when it fits, else on a row of its own above.
+            let fits = x + 19 + Double(official.text.count) * 6.2 <= plotRight
+            if !fits { x = plotLeft }
+            write(official, y: fits ? y : y - 16)
         }
         out += "</g>\n"
         out += "<text x=\"\(n(plotLeft))\" y=\"\(n(height - 10))\" font-size=\"10\" fill=\"#6b7280\">Unofficial indicators inferred from user problem reports; only the service can confirm an outage. Times in UTC.</text>\n"

@@ -161,7 +161,8 @@ package enum StatuspageRenderer {
         updates.append(
             update(
                 suffix: "detected", status: "investigating",
-                body: incident.summary + " Inferred from user problem reports; not confirmed by \(name).",
+                body: incident.summary + " Inferred from user problem reports; not confirmed by \(name)."
+                    + (OfficialStatusText.statuspageSentence(for: incident, name: name).map { " " + $0 } ?? ""),
                 at: incident.detectedAt, affected: affected
             )
         )
