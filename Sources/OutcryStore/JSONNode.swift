@@ -185,6 +185,21 @@ enum JSONNode {
             return out.withUnsafeBufferPointer { text($0) }
         }
 
+        /// `-?[0-9]{1,15}` read exactly without going through text (most stored numbers are counts); nil for
+        /// anything else, and for `-0`, which only `Double(_:)` reads as negative zero.
+        static func integer(_ digits: UnsafeBufferPointer<UInt8>) -> Double? {
+            let isNegative = digits.first == UInt8(ascii: "-")
+            let body = isNegative ? UnsafeBufferPointer(rebasing: digits[1...]) : digits
+            guard !body.isEmpty, body.count <= 15 else { return nil }
+            var value: Int64 = 0
+            for byte in body {
+                guard byte >= UInt8(ascii: "0"), byte <= UInt8(ascii: "9") else { return nil }
+                value = value * 10 + Int64(byte - UInt8(ascii: "0"))
+            }
+            if isNegative, value == 0 { return nil }
+            return Double(isNegative ? -value : value)
+        }
+
         mutating func number() -> JSONNode? {
             let start = position
             while position < bytes.count {
@@ -197,6 +212,9 @@ enum JSONNode {
                 position += 1
             }
             guard position > start else { return nil }
+            if let integer = Self.integer(UnsafeBufferPointer(rebasing: bytes[start..<position])) {
+                return .number(integer)
+            }
             let text = String(decoding: UnsafeBufferPointer(rebasing: bytes[start..<position]), as: UTF8.self)
             return Double(text).map { .number($0) }
         }

@@ -1,6 +1,7 @@
 import Foundation
 import OutcryModel
 import OutcryStore
+import OutcryTestSupport
 import Testing
 
 /// The store's fast incident reader must read exactly what JSONDecoder reads, for any incident it wrote.
@@ -88,5 +89,26 @@ import Testing
         )
         #expect(StoredBody.fastIncident(Array(wrongType.utf8)) == nil)
         #expect(throws: (any Error).self) { try StoredBody.incident(Array(wrongType.utf8)) }
+    }
+
+    @Test func wholeTableReadsComeBackInOnsetOrderLikeTheIndexedQuery() throws {
+        let database = try OutcryDatabase.inMemory()
+        var incidents: [Incident] = []
+        for index in 0..<300 {
+            var incident = Self.incident(summary: "s \(index)", endedAt: nil)
+            // Shared onsets (ties broken by id bytes, "Z" < "a"), scattered insertion order.
+            incident.startedAt = Timestamp(seconds: 1_709_000_000 + Int64((index * 7919) % 50) * 60)
+            incident.id = "\(index % 2 == 0 ? "Z" : "a")/\((index * 104_729) % 1000)"
+            incidents.append(incident)
+        }
+        try database.saveIncidents(incidents)
+        let expected = incidents.sorted {
+            $0.startedAt != $1.startedAt ? $0.startedAt > $1.startedAt : $0.id.utf8.lexicographicallyPrecedes($1.id.utf8)
+        }
+        #expect(try database.incidents().map(\.id) == expected.map(\.id), "whole table: read in storage order, sorted")
+        let until = Timestamp(seconds: 1_709_000_000 + 5 * 60)
+        let early = expected.filter { $0.startedAt <= until }
+        #expect(early.count * 4 < incidents.count, "a small share takes the onset index")
+        #expect(try database.incidents(IncidentQuery(until: until)).map(\.id) == early.map(\.id))
     }
 }
