@@ -56,7 +56,8 @@ enum ReportOutline {
             for history in report.histories {
                 emit(.heading(3, "\(history.service.name) (\(history.service.slug))"))
                 emit(.facts(history.statistics))
-                if !history.years.isEmpty {
+                // Years exist exactly when episodes do (computing them is not free).
+                if !history.episodes.isEmpty {
                     emit(
                         .table(
                             headers: IncidentHistory.yearTableHeaders, rows: history.yearTableRows,

@@ -89,9 +89,9 @@ package enum SVGChartRenderer {
         out += "<text x=\"\(n(plotLeft))\" y=\"43\" font-size=\"12\" fill=\"#4b5563\">\(ExportText.span(chart.from, chart.to).xmlEscaped)</text>\n"
         out += "<text x=\"\(n(plotRight))\" y=\"24\" font-size=\"12\" font-weight=\"bold\" text-anchor=\"end\" fill=\"#9a3412\">Unofficial — based on user reports</text>\n"
         out += "<text x=\"\(n(plotRight))\" y=\"43\" font-size=\"11\" text-anchor=\"end\" fill=\"#6b7280\">not confirmed by \(chart.service.name.xmlEscaped)</text>\n"
-        out += incidentShading(chart, geometry)
-        out += valueAxis(geometry)
-        out += timeAxis(chart, geometry)
+        incidentShading(chart, geometry, to: &out)
+        valueAxis(geometry, to: &out)
+        timeAxis(chart, geometry, to: &out)
         if chart.hasBaseline { baseline(chart, geometry, to: &out) }
         reports(chart, geometry, to: &out)
         out += markers(chart, geometry)
@@ -100,17 +100,24 @@ package enum SVGChartRenderer {
         out += legend(chart)
     }
 
-    static func incidentShading(_ chart: ServiceChart, _ geometry: ChartGeometry) -> String {
-        var out = ""
+    /// Incidents shaded from onset to recovery (lighter for other regions), labelled on uncrowded charts.
+    static func incidentShading(_ chart: ServiceChart, _ geometry: ChartGeometry, to out: inout ExportOutput) {
         let labelled = chart.incidents.count <= labelledIncidentLimit
-        for incident in chart.incidents.sorted(by: { $0.startedAt < $1.startedAt }) {
+        // Sorting positions, not incidents, saves copying them.
+        let order = chart.incidents.indices.sorted { chart.incidents[$0].startedAt < chart.incidents[$1].startedAt }
+        for position in order {
+            let incident = chart.incidents[position]
             let start = geometry.x(max(incident.startedAt, chart.from))
             let end = geometry.x(min(incident.endedAt ?? chart.asOf, chart.to))
             let left = min(start, end)
             let widthValue = max(2, abs(end - start))
             let isOwn = incident.region == chart.region
-            let opacity = isOwn ? "0.22" : "0.12"
-            out += "<rect x=\"\(n(left))\" y=\"\(n(plotTop))\" width=\"\(n(widthValue))\" height=\"\(n(plotBottom - plotTop))\" fill=\"#dc2626\" fill-opacity=\"\(opacity)\"/>\n"
+            out += "<rect x=\""
+            out.write(decimal: left, places: 1)
+            out += "\" y=\"\(plotTopText)\" width=\""
+            out.write(decimal: widthValue, places: 1)
+            out += "\" height=\"\(plotHeightText)\" fill=\"#dc2626\" fill-opacity=\""
+            out += isOwn ? "0.22\"/>\n" : "0.12\"/>\n"
             if labelled, widthValue >= 24 {
                 // The series' own incidents are labelled top left, other regions' top right, so overlapping
                 // spans keep both labels apart.
@@ -119,36 +126,48 @@ package enum SVGChartRenderer {
                 out += "<text x=\"\(n(x))\" y=\"\(n(plotTop + 12))\" font-size=\"10\" text-anchor=\"\(isOwn ? "start" : "end")\" fill=\"#991b1b\">\(text.xmlEscaped)</text>\n"
             }
         }
-        return out
     }
 
-    static func valueAxis(_ geometry: ChartGeometry) -> String {
-        var out = ""
+    /// Horizontal grid lines with their report counts, and the axis title.
+    static func valueAxis(_ geometry: ChartGeometry, to out: inout ExportOutput) {
         var value = 0.0
         while value <= geometry.top + geometry.step / 2 {
             let y = geometry.y(value)
-            out += "<line x1=\"\(n(plotLeft))\" y1=\"\(n(y))\" x2=\"\(n(plotRight))\" y2=\"\(n(y))\" stroke=\"#e5e7eb\" stroke-width=\"1\"/>\n"
-            out += "<text x=\"\(n(plotLeft - 6))\" y=\"\(n(y + 4))\" font-size=\"11\" text-anchor=\"end\" fill=\"#4b5563\">\(ExportText.decimal(value, places: 1))</text>\n"
+            out += "<line x1=\"\(plotLeftText)\" y1=\""
+            out.write(decimal: y, places: 1)
+            out += "\" x2=\"\(plotRightText)\" y2=\""
+            out.write(decimal: y, places: 1)
+            out += "\" stroke=\"#e5e7eb\" stroke-width=\"1\"/>\n<text x=\"\(valueLabelXText)\" y=\""
+            out.write(decimal: y + 4, places: 1)
+            out += "\" font-size=\"11\" text-anchor=\"end\" fill=\"#4b5563\">"
+            out.write(decimal: value, places: 1)
+            out += "</text>\n"
             value += geometry.step
         }
         let middle = (plotTop + plotBottom) / 2
         out += "<text x=\"16\" y=\"\(n(middle))\" font-size=\"11\" text-anchor=\"middle\" fill=\"#4b5563\" transform=\"rotate(-90 16 \(n(middle)))\">reports per \(geometry.bucketLabel.xmlEscaped)</text>\n"
-        return out
     }
 
-    static func timeAxis(_ chart: ServiceChart, _ geometry: ChartGeometry) -> String {
-        var out = ""
+    /// Ticks and UTC labels along the time axis.
+    static func timeAxis(_ chart: ServiceChart, _ geometry: ChartGeometry, to out: inout ExportOutput) {
         for tick in ChartAxis.timeTicks(from: chart.from, to: chart.to) {
-            let x = geometry.x(tick.time)
-            out += "<line x1=\"\(n(x))\" y1=\"\(n(plotBottom))\" x2=\"\(n(x))\" y2=\"\(n(plotBottom + 5))\" stroke=\"#6b7280\" stroke-width=\"1\"/>\n"
-            out += "<text x=\"\(n(x))\" y=\"\(n(plotBottom + 18))\" font-size=\"11\" text-anchor=\"middle\" fill=\"#374151\">\(tick.label.xmlEscaped)</text>\n"
+            let x = n(geometry.x(tick.time))
+            out += "<line x1=\"\(x)\" y1=\"\(plotBottomText)\" x2=\"\(x)\" y2=\"\(n(plotBottom + 5))\" stroke=\"#6b7280\" stroke-width=\"1\"/>\n"
+            out += "<text x=\"\(x)\" y=\"\(n(plotBottom + 18))\" font-size=\"11\" text-anchor=\"middle\" fill=\"#374151\">\(tick.label.xmlEscaped)</text>\n"
             if let second = tick.secondLine {
-                out += "<text x=\"\(n(x))\" y=\"\(n(plotBottom + 32))\" font-size=\"11\" text-anchor=\"middle\" fill=\"#6b7280\">\(second.xmlEscaped)</text>\n"
+                out += "<text x=\"\(x)\" y=\"\(n(plotBottom + 32))\" font-size=\"11\" text-anchor=\"middle\" fill=\"#6b7280\">\(second.xmlEscaped)</text>\n"
             }
         }
-        out += "<text x=\"\(n(plotRight))\" y=\"\(n(plotBottom + 46))\" font-size=\"11\" text-anchor=\"end\" fill=\"#6b7280\">time (UTC)</text>\n"
-        return out
+        out += "<text x=\"\(plotRightText)\" y=\"\(n(plotBottom + 46))\" font-size=\"11\" text-anchor=\"end\" fill=\"#6b7280\">time (UTC)</text>\n"
     }
+
+    /// Fixed coordinates as written (``n(_:)``), computed once.
+    static let plotTopText = n(plotTop)
+    static let plotBottomText = n(plotBottom)
+    static let plotLeftText = n(plotLeft)
+    static let plotRightText = n(plotRight)
+    static let plotHeightText = n(plotBottom - plotTop)
+    static let valueLabelXText = n(plotLeft - 6)
 
     /// The usual band (a polygon along the bucket edges) and the expected level (a dashed step line).
     static func baseline(_ chart: ServiceChart, _ geometry: ChartGeometry, to out: inout ExportOutput) {
