@@ -13,7 +13,8 @@ struct ExportCommand: AsyncParsableCommand {
             with timelines, problems, regions and history), svg (charts of reports against the usual level), html \
             (the report with its charts in one offline file), statuspage (a Statuspage v2 summary.json-shaped \
             document; crowd evidence never reports a major outage). Every format selects incidents the same way: \
-            those overlapping --since/--until.
+            those overlapping --since/--until, and says what the service's official status page said when one is \
+            linked. Output is written as it is rendered, so a year of incidents stays small in memory.
             """
     )
 

@@ -71,7 +71,10 @@ package struct ExportOutput {
     /// Appends `value` rounded to `places` decimals without trailing zeros, exactly as
     /// ``ExportText/decimal(_:places:)`` writes it (`12.5`, `3`, `-0.76`), without an intermediate string.
     package mutating func write(decimal value: Double, places: Int = 2) {
-        guard value.isFinite else { return write(byte: UInt8(ascii: "0")) }
+        guard value.isFinite else {
+            write(byte: UInt8(ascii: "0"))
+            return
+        }
         var scale: Int64 = 1
         for _ in 0..<max(0, places) { scale *= 10 }
         let scaled = Int64((abs(value) * Double(scale)).rounded())

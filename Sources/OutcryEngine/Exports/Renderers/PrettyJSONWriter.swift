@@ -93,7 +93,10 @@ struct PrettyJSONWriter {
 
     /// A time as a JSON string (`"2024-03-05T15:12:03Z"`), or `null`.
     func time(_ time: Timestamp?, _ out: inout ExportOutput) {
-        guard let time else { return out += "null" }
+        guard let time else {
+            out += "null"
+            return
+        }
         out.write(byte: UInt8(ascii: "\""))
         out.write(iso8601: time)
         out.write(byte: UInt8(ascii: "\""))
