@@ -72,6 +72,8 @@ enum JSONNode {
             depth += 1
             defer { depth -= 1 }
             var members: [(key: String, value: JSONNode)] = []
+            // An incident has 21 keys: growing from empty would reallocate six times.
+            members.reserveCapacity(depth == 1 ? 24 : 12)
             skipWhitespace()
             if position < bytes.count, bytes[position] == UInt8(ascii: "}") {
                 position += 1
@@ -103,6 +105,7 @@ enum JSONNode {
             depth += 1
             defer { depth -= 1 }
             var items: [JSONNode] = []
+            items.reserveCapacity(4)
             skipWhitespace()
             if position < bytes.count, bytes[position] == UInt8(ascii: "]") {
                 position += 1
