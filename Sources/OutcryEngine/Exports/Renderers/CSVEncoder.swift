@@ -1,3 +1,5 @@
+import OutcryModel
+
 /// A minimal RFC 4180 writer: fields with a comma, quote, CR or LF are quoted (quotes doubled), records end
 /// with CRLF.
 ///
@@ -13,6 +15,41 @@ enum CSVEncoder {
             out += escape(field)
         }
         out += "\r\n"
+    }
+
+    /// Writes one record field by field, straight into the output (times and numbers never need quoting).
+    struct Record: ~Copyable {
+        private var isFirst = true
+
+        init() {}
+
+        private mutating func separate(_ out: inout ExportOutput) {
+            if !isFirst { out.write(byte: UInt8(ascii: ",")) }
+            isFirst = false
+        }
+
+        mutating func text(_ field: String, _ out: inout ExportOutput) {
+            separate(&out)
+            out += CSVEncoder.escape(field)
+        }
+
+        mutating func time(_ field: Timestamp?, _ out: inout ExportOutput) {
+            separate(&out)
+            if let field { out.write(iso8601: field) }
+        }
+
+        mutating func int(_ field: Int?, _ out: inout ExportOutput) {
+            separate(&out)
+            if let field { out.write(field) }
+        }
+
+        mutating func decimal(_ field: Double?, places: Int, _ out: inout ExportOutput) {
+            separate(&out)
+            if let field { out.write(decimal: field, places: places) }
+        }
+
+        /// Ends the record with CRLF.
+        consuming func end(_ out: inout ExportOutput) { out += "\r\n" }
     }
 
     /// The field as written in a record.

@@ -36,23 +36,35 @@ package enum IncidentCSVRenderer {
     ) {
         CSVEncoder.append(columns, to: &out)
         for incident in incidents {
-            let duration = incident.endedAt.map { String(($0.seconds - incident.startedAt.seconds) / 60) } ?? ""
             let top = incident.topProblems.first
             let official = incident.official
-            CSVEncoder.append(
-                [
-                    incident.id, incident.service.rawValue, services[incident.service]?.group ?? "", incident.region.code,
-                    incident.scope.rawValue, incident.level.rawValue, incident.status.rawValue,
-                    incident.detectedAt.iso8601, incident.startedAt.iso8601, incident.peakAt.iso8601,
-                    incident.endedAt?.iso8601 ?? "", duration, String(incident.peakReports),
-                    ExportText.decimal(incident.baselineReports), ExportText.decimal(incident.ratio),
-                    String(incident.totalReports), String(incident.excessReports), top?.problem.rawValue ?? "",
-                    top.map { ExportText.decimal($0.share, places: 3) } ?? "", incident.label,
-                    official?.status.rawValue ?? "", official?.acknowledgedAt?.iso8601 ?? "",
-                    official?.leadMinutes.map { String($0) } ?? "", official?.title ?? "", official?.url ?? "",
-                ],
-                to: &out
-            )
+            var record = CSVEncoder.Record()
+            record.text(incident.id, &out)
+            record.text(incident.service.rawValue, &out)
+            record.text(services[incident.service]?.group ?? "", &out)
+            record.text(incident.region.code, &out)
+            record.text(incident.scope.rawValue, &out)
+            record.text(incident.level.rawValue, &out)
+            record.text(incident.status.rawValue, &out)
+            record.time(incident.detectedAt, &out)
+            record.time(incident.startedAt, &out)
+            record.time(incident.peakAt, &out)
+            record.time(incident.endedAt, &out)
+            record.int(incident.endedAt.map { Int(($0.seconds - incident.startedAt.seconds) / 60) }, &out)
+            record.int(incident.peakReports, &out)
+            record.decimal(incident.baselineReports, places: 2, &out)
+            record.decimal(incident.ratio, places: 2, &out)
+            record.int(incident.totalReports, &out)
+            record.int(incident.excessReports, &out)
+            record.text(top?.problem.rawValue ?? "", &out)
+            record.decimal(top?.share, places: 3, &out)
+            record.text(incident.label, &out)
+            record.text(official?.status.rawValue ?? "", &out)
+            record.time(official?.acknowledgedAt, &out)
+            record.int(official?.leadMinutes, &out)
+            record.text(official?.title ?? "", &out)
+            record.text(official?.url ?? "", &out)
+            record.end(&out)
         }
     }
 }
