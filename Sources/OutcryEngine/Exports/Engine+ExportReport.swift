@@ -103,7 +103,7 @@ extension Engine {
         )
         if format.showsHistory {
             var byService: [ServiceSlug: [Int]] = [:]
-            for (index, incident) in candidates.enumerated() { byService[incident.service, default: []].append(index) }
+            for index in candidates.indices { byService[candidates[index].service, default: []].append(index) }
             report.histories = services.map { service in
                 let own = (byService[service.slug] ?? []).map { candidates[$0] }
                 return IncidentHistory(service: service, incidents: own, asOf: now)
@@ -131,7 +131,7 @@ extension Engine {
             region = incident.region
         }
         var indices: [ServiceSlug: [Int]] = [:]
-        for (index, incident) in report.incidents.enumerated() { indices[incident.service, default: []].append(index) }
+        for index in report.incidents.indices { indices[report.incidents[index].service, default: []].append(index) }
         return ChartPlan(services: chosen, region: region, incidentIndices: indices)
     }
 

@@ -67,9 +67,10 @@ package struct IncidentExportDocument: Codable, Sendable {
         json.endArray(&out)
         json.key("incidents", &out)
         json.beginArray(&out)
-        for incident in incidents {
+        // By position: iterating would copy every incident.
+        for index in incidents.indices {
             json.element(&out)
-            try json.write(incident, &out)
+            try json.write(incidents[index], &out)
         }
         json.endArray(&out)
         json.member("label", string: label, &out)

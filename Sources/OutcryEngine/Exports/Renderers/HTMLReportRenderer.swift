@@ -75,7 +75,7 @@ package enum HTMLReportRenderer {
         case .incidentTable(let incidents):
             writeTable(
                 headers: ReportOutline.summaryHeaders,
-                rows: incidents.lazy.map { ReportOutline.summaryRow($0, services: services) },
+                rows: incidents.indices.lazy.map { ReportOutline.summaryRow(incidents[$0], services: services) },
                 numeric: ReportOutline.summaryNumericColumns, to: &out
             )
         case .list(let items):

@@ -35,7 +35,8 @@ package enum IncidentCSVRenderer {
         _ incidents: [Incident], services: [ServiceSlug: MonitoredService], to out: inout ExportOutput
     ) {
         CSVEncoder.append(columns, to: &out)
-        for incident in incidents {
+        for index in incidents.indices {
+            let incident = incidents[index]
             let top = incident.topProblems.first
             let official = incident.official
             var record = CSVEncoder.Record()

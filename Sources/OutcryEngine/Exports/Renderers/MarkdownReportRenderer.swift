@@ -41,9 +41,9 @@ package enum MarkdownReportRenderer {
             }
         case .incidentTable(let incidents):
             writeTableHead(ReportOutline.summaryHeaders, numeric: ReportOutline.summaryNumericColumns, to: &out)
-            for incident in incidents {
+            for index in incidents.indices {
                 out += "\n"
-                writeRow(ReportOutline.summaryRow(incident, services: services), to: &out)
+                writeRow(ReportOutline.summaryRow(incidents[index], services: services), to: &out)
             }
         case .list(let items):
             for (index, item) in items.enumerated() {

@@ -39,8 +39,9 @@ enum ReportOutline {
         if !report.incidents.isEmpty {
             emit(.heading(2, "Incidents"))
             let histories = report.historiesBySlug
-            for incident in report.incidents {
-                for block in incidentBlocks(incident, report: report, services: services, history: histories[incident.service]) {
+            for index in report.incidents.indices {
+                let service = report.incidents[index].service
+                for block in incidentBlocks(report.incidents[index], report: report, services: services, history: histories[service]) {
                     emit(block)
                 }
             }

@@ -240,12 +240,13 @@ package enum SVGChartRenderer {
 
     static func markers(_ chart: ServiceChart, _ geometry: ChartGeometry) -> String {
         // Detection and peak belong to the charted series: a regional incident's peak is not on the service's bars.
-        let own = chart.incidents.filter { $0.region == chart.region }
+        let own = chart.incidents.indices.filter { chart.incidents[$0].region == chart.region }
         guard own.count <= markedIncidentLimit else { return "" }
         let labelled = own.count <= labelledIncidentLimit
         var out = ""
         let range = chart.from...chart.to
-        for incident in own {
+        for position in own {
+            let incident = chart.incidents[position]
             if range.contains(incident.detectedAt) {
                 let x = geometry.x(incident.detectedAt)
                 out += "<line x1=\"\(n(x))\" y1=\"\(n(plotTop))\" x2=\"\(n(x))\" y2=\"\(n(plotBottom))\" stroke=\"#b91c1c\" stroke-width=\"1.5\" stroke-dasharray=\"3 3\"/>\n"

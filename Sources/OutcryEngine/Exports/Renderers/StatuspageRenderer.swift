@@ -58,7 +58,8 @@ package enum StatuspageRenderer {
             out += "[]"
         } else {
             out += "[\n"
-            for (index, incident) in report.incidents.enumerated() {
+            for index in report.incidents.indices {
+                let incident = report.incidents[index]
                 out += JSONValue.indentation(2)
                 let object = incidentObject(
                     incident, name: ExportText.name(of: incident.service, in: services),
