@@ -114,7 +114,10 @@ package enum StoredBody {
             guard let minutes = value.int else { return nil }
             official.leadMinutes = minutes
         }
-        for (key, path) in [("title", \OfficialAcknowledgement.title), ("url", \.url), ("incident_id", \.incidentID), ("impact", \.impact)] {
+        let texts: [(String, WritableKeyPath<OfficialAcknowledgement, String?>)] = [
+            ("title", \.title), ("url", \.url), ("incident_id", \.incidentID), ("impact", \.impact),
+        ]
+        for (key, path) in texts {
             guard let value = node[key], !value.isNull else { continue }
             guard let text = value.string else { return nil }
             official[keyPath: path] = text

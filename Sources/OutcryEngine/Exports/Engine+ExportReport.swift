@@ -123,7 +123,9 @@ extension Engine {
 
     /// One chart per service with incidents (or the chosen service, or the chosen group's services when
     /// nothing was selected); for `--incident`, the chart of that incident's series.
-    private func chartPlan(for report: ExportReport, selection: IncidentSelection, allServices: [MonitoredService]) -> ChartPlan {
+    private func chartPlan(
+        for report: ExportReport, selection: IncidentSelection, allServices: [MonitoredService]
+    ) -> ChartPlan {
         var chosen = report.services
         if chosen.isEmpty, let group = selection.group { chosen = allServices.filter { $0.group == group } }
         var region = Region.global

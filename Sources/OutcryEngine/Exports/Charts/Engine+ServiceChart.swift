@@ -29,7 +29,9 @@ extension Engine {
             let expected = detector.flatMap { Self.expectedReports($0, key: key, start: start, bucket: bucket) }
             return ServiceChart.Point(start: start, reports: value, baseline: expected.map(BaselineBand.init(expected:)))
         }
-        let isShown = { (incident: Incident) in incident.service == service.slug && incident.overlaps(from: first, to: end) }
+        let isShown = { (incident: Incident) in
+            incident.service == service.slug && incident.overlaps(from: first, to: end)
+        }
         // Usually every incident passed in is shown: keep the array instead of copying it.
         let shown = incidents.allSatisfy(isShown) ? incidents : incidents.filter(isShown)
         return ServiceChart(

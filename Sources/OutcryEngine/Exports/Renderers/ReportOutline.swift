@@ -40,8 +40,8 @@ enum ReportOutline {
             emit(.heading(2, "Incidents"))
             let histories = report.historiesBySlug
             for index in report.incidents.indices {
-                let service = report.incidents[index].service
-                for block in incidentBlocks(report.incidents[index], report: report, services: services, history: histories[service]) {
+                let history = histories[report.incidents[index].service]
+                for block in incidentBlocks(report.incidents[index], report: report, services: services, history: history) {
                     emit(block)
                 }
             }

@@ -25,7 +25,9 @@ package enum StatuspageRenderer {
     }
 
     /// Streams the document into `out`, building one incident's object at a time.
-    package static func render(_ report: ExportReport, settings: StatuspageSettings = StatuspageSettings(), to out: inout ExportOutput) {
+    package static func render(
+        _ report: ExportReport, settings: StatuspageSettings = StatuspageSettings(), to out: inout ExportOutput
+    ) {
         let now = report.generatedAt.iso8601
         let open = report.incidents.filter { $0.status == .open }
         let openByService = Dictionary(grouping: open, by: \.service)
@@ -44,7 +46,8 @@ package enum StatuspageRenderer {
             ("time_zone", .string(settings.timeZone)), ("updated_at", .string(now)),
         ])
         let status: JSONValue = .object([
-            ("indicator", .string(indicator.rawValue)), ("description", .string(StatuspageMapping.description(of: indicator))),
+            ("indicator", .string(indicator.rawValue)),
+            ("description", .string(StatuspageMapping.description(of: indicator))),
         ])
         // The layout of `JSONValue.text()` for the whole document, with the incidents written as they are built.
         out += "{\n  \"page\": "
