@@ -19,7 +19,7 @@ extension Engine {
             try $0.bucketCounts(service: service.slug, region: region, from: first, to: end, width: queryWidth)
         }
         var reports = [Int](repeating: 0, count: Int((end.seconds - first.seconds) / bucket.seconds))
-        for count in counts {
+        for count in counts where count.counted != 0 {
             let index = Int((count.start.seconds - first.seconds) / bucket.seconds)
             if reports.indices.contains(index) { reports[index] += count.counted }
         }

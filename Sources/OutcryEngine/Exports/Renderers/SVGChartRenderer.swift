@@ -255,7 +255,7 @@ package enum SVGChartRenderer {
                     out += "<text x=\"\(n(x + 4))\" y=\"\(n(plotBottom - 6))\" font-size=\"10\" fill=\"#991b1b\"\(halo)>detected \(StatusTextRenderer.clock(incident.detectedAt))</text>\n"
                 }
             }
-            if range.contains(incident.peakAt), let point = chart.points.last(where: { $0.start <= incident.peakAt }) {
+            if range.contains(incident.peakAt), let point = lastPoint(of: chart, atOrBefore: incident.peakAt) {
                 let x = geometry.x(point.start.adding(seconds: chart.bucket.seconds / 2))
                 let y = geometry.y(Double(point.reports))
                 out += "<circle cx=\"\(n(x))\" cy=\"\(n(y))\" r=\"4.5\" fill=\"#ffffff\" stroke=\"#b91c1c\" stroke-width=\"2\"/>\n"
@@ -269,6 +269,17 @@ package enum SVGChartRenderer {
             }
         }
         return out
+    }
+
+    /// The last point starting at or before `time`, by binary search (points are in time order).
+    static func lastPoint(of chart: ServiceChart, atOrBefore time: Timestamp) -> ServiceChart.Point? {
+        var low = 0
+        var high = chart.points.count
+        while low < high {
+            let middle = (low + high) / 2
+            if chart.points[middle].start <= time { low = middle + 1 } else { high = middle }
+        }
+        return low > 0 ? chart.points[low - 1] : nil
     }
 
     /// When the service's official status page acknowledged the charted incidents, inside the range: each
