@@ -1,7 +1,7 @@
 import ArgumentParser
-import Foundation
 import OutcryEngine
 import OutcryModel
+import OutcryStore
 
 /// `outcry export`: spike summaries for people (Markdown, HTML, SVG) and tools (JSON, CSV, Statuspage).
 struct ExportCommand: AsyncParsableCommand {
@@ -13,7 +13,8 @@ struct ExportCommand: AsyncParsableCommand {
             with timelines, problems, regions and history), svg (charts of reports against the usual level), html \
             (the report with its charts in one offline file), statuspage (a Statuspage v2 summary.json-shaped \
             document; crowd evidence never reports a major outage). Every format selects incidents the same way: \
-            those overlapping --since/--until.
+            those overlapping --since/--until, and says what the service's official status page said when one is \
+            linked. Output is written as it is rendered, so a year of incidents stays small in memory.
             """
     )
 
@@ -44,25 +45,52 @@ struct ExportCommand: AsyncParsableCommand {
     func run() async throws {
         let engine = try global.openEngine()
         defer { engine.close() }
+        // An export reads each page about once: a 2 MiB page cache instead of the store's 32 MiB (sized for
+        // ingestion) keeps a year's export small, at no cost in speed.
+        try engine.store { try $0.connection.execute("PRAGMA cache_size = -2048") }
         var chosen = try selection.selection()
         chosen.incidentID = incident
         let format = format.engineFormat
         let detector = format.showsCharts || format.showsAllServices ? try engine.loadDetector() : nil
-        let report = try engine.exportReport(chosen, format: format, detector: detector)
         var settings = StatuspageSettings()
         if let pageURL { settings.url = pageURL.hasSuffix("/") ? String(pageURL.dropLast()) : pageURL }
-        let text = try ExportRenderer.render(report, as: format, statuspage: settings)
+        // Streamed in chunks to the file or standard output: a year of incidents never sits in memory as text.
         if let output {
+            let file: FileExportSink
             do {
-                try Data(text.utf8).write(to: URL(fileURLWithPath: output), options: .atomic)
+                file = try FileExportSink(path: output)
             } catch {
-                throw EngineError.cannotRead(path: output, reason: "cannot write it: \(error.localizedDescription)")
+                throw EngineError.cannotRead(path: output, reason: "cannot write it: \(error.reason)")
+            }
+            var out = ExportOutput(sink: file)
+            let report: ExportReport
+            do {
+                report = try engine.export(chosen, format: format, detector: detector, statuspage: settings, to: &out)
+                _ = try out.finish()
+                try file.commit()
+            } catch let failure as FileExportSink.Failure {
+                file.discard()
+                throw EngineError.cannotRead(path: output, reason: "cannot write it: \(failure.reason)")
+            } catch {
+                file.discard()
+                throw error
             }
             Console.current.errorLine("wrote \(report.incidents.count) incidents to \(output)")
         } else {
-            Console.current.write(text)
+            var out = ExportOutput(sink: ConsoleExportSink(console: Console.current))
+            _ = try engine.export(chosen, format: format, detector: detector, statuspage: settings, to: &out)
+            _ = try out.finish()
         }
     }
+}
+
+/// Hands export chunks to the console's standard output (captured in tests).
+private final class ConsoleExportSink: ExportSink {
+    let console: Console
+
+    init(console: Console) { self.console = console }
+
+    func write(_ chunk: UnsafeBufferPointer<UInt8>) throws { console.write(String(decoding: chunk, as: UTF8.self)) }
 }
 
 /// `outcry benchmark-export-seed`: fills a database with synthetic services and a year of synthetic incidents

@@ -72,6 +72,8 @@ enum JSONNode {
             depth += 1
             defer { depth -= 1 }
             var members: [(key: String, value: JSONNode)] = []
+            // An incident has 21 keys: growing from empty would reallocate six times.
+            members.reserveCapacity(depth == 1 ? 24 : 12)
             skipWhitespace()
             if position < bytes.count, bytes[position] == UInt8(ascii: "}") {
                 position += 1
@@ -103,6 +105,7 @@ enum JSONNode {
             depth += 1
             defer { depth -= 1 }
             var items: [JSONNode] = []
+            items.reserveCapacity(4)
             skipWhitespace()
             if position < bytes.count, bytes[position] == UInt8(ascii: "]") {
                 position += 1
@@ -135,7 +138,7 @@ enum JSONNode {
                 if byte == UInt8(ascii: "\"") {
                     let raw = UnsafeBufferPointer(rebasing: bytes[start..<position])
                     position += 1
-                    return hasEscape ? Self.unescape(raw) : String(validating: raw, as: UTF8.self)
+                    return hasEscape ? Self.unescape(raw) : Self.text(raw)
                 }
                 if byte == UInt8(ascii: "\\") {
                     hasEscape = true
@@ -145,6 +148,16 @@ enum JSONNode {
                 position += 1
             }
             return nil
+        }
+
+        /// Validated UTF-8 text; ASCII (almost every stored string) skips the general validator.
+        static func text(_ raw: UnsafeBufferPointer<UInt8>) -> String? {
+            var isASCII = true
+            for byte in raw where byte >= 0x80 {
+                isASCII = false
+                break
+            }
+            return isASCII ? String(decoding: raw, as: UTF8.self) : String(validating: raw, as: UTF8.self)
         }
 
         static func unescape(_ raw: UnsafeBufferPointer<UInt8>) -> String? {
@@ -172,7 +185,22 @@ enum JSONNode {
                 }
                 index += 2
             }
-            return String(validating: out, as: UTF8.self)
+            return out.withUnsafeBufferPointer { text($0) }
+        }
+
+        /// `-?[0-9]{1,15}` read exactly without going through text (most stored numbers are counts); nil for
+        /// anything else, and for `-0`, which only `Double(_:)` reads as negative zero.
+        static func integer(_ digits: UnsafeBufferPointer<UInt8>) -> Double? {
+            let isNegative = digits.first == UInt8(ascii: "-")
+            let body = isNegative ? UnsafeBufferPointer(rebasing: digits[1...]) : digits
+            guard !body.isEmpty, body.count <= 15 else { return nil }
+            var value: Int64 = 0
+            for byte in body {
+                guard byte >= UInt8(ascii: "0"), byte <= UInt8(ascii: "9") else { return nil }
+                value = value * 10 + Int64(byte - UInt8(ascii: "0"))
+            }
+            if isNegative, value == 0 { return nil }
+            return Double(isNegative ? -value : value)
         }
 
         mutating func number() -> JSONNode? {
@@ -187,6 +215,9 @@ enum JSONNode {
                 position += 1
             }
             guard position > start else { return nil }
+            if let integer = Self.integer(UnsafeBufferPointer(rebasing: bytes[start..<position])) {
+                return .number(integer)
+            }
             let text = String(decoding: UnsafeBufferPointer(rebasing: bytes[start..<position]), as: UTF8.self)
             return Double(text).map { .number($0) }
         }

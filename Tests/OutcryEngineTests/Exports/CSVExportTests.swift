@@ -8,7 +8,8 @@ import Testing
     static let columns = [
         "id", "service", "group", "region", "scope", "level", "status", "detected_at", "started_at", "peak_at",
         "ended_at", "duration_minutes", "peak_reports", "baseline_reports", "ratio", "total_reports",
-        "excess_reports", "top_problem", "top_problem_share", "label",
+        "excess_reports", "top_problem", "top_problem_share", "label", "official_status", "official_acknowledged_at",
+        "official_lead_minutes", "official_title", "official_url",
     ]
 
     static func rows() throws -> [[String: String]] {
@@ -46,6 +47,24 @@ import Testing
         #expect(whatsapp["peak_reports"] == "300" && whatsapp["baseline_reports"] == "12.5" && whatsapp["ratio"] == "24")
         #expect(whatsapp["top_problem"] == "login" && whatsapp["top_problem_share"] == "0.75")
         #expect(rows.allSatisfy { $0["label"] == "unofficial" })
+    }
+
+    @Test func officialColumnsSayWhatTheStatusPageSaid() throws {
+        let rows = try Self.rows()
+        let whatsapp = try #require(rows.first { $0["id"] == ExportScenario.whatsappGlobal.id })
+        #expect(whatsapp["official_status"] == "acknowledged")
+        #expect(whatsapp["official_acknowledged_at"] == "2024-03-05T15:27:00Z")
+        #expect(whatsapp["official_lead_minutes"] == "27")
+        #expect(whatsapp["official_title"] == "Messaging delays")
+        #expect(whatsapp["official_url"] == "https://status.whatsapp.example/incidents/x1_y2")
+        let instagram = try #require(rows.first { $0["id"] == ExportScenario.instagramOpen.id })
+        #expect(instagram["official_status"] == "not acknowledged")
+        #expect(instagram["official_acknowledged_at"] == "" && instagram["official_lead_minutes"] == "")
+        let cafe = try #require(rows.first { $0["id"] == ExportScenario.cafeDE.id })
+        let officialColumns = Self.columns.filter { $0.hasPrefix("official_") }
+        #expect(officialColumns.count == 5)
+        #expect(officialColumns.allSatisfy { cafe[$0] == "" }, "no linked status page: all empty")
+        #expect(Array(Self.columns.prefix(20).suffix(1)) == ["label"], "new columns come after the old ones")
     }
 
     @Test func openIncidentHasEmptyEndAndDuration() throws {

@@ -35,6 +35,20 @@ import Testing
         #expect(probe.text.contains("usual level and range (baseline)"))
     }
 
+    @Test(arguments: ExportFormat.allCases)
+    func streamingExportMatchesThePreparedReport(format: ExportFormat) throws {
+        let selection = IncidentSelection(group: "meta")
+        let (streamed, prepared) = try Self.world.get().withEngine { engine in
+            let detector = try engine.loadDetector()
+            var out = ExportOutput()
+            _ = try engine.export(selection, format: format, detector: detector, to: &out)
+            let report = try engine.exportReport(selection, format: format, detector: detector)
+            return (try out.finish(), try ExportRenderer.render(report, as: format))
+        }
+        #expect(!streamed.isEmpty)
+        #expect(streamed == prepared, "charts made on demand draw the same document")
+    }
+
     @Test func withoutDetectorTheBandIsOmitted() throws {
         let selection = IncidentSelection(service: ServiceSlug(rawValue: "whatsapp"), region: .global)
         let report = try Self.report(selection, format: .svg, withDetector: false)

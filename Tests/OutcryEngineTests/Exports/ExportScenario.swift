@@ -5,11 +5,14 @@ import OutcryTestSupport
 
 /// A hand-built export on 5 March 2024 (fixed `generated_at` 18:00 UTC), the golden files' scenario.
 ///
-/// - WhatsApp (meta): a whole-service outage 15:00–16:15 and a US incident 15:02–16:05 inside it; history adds
-///   a 10 January incident of 3 h 10 min, so this is its 2nd incident of 2024.
-/// - Instagram (meta): an open whole-service incident since 15:05; the detector says `likely`.
+/// - WhatsApp (meta): a whole-service outage 15:00–16:15 and a US incident 15:02–16:05 inside it, both
+///   acknowledged by its official status page at 15:27 ("Messaging delays"); history adds a 10 January incident
+///   of 3 h 10 min that the status page never acknowledged, so this is its 2nd incident of 2024.
+/// - Instagram (meta): an open whole-service incident since 15:05, not acknowledged by its status page; the
+///   detector says `likely`.
 /// - Gmail (google): no incident, the detector says `possible`.
-/// - Tom's "Café", Inc <b> (no group): a DE incident 12:00–12:40 whose texts need CSV, XML and Markdown escaping.
+/// - Tom's "Café", Inc <b> (no group, no linked status page): a DE incident 12:00–12:40 whose texts need CSV, XML
+///   and Markdown escaping.
 enum ExportScenario {
     static let generatedAt = Instants.outageAfternoon.adding(minutes: 180)
     static let since = Instants.outageAfternoon.adding(minutes: -180)
@@ -52,11 +55,31 @@ enum ExportScenario {
         return "\(civil.year)\(pad(civil.month))\(pad(civil.day))T\(pad(civil.hour))\(pad(civil.minute))Z"
     }
 
-    static let whatsappGlobal = incident(whatsapp, start: 0, detected: 4, peak: 10, end: 75)
-    static let whatsappUS = incident(
-        whatsapp, region: "US", start: 2, detected: 7, peak: 12, end: 65, peakReports: 180, baseline: 8, regions: ["US"]
+    /// WhatsApp's status page acknowledged the outage at 15:27, 27 minutes after users began reporting.
+    static let whatsappOfficial = OfficialAcknowledgement(
+        status: .acknowledged, acknowledgedAt: at(27), leadMinutes: 27, title: "Messaging delays",
+        url: "https://status.whatsapp.example/incidents/x1_y2", incidentID: "x1_y2", impact: "major"
     )
-    static let instagramOpen = incident(instagram, start: 5, detected: 9, peak: 20, end: nil, peakReports: 220, baseline: 10)
+
+    static let whatsappGlobal: Incident = {
+        var incident = ExportScenario.incident(whatsapp, start: 0, detected: 4, peak: 10, end: 75)
+        incident.official = whatsappOfficial
+        return incident
+    }()
+    static let whatsappUS: Incident = {
+        var incident = ExportScenario.incident(
+            whatsapp, region: "US", start: 2, detected: 7, peak: 12, end: 65, peakReports: 180, baseline: 8, regions: ["US"]
+        )
+        incident.official = whatsappOfficial
+        incident.official?.leadMinutes = 25
+        return incident
+    }()
+    /// Instagram's status page has not acknowledged the open incident; the café has no linked status page.
+    static let instagramOpen: Incident = {
+        var incident = ExportScenario.incident(instagram, start: 5, detected: 9, peak: 20, end: nil, peakReports: 220, baseline: 10)
+        incident.official = .notAcknowledged
+        return incident
+    }()
     static let cafeDE = incident(
         cafe, region: "DE", start: -180, detected: -176, peak: -170, end: -140, peakReports: 40, baseline: 3,
         regions: ["DE"], problems: [ProblemShare(problem: .payments, share: 0.6), ProblemShare(problem: .website, share: 0.4)],
@@ -72,6 +95,7 @@ enum ExportScenario {
         january.detectedAt = january.detectedAt.adding(seconds: shift)
         january.peakAt = january.peakAt.adding(seconds: shift)
         january.endedAt = january.endedAt?.adding(seconds: shift)
+        january.official = .notAcknowledged
         return january
     }()
 

@@ -1,5 +1,6 @@
 import Foundation
 import OutcryEngine
+import OutcryModel
 import Testing
 
 /// `--format html`: one self-contained, printable, well-formed (XHTML-compatible) page with the charts inline.
@@ -19,7 +20,9 @@ import Testing
         #expect(probe.all("script").isEmpty && probe.all("link").isEmpty && probe.all("img").isEmpty)
         #expect(probe.all("iframe").isEmpty && probe.all("object").isEmpty)
         #expect(!Self.text.contains("src=") && !Self.text.contains("href=") && !Self.text.contains("url("))
-        #expect(!Self.text.contains("https://"))
+        // The only URL is the official incident's, as text (nothing is fetched or linked).
+        let official = ExportScenario.whatsappOfficial.url ?? ""
+        #expect(!official.isEmpty && !Self.text.replacingOccurrences(of: official, with: "").contains("https://"))
         #expect(Self.text.contains("@media print"))
     }
 
@@ -32,5 +35,19 @@ import Testing
         #expect(probe.text.contains("Tom's \"Café\", Inc <b>"))
         #expect(probe.all("b").isEmpty)
         #expect(probe.all("h3").count >= ExportScenario.incidents.count)
+    }
+
+    @Test func showsWhatTheOfficialStatusPageSaid() {
+        let probe = XMLDocumentProbe(Self.text)
+        #expect(
+            probe.text.contains(
+                "Official status page: acknowledged at 15:27 UTC, 27 min after users began reporting — \"Messaging delays\" "
+                    + "(https://status.whatsapp.example/incidents/x1_y2)"
+            )
+        )
+        #expect(probe.text.contains("Official status page: not acknowledged"))
+        #expect(probe.text.contains("acknowledged +27 min") && probe.text.contains("Officially acknowledged"))
+        #expect(probe.text.contains(IncidentExportDocument.disclaimer), "the incidents stay unofficial")
+        #expect(Self.text.contains("<th>Official</th>"))
     }
 }

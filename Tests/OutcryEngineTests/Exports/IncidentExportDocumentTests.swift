@@ -9,7 +9,7 @@ import Testing
     static let incidentKeys: Set<String> = [
         "id", "service", "region", "status", "level", "label", "detected_at", "started_at", "peak_at", "ended_at",
         "peak_reports", "baseline_reports", "total_reports", "excess_reports", "scope", "regions", "top_problems",
-        "problem_mix_shift", "summary", "evidence",
+        "problem_mix_shift", "summary", "evidence", "official",
     ]
     static let groupEventKeys: Set<String> = [
         "id", "group", "label", "status", "started_at", "ended_at", "epicentre", "collateral", "services",

@@ -16,6 +16,7 @@ import Testing
         incident.peakAt = start.adding(minutes: 5)
         incident.endedAt = minutes.map { start.adding(minutes: $0) }
         incident.status = minutes == nil ? .open : .resolved
+        incident.official = nil
         return incident
     }
 

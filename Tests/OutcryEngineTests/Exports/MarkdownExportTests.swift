@@ -1,3 +1,4 @@
+import Foundation
 import OutcryEngine
 import Testing
 
@@ -27,6 +28,25 @@ import Testing
         #expect(Self.text.contains("- **Regions:** US, DE"))
         #expect(Self.text.contains("- **History:** 2nd incident for WhatsApp in 2024; previous: 10 Jan 2024, 3 h 10 min"))
         #expect(Self.text.contains("- **History:** 1st incident for Instagram in 2024; no earlier incident recorded"))
+    }
+
+    @Test func showsWhatTheOfficialStatusPageSaid() {
+        let rows = Self.text.split(separator: "\n").filter { $0.hasPrefix("| ") }
+        #expect(rows.first?.hasSuffix("| Top problem | Official |") == true)
+        #expect(rows.contains { $0.hasPrefix("| WhatsApp | global |") && $0.hasSuffix("| acknowledged +27 min |") })
+        #expect(rows.contains { $0.hasPrefix("| Instagram | global |") && $0.hasSuffix("| not acknowledged |") })
+        #expect(rows.contains { $0.hasPrefix("| Tom") && $0.hasSuffix("| — |") })
+        #expect(
+            Self.text.contains(
+                "Official status page: acknowledged at 15:27 UTC, 27 min after users began reporting — \"Messaging delays\" "
+                    + "(https://status.whatsapp.example/incidents/x1\\_y2)"
+            )
+        )
+        #expect(Self.text.contains("\nOfficial status page: not acknowledged\n"))
+        #expect(Self.text.components(separatedBy: "Official status page:").count - 1 == 3, "none for the café")
+        #expect(Self.text.contains("- **Officially acknowledged:** 1 of 2"))
+        #expect(Self.text.contains("- **Median lead over the status page:** 27 min ahead"))
+        #expect(Self.text.contains("> **Unofficial:"), "the disclaimer stays")
     }
 
     @Test func escapesMarkupInNames() {

@@ -56,6 +56,27 @@ import Testing
         #expect(probe.text.contains("time (UTC)"))
     }
 
+    @Test func marksWhenTheStatusPageAcknowledged() throws {
+        let probe = try Self.probe(Self.report(with: ExportScenario.whatsappChart()))
+        let markers = probe.all("line").filter { $0.attributes["stroke"] == SVGChartRenderer.officialColour }
+        #expect(markers.count == 2, "one marker in the plot (both incidents share the acknowledgement), one in the legend")
+        #expect(probe.text.contains("status page acknowledged 15:27"))
+        #expect(probe.text.contains("status page acknowledged (official)"))
+        let cafe = try Self.probe(Self.report(with: ExportScenario.cafeChart()))
+        #expect(!cafe.text.contains("status page acknowledged"), "no linked status page, no marker")
+    }
+
+    @Test func acknowledgementOutsideTheRangeIsNotMarked() throws {
+        var chart = ExportScenario.whatsappChart()
+        chart.incidents = chart.incidents.map { incident in
+            var copy = incident
+            copy.official?.acknowledgedAt = chart.to.adding(minutes: 30)
+            return copy
+        }
+        let probe = try Self.probe(Self.report(with: chart))
+        #expect(!probe.text.contains("status page acknowledged"))
+    }
+
     @Test func withoutBaselineTheLegendSaysSo() throws {
         let probe = try Self.probe(Self.report(with: ExportScenario.cafeChart()))
         #expect(probe.all("polygon").isEmpty)

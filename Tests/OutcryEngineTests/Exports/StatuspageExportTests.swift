@@ -93,6 +93,27 @@ import Testing
         #expect((status["description"] as? String)?.hasPrefix("Unofficial") == true)
     }
 
+    @Test func crowdUpdatesSayWhetherTheOfficialPageAcknowledged() throws {
+        let incidents = try #require(try Self.document()["incidents"] as? [[String: Any]])
+        func detectedBody(_ id: String) throws -> String {
+            let incident = try #require(incidents.first { $0["id"] as? String == id })
+            let updates = try #require(incident["incident_updates"] as? [[String: Any]])
+            return try #require(updates.last?["body"] as? String)
+        }
+        let whatsapp = try detectedBody(ExportScenario.whatsappGlobal.id)
+        #expect(whatsapp.hasPrefix("Unofficial:"))
+        #expect(
+            whatsapp.hasSuffix(
+                "The official WhatsApp status page acknowledged a problem at 5 Mar 2024 15:27 UTC "
+                    + "(27 min after users began reporting): \"Messaging delays\"."
+            )
+        )
+        #expect(try detectedBody(ExportScenario.instagramOpen.id).hasSuffix("The official Instagram status page has not acknowledged a problem."))
+        #expect(!(try detectedBody(ExportScenario.cafeDE.id)).contains("status page"), "no linked status page, no sentence")
+        let names = incidents.compactMap { $0["name"] as? String }
+        #expect(names.allSatisfy { $0.hasPrefix("Unofficial:") })
+    }
+
     @Test(arguments: [
         (AlertLevel?.none, false, false, "operational"),
         (.possible, false, false, "degraded_performance"),

@@ -19,7 +19,7 @@ extension Engine {
             try $0.bucketCounts(service: service.slug, region: region, from: first, to: end, width: queryWidth)
         }
         var reports = [Int](repeating: 0, count: Int((end.seconds - first.seconds) / bucket.seconds))
-        for count in counts {
+        for count in counts where count.counted != 0 {
             let index = Int((count.start.seconds - first.seconds) / bucket.seconds)
             if reports.indices.contains(index) { reports[index] += count.counted }
         }
@@ -29,7 +29,11 @@ extension Engine {
             let expected = detector.flatMap { Self.expectedReports($0, key: key, start: start, bucket: bucket) }
             return ServiceChart.Point(start: start, reports: value, baseline: expected.map(BaselineBand.init(expected:)))
         }
-        let shown = incidents.filter { $0.service == service.slug && $0.overlaps(from: first, to: end) }
+        let isShown = { (incident: Incident) in
+            incident.service == service.slug && incident.overlaps(from: first, to: end)
+        }
+        // Usually every incident passed in is shown: keep the array instead of copying it.
+        let shown = incidents.allSatisfy(isShown) ? incidents : incidents.filter(isShown)
         return ServiceChart(
             service: service, region: region, from: first, to: end, bucket: bucket, points: points, incidents: shown,
             asOf: asOf

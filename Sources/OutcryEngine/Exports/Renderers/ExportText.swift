@@ -15,7 +15,20 @@ package enum ExportText {
 
     /// `5 Mar 2024 15:00 UTC`.
     package static func dateTime(_ time: Timestamp) -> String {
-        "\(date(time)) \(StatusTextRenderer.clock(time)) UTC"
+        // Built piece by piece from one CivilTime: reports call this for every incident several times.
+        let civil = CivilTime(time)
+        var text = String(civil.day)
+        text.reserveCapacity(24)
+        text += " "
+        text += monthName(civil.month)
+        text += " "
+        text += String(civil.year)
+        text += civil.hour < 10 ? " 0" : " "
+        text += String(civil.hour)
+        text += civil.minute < 10 ? ":0" : ":"
+        text += String(civil.minute)
+        text += " UTC"
+        return text
     }
 
     /// `5 Mar 2024 15:00 – 16:15 UTC`, or with both dates when the span crosses midnight.

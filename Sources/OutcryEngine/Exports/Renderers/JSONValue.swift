@@ -15,17 +15,18 @@ enum JSONValue: Sendable, Equatable {
 
     /// Pretty-printed with two-space indentation.
     func text(indent: Int = 0) -> String {
-        var out = ""
-        write(into: &out, indent: indent)
-        return out
+        var out = ExportOutput()
+        write(to: &out, indent: indent)
+        return (try? out.finish()) ?? ""
     }
 
-    private func write(into out: inout String, indent: Int) {
+    /// Streams ``text(indent:)`` into `out`.
+    func write(to out: inout ExportOutput, indent: Int) {
         switch self {
         case .null: out += "null"
         case .bool(let value): out += value ? "true" : "false"
-        case .int(let value): out += String(value)
-        case .string(let value): Self.quote(value, into: &out)
+        case .int(let value): out.write(value)
+        case .string(let value): out.writeJSONString(value)
         case .array(let values):
             guard !values.isEmpty else {
                 out += "[]"
@@ -33,11 +34,12 @@ enum JSONValue: Sendable, Equatable {
             }
             out += "[\n"
             for (index, value) in values.enumerated() {
-                out += String(repeating: "  ", count: indent + 1)
-                value.write(into: &out, indent: indent + 1)
+                out += Self.indentation(indent + 1)
+                value.write(to: &out, indent: indent + 1)
                 out += index == values.count - 1 ? "\n" : ",\n"
             }
-            out += String(repeating: "  ", count: indent) + "]"
+            out += Self.indentation(indent)
+            out += "]"
         case .object(let members):
             guard !members.isEmpty else {
                 out += "{}"
@@ -45,15 +47,21 @@ enum JSONValue: Sendable, Equatable {
             }
             out += "{\n"
             for (index, (key, value)) in members.enumerated() {
-                out += String(repeating: "  ", count: indent + 1)
-                Self.quote(key, into: &out)
+                out += Self.indentation(indent + 1)
+                out.writeJSONString(key)
                 out += ": "
-                value.write(into: &out, indent: indent + 1)
+                value.write(to: &out, indent: indent + 1)
                 out += index == members.count - 1 ? "\n" : ",\n"
             }
-            out += String(repeating: "  ", count: indent) + "}"
+            out += Self.indentation(indent)
+            out += "}"
         }
     }
 
-    private static func quote(_ text: String, into out: inout String) { JSONText.append(text, to: &out) }
+    private static let indents = (0..<32).map { String(repeating: "  ", count: $0) }
+
+    /// Two spaces per level.
+    static func indentation(_ level: Int) -> String {
+        level < indents.count ? indents[level] : String(repeating: "  ", count: level)
+    }
 }

@@ -1,29 +1,82 @@
+import OutcryModel
+
 /// `outcry export --format markdown`: the incident report for people, as GitHub-flavoured Markdown.
 package enum MarkdownReportRenderer {
     package static func render(_ report: ExportReport) -> String {
-        var out: [String] = []
-        for block in ReportOutline.blocks(report, includesCharts: false) {
-            switch block {
-            case .heading(let level, let text, _):
-                out.append(String(repeating: "#", count: level) + " " + escape(text))
-            case .paragraph(let text):
-                out.append(escape(text))
-            case .notice(let text):
-                out.append("> **" + escape(text) + "**")
-            case .table(let headers, let rows, let numeric):
-                var lines = ["| " + headers.map(escape).joined(separator: " | ") + " |"]
-                lines.append("|" + headers.indices.map { numeric.contains($0) ? " ---: |" : " --- |" }.joined())
-                for row in rows { lines.append("| " + row.map(escape).joined(separator: " | ") + " |") }
-                out.append(lines.joined(separator: "\n"))
-            case .list(let items):
-                out.append(items.map { "- " + escape($0) }.joined(separator: "\n"))
-            case .facts(let facts):
-                out.append(facts.map { "- **\(escape($0.label)):** \(escape($0.value))" }.joined(separator: "\n"))
-            case .chart:
-                continue
-            }
+        var out = ExportOutput()
+        render(report, to: &out)
+        return (try? out.finish()) ?? ""
+    }
+
+    /// Streams the report into `out`: blocks separated by a blank line, ending with a newline.
+    package static func render(_ report: ExportReport, to out: inout ExportOutput) {
+        var isFirst = true
+        let services = report.servicesBySlug
+        ReportOutline.forEachBlock(report, chartCount: 0) { block in
+            if case .chart = block { return }
+            if !isFirst { out += "\n\n" }
+            isFirst = false
+            write(block, services: services, to: &out)
         }
-        return out.joined(separator: "\n\n") + "\n"
+        out += "\n"
+    }
+
+    static func write(_ block: ReportBlock, services: [ServiceSlug: MonitoredService], to out: inout ExportOutput) {
+        switch block {
+        case .heading(let level, let text, _):
+            out += String(repeating: "#", count: level)
+            out += " "
+            out += escape(text)
+        case .paragraph(let text):
+            out += escape(text)
+        case .notice(let text):
+            out += "> **"
+            out += escape(text)
+            out += "**"
+        case .table(let headers, let rows, let numeric):
+            writeTableHead(headers, numeric: numeric, to: &out)
+            for row in rows {
+                out += "\n"
+                writeRow(row, to: &out)
+            }
+        case .incidentTable(let incidents):
+            writeTableHead(ReportOutline.summaryHeaders, numeric: ReportOutline.summaryNumericColumns, to: &out)
+            for index in incidents.indices {
+                out += "\n"
+                writeRow(ReportOutline.summaryRow(incidents[index], services: services), to: &out)
+            }
+        case .list(let items):
+            for (index, item) in items.enumerated() {
+                out += index == 0 ? "- " : "\n- "
+                out += escape(item)
+            }
+        case .facts(let facts):
+            for (index, fact) in facts.enumerated() {
+                out += index == 0 ? "- **" : "\n- **"
+                out += escape(fact.label)
+                out += ":** "
+                out += escape(fact.value)
+            }
+        case .chart:
+            break
+        }
+    }
+
+    /// The header row and the alignment row.
+    static func writeTableHead(_ headers: [String], numeric: Set<Int>, to out: inout ExportOutput) {
+        writeRow(headers, to: &out)
+        out += "\n|"
+        for index in headers.indices { out += numeric.contains(index) ? " ---: |" : " --- |" }
+    }
+
+    /// `| a | b |`.
+    static func writeRow(_ cells: [String], to out: inout ExportOutput) {
+        out += "|"
+        for cell in cells {
+            out += " "
+            out += escape(cell)
+            out += " |"
+        }
     }
 
     static func isSpecial(_ byte: UInt8) -> Bool {

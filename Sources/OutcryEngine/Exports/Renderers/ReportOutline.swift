@@ -1,54 +1,65 @@
 import OutcryModel
 
-/// The content of the Markdown and HTML reports: title and range, the unofficial disclaimer, a summary table,
-/// charts (HTML), then per incident its summary sentence, timeline, problems, regions and history line, and
+/// The content of the Markdown and HTML reports: title and range, the unofficial disclaimer, a summary table
+/// (with what the official status page said), charts (HTML), then per incident its summary sentence, the
+/// official status page's word (when the service has one), timeline, problems, regions and history line, and
 /// per service its history statistics.
 enum ReportOutline {
-    /// - Parameter includesCharts: whether to place the charts (HTML) or leave them out (Markdown).
-    static func blocks(_ report: ExportReport, includesCharts: Bool) -> [ReportBlock] {
+    /// The report's title: `Outcry incident report: 5 Mar 2024 12:00 – 18:00 UTC`.
+    static func title(_ report: ExportReport) -> String { "Outcry incident report: \(report.range.text)" }
+
+    /// Hands the report's blocks to `emit` one at a time, in order, so a report on thousands of incidents is
+    /// never held whole.
+    ///
+    /// - Parameter chartCount: how many charts to place (HTML), 0 to leave them out (Markdown).
+    static func forEachBlock(_ report: ExportReport, chartCount: Int, _ emit: (ReportBlock) -> Void) {
         let services = report.servicesBySlug
-        var blocks: [ReportBlock] = [
-            .heading(1, "Outcry incident report: \(report.range.text)"),
-            .notice(IncidentExportDocument.disclaimer),
+        emit(.heading(1, title(report)))
+        emit(.notice(IncidentExportDocument.disclaimer))
+        emit(
             .paragraph(
                 "Generated \(ExportText.dateTime(report.generatedAt)). \(countText(report.incidents.count)) "
                     + "overlapping the range. Times are in UTC."
-            ),
-        ]
-        blocks.append(.heading(2, "Summary"))
+            )
+        )
+        emit(.heading(2, "Summary"))
         if report.incidents.isEmpty {
-            blocks.append(.paragraph("No incidents in this range: user reports stayed within the usual range."))
+            emit(.paragraph("No incidents in this range: user reports stayed within the usual range."))
         } else {
-            blocks.append(summaryTable(report.incidents, services: services))
+            emit(.incidentTable(report.incidents))
         }
-        if includesCharts, !report.charts.isEmpty {
-            blocks.append(.heading(2, "Reports against the usual level"))
-            blocks += report.charts.indices.map { ReportBlock.chart($0) }
+        if chartCount > 0 {
+            emit(.heading(2, "Reports against the usual level"))
+            for index in 0..<chartCount { emit(.chart(index)) }
         }
         if !report.groupEvents.isEmpty {
-            blocks.append(.heading(2, "Related services failing together"))
-            blocks.append(.list(report.groupEvents.map(\.summary)))
+            emit(.heading(2, "Related services failing together"))
+            emit(.list(report.groupEvents.map(\.summary)))
         }
         if !report.incidents.isEmpty {
-            blocks.append(.heading(2, "Incidents"))
+            emit(.heading(2, "Incidents"))
             let histories = report.historiesBySlug
-            for incident in report.incidents {
-                blocks += incidentBlocks(incident, report: report, services: services, history: histories[incident.service])
+            for index in report.incidents.indices {
+                let history = histories[report.incidents[index].service]
+                for block in incidentBlocks(report.incidents[index], report: report, services: services, history: history) {
+                    emit(block)
+                }
             }
         }
         if !report.histories.isEmpty {
-            blocks.append(.heading(2, "History"))
-            blocks.append(
+            emit(.heading(2, "History"))
+            emit(
                 .paragraph(
                     "Overlapping incidents of a service (the whole service and its regions) count as one incident. "
                         + "Mean time between incidents is measured from onset to onset."
                 )
             )
             for history in report.histories {
-                blocks.append(.heading(3, "\(history.service.name) (\(history.service.slug))"))
-                blocks.append(.facts(history.statistics))
-                if !history.years.isEmpty {
-                    blocks.append(
+                emit(.heading(3, "\(history.service.name) (\(history.service.slug))"))
+                emit(.facts(history.statistics))
+                // Years exist exactly when episodes do (computing them is not free).
+                if !history.episodes.isEmpty {
+                    emit(
                         .table(
                             headers: IncidentHistory.yearTableHeaders, rows: history.yearTableRows,
                             numeric: Set(1..<IncidentHistory.yearTableHeaders.count)
@@ -57,27 +68,30 @@ enum ReportOutline {
                 }
             }
         }
-        return blocks
     }
 
     static func countText(_ count: Int) -> String {
         count == 1 ? "1 incident (unofficial)" : "\(count) incidents (unofficial)"
     }
 
-    static func summaryTable(_ incidents: [Incident], services: [ServiceSlug: MonitoredService]) -> ReportBlock {
-        let rows = incidents.map { incident in
-            [
-                ExportText.name(of: incident.service, in: services), incident.region.code, incident.level.rawValue,
-                incident.status.rawValue, ExportText.dateTime(incident.startedAt),
-                incident.endedAt.map { ExportText.duration(seconds: $0.seconds - incident.startedAt.seconds) } ?? "ongoing",
-                "\(incident.peakReports) / \(ExportText.decimal(incident.baselineReports, places: 1))",
-                incident.topProblems.first.map { "\($0.problem.rawValue) \(ExportText.percent($0.share))" } ?? "–",
-            ]
-        }
-        return .table(
-            headers: ["Service", "Region", "Level", "Status", "Onset", "Duration", "Peak / usual (15 min)", "Top problem"],
-            rows: rows, numeric: [6]
-        )
+    /// The summary table's headers; ``summaryRow(_:services:)`` gives a row per incident.
+    static let summaryHeaders = [
+        "Service", "Region", "Level", "Status", "Onset", "Duration", "Peak / usual (15 min)", "Top problem", "Official",
+    ]
+
+    /// The right-aligned columns of the summary table.
+    static let summaryNumericColumns: Set<Int> = [6]
+
+    /// One incident's row of the summary table.
+    static func summaryRow(_ incident: Incident, services: [ServiceSlug: MonitoredService]) -> [String] {
+        [
+            ExportText.name(of: incident.service, in: services), incident.region.code, incident.level.rawValue,
+            incident.status.rawValue, ExportText.dateTime(incident.startedAt),
+            incident.endedAt.map { ExportText.duration(seconds: $0.seconds - incident.startedAt.seconds) } ?? "ongoing",
+            "\(incident.peakReports) / \(ExportText.decimal(incident.baselineReports, places: 1))",
+            incident.topProblems.first.map { "\($0.problem.rawValue) \(ExportText.percent($0.share))" } ?? "–",
+            OfficialStatusText.cell(incident.official),
+        ]
     }
 
     static func incidentBlocks(
@@ -88,8 +102,9 @@ enum ReportOutline {
         var blocks: [ReportBlock] = [
             .heading(3, "\(name) — \(place), \(incident.status == .open ? "ongoing" : "resolved")", anchor: incident.id),
             .paragraph(incident.summary),
-            .facts(timeline(incident, asOf: report.generatedAt)),
         ]
+        if let official = OfficialStatusText.line(for: incident) { blocks.append(.paragraph(official)) }
+        blocks.append(.facts(timeline(incident, asOf: report.generatedAt)))
         if !incident.topProblems.isEmpty {
             blocks.append(
                 .table(

@@ -19,47 +19,61 @@ package struct StatuspageSettings: Sendable {
 /// each named and described as unofficial. Statuses follow ``StatuspageMapping``.
 package enum StatuspageRenderer {
     package static func render(_ report: ExportReport, settings: StatuspageSettings = StatuspageSettings()) -> String {
-        document(report, settings: settings).text() + "\n"
+        var out = ExportOutput()
+        render(report, settings: settings, to: &out)
+        return (try? out.finish()) ?? ""
     }
 
-    static func document(_ report: ExportReport, settings: StatuspageSettings) -> JSONValue {
+    /// Streams the document into `out`, building one incident's object at a time.
+    package static func render(
+        _ report: ExportReport, settings: StatuspageSettings = StatuspageSettings(), to out: inout ExportOutput
+    ) {
         let now = report.generatedAt.iso8601
         let open = report.incidents.filter { $0.status == .open }
+        let openByService = Dictionary(grouping: open, by: \.service)
         var statuses: [ServiceSlug: StatuspageMapping.ComponentStatus] = [:]
         for service in report.services {
             statuses[service.slug] = StatuspageMapping.componentStatus(
-                openIncidents: open.filter { $0.service == service.slug }, currentLevel: report.currentLevels[service.slug]
+                openIncidents: openByService[service.slug] ?? [], currentLevel: report.currentLevels[service.slug]
             )
         }
         let components = componentObjects(report, statuses: statuses, settings: settings)
         let indicator = StatuspageMapping.indicator(openIncidents: open, components: Array(statuses.values))
         let byID = Dictionary(components.map { ($0.id, $0.value) }, uniquingKeysWith: { first, _ in first })
         let services = report.servicesBySlug
-        let incidents = report.incidents.map { incident in
-            incidentObject(
-                incident, name: ExportText.name(of: incident.service, in: services),
-                component: byID[incident.service.rawValue], settings: settings
-            )
-        }
-        return .object([
-            (
-                "page",
-                .object([
-                    ("id", .string(settings.pageID)), ("name", .string(settings.name)), ("url", .string(settings.url)),
-                    ("time_zone", .string(settings.timeZone)), ("updated_at", .string(now)),
-                ])
-            ),
-            (
-                "status",
-                .object([
-                    ("indicator", .string(indicator.rawValue)),
-                    ("description", .string(StatuspageMapping.description(of: indicator))),
-                ])
-            ),
-            ("components", .array(components.map(\.value))),
-            ("incidents", .array(incidents)),
-            ("scheduled_maintenances", .array([])),
+        let page: JSONValue = .object([
+            ("id", .string(settings.pageID)), ("name", .string(settings.name)), ("url", .string(settings.url)),
+            ("time_zone", .string(settings.timeZone)), ("updated_at", .string(now)),
         ])
+        let status: JSONValue = .object([
+            ("indicator", .string(indicator.rawValue)),
+            ("description", .string(StatuspageMapping.description(of: indicator))),
+        ])
+        // The layout of `JSONValue.text()` for the whole document, with the incidents written as they are built.
+        out += "{\n  \"page\": "
+        page.write(to: &out, indent: 1)
+        out += ",\n  \"status\": "
+        status.write(to: &out, indent: 1)
+        out += ",\n  \"components\": "
+        JSONValue.array(components.map(\.value)).write(to: &out, indent: 1)
+        out += ",\n  \"incidents\": "
+        if report.incidents.isEmpty {
+            out += "[]"
+        } else {
+            out += "[\n"
+            for index in report.incidents.indices {
+                let incident = report.incidents[index]
+                out += JSONValue.indentation(2)
+                let object = incidentObject(
+                    incident, name: ExportText.name(of: incident.service, in: services),
+                    component: byID[incident.service.rawValue], settings: settings
+                )
+                object.write(to: &out, indent: 2)
+                out += index == report.incidents.count - 1 ? "\n" : ",\n"
+            }
+            out += "  ]"
+        }
+        out += ",\n  \"scheduled_maintenances\": []\n}\n"
     }
 
     /// Group components (one per service group, worst child status) followed by their services, then the
@@ -151,7 +165,8 @@ package enum StatuspageRenderer {
         updates.append(
             update(
                 suffix: "detected", status: "investigating",
-                body: incident.summary + " Inferred from user problem reports; not confirmed by \(name).",
+                body: incident.summary + " Inferred from user problem reports; not confirmed by \(name)."
+                    + (OfficialStatusText.statuspageSentence(for: incident, name: name).map { " " + $0 } ?? ""),
                 at: incident.detectedAt, affected: affected
             )
         )

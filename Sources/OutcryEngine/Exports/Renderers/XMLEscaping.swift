@@ -7,7 +7,12 @@ extension String {
             $0 < 0x20 || $0 == UInt8(ascii: "&") || $0 == UInt8(ascii: "<") || $0 == UInt8(ascii: ">")
                 || $0 == UInt8(ascii: "\"") || $0 == UInt8(ascii: "'") || $0 == 0xEF
         }
-        if !utf8.contains(where: special) { return self }
+        let needsEscaping =
+            utf8.withContiguousStorageIfAvailable { bytes in
+                for byte in bytes where special(byte) { return true }
+                return false
+            } ?? utf8.contains(where: special)
+        if !needsEscaping { return self }
         var result = ""
         result.reserveCapacity(utf8.count)
         for scalar in unicodeScalars {

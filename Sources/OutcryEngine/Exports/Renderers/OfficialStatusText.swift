@@ -1,0 +1,53 @@
+import OutcryModel
+
+/// How the exports word what a service's official status page said about a crowd incident
+/// (``Incident/official``). The incident stays unofficial either way: this only sets the provider's own word
+/// beside it.
+enum OfficialStatusText {
+    /// The summary-table cell: `acknowledged +27 min` (minutes after users began reporting; `-12 min` when the
+    /// status page spoke first), `not acknowledged`, or `—` when the service has no linked status page.
+    static func cell(_ official: OfficialAcknowledgement?) -> String {
+        guard let official else { return "—" }
+        guard official.isAcknowledged else { return "not acknowledged" }
+        guard let lead = official.leadMinutes else { return "acknowledged" }
+        return "acknowledged \(lead < 0 ? "-" : "+")\(ExportText.duration(seconds: Int64(abs(lead)) * 60))"
+    }
+
+    /// `Official status page: acknowledged at 15:58 UTC, 27 min after users began reporting — "Messaging
+    /// delays" (https://…)`, or `Official status page: not acknowledged`; nil without a linked status page.
+    static func line(for incident: Incident) -> String? {
+        guard let official = incident.official else { return nil }
+        guard official.isAcknowledged else { return "Official status page: not acknowledged" }
+        var text = "Official status page: acknowledged"
+        if let at = official.acknowledgedAt {
+            let sameDay = at.bucketStart(width: 86_400) == incident.startedAt.bucketStart(width: 86_400)
+            text += " at " + (sameDay ? "\(StatusTextRenderer.clock(at)) UTC" : ExportText.dateTime(at))
+        }
+        if let lead = official.leadMinutes { text += ", " + leadPhrase(lead) }
+        if let title = official.title, !title.isEmpty { text += " — \"\(title)\"" }
+        if let url = official.url, !url.isEmpty { text += " (\(url))" }
+        return text
+    }
+
+    /// `27 min after users began reporting`, `12 min before users began reporting`, `as users began reporting`.
+    static func leadPhrase(_ minutes: Int) -> String {
+        let length = ExportText.duration(seconds: Int64(abs(minutes)) * 60)
+        if minutes > 0 { return "\(length) after users began reporting" }
+        if minutes < 0 { return "\(length) before users began reporting" }
+        return "as users began reporting"
+    }
+
+    /// The sentence a Statuspage update adds: whether `name`'s official page acknowledged the problem; nil without
+    /// a linked status page.
+    static func statuspageSentence(for incident: Incident, name: String) -> String? {
+        guard let official = incident.official else { return nil }
+        guard official.isAcknowledged else {
+            return "The official \(name) status page has not acknowledged a problem."
+        }
+        var text = "The official \(name) status page acknowledged a problem"
+        if let at = official.acknowledgedAt { text += " at \(ExportText.dateTime(at))" }
+        if let lead = official.leadMinutes { text += " (\(leadPhrase(lead)))" }
+        if let title = official.title, !title.isEmpty { text += ": \"\(title)\"" }
+        return text + "."
+    }
+}
