@@ -75,6 +75,7 @@ extension Engine {
         if format.showsHistory {
             let members = try groupMembers(of: selection)
             candidates = try store { try $0.incidents(IncidentQuery(service: selection.service, services: members)) }
+            try attachOfficial(to: &candidates)
             let memberSet = members.map(Set.init)
             // When every candidate is selected (a whole range), share one array instead of holding two.
             let isSelected = { (incident: Incident) in selection.matches(incident, groupMembers: memberSet) }

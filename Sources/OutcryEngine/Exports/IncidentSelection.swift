@@ -50,7 +50,8 @@ extension Engine {
         return try store { try $0.services() }.filter { $0.group == group }.map(\.slug)
     }
 
-    /// The incidents and group events a selection covers, most recent onset first.
+    /// The incidents and group events a selection covers, most recent onset first, each with what its
+    /// service's official status page said (see ``attachOfficial(to:settings:)``).
     package func selectIncidents(_ selection: IncidentSelection) throws(EngineError) -> (incidents: [Incident], groupEvents: [GroupEvent]) {
         let query = IncidentQuery(
             service: selection.service, services: try groupMembers(of: selection), region: selection.region,
@@ -58,6 +59,7 @@ extension Engine {
         )
         var incidents = try store { try $0.incidents(query) }
         if let id = selection.incidentID { incidents = incidents.filter { $0.id == id } }
+        try attachOfficial(to: &incidents)
         return (incidents, try selectGroupEvents(selection))
     }
 

@@ -15,6 +15,8 @@ extension Engine {
         let now = clock.now()
         var sources: [ServiceSlug: OfficialSource] = [:]
         for source in try officialSources() { sources[source.service] = source }
+        // No page linked: nothing to attach (stored incidents never carry the official sentence or field).
+        guard !sources.isEmpty else { return }
         var officialByService: [ServiceSlug: [OfficialIncident]] = [:]
         for service in Set(incidents.map(\.service)) where sources[service] != nil {
             let matcher = OfficialMatcher(settings: settings)
