@@ -37,9 +37,11 @@ package struct GlobalOptions: ParsableArguments {
     }
 
     /// Opens the engine on the chosen database.
-    package func openEngine() throws -> Engine {
+    /// - Parameter pageCacheKibibytes: SQLite's page cache (see ``StoreOptions/pageCacheKibibytes``).
+    package func openEngine(pageCacheKibibytes: Int = StoreOptions().pageCacheKibibytes) throws -> Engine {
         var options = StoreOptions()
         options.synchronous = synchronous.mode
+        options.pageCacheKibibytes = pageCacheKibibytes
         return try Engine(path: databasePath, options: options, clock: try clock(), logger: Logger(label: "outcry"))
     }
 }

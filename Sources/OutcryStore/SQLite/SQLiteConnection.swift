@@ -128,18 +128,20 @@ package final class SQLiteConnection {
         return statement.text(at: 0)
     }
 
-    /// Switches to write-ahead logging (readers never block the writer) with the given durability.
-    package func configureForWriting(synchronous: SynchronousMode) throws(SQLiteError) {
+    /// Switches to write-ahead logging (readers never block the writer) with the given durability and page
+    /// cache size.
+    package func configureForWriting(synchronous: SynchronousMode, pageCacheKibibytes: Int = 32 * 1024)
+        throws(SQLiteError)
+    {
         if path != ":memory:" {
             let mode = try pragmaText("journal_mode = WAL")
             if mode?.lowercased() != "wal" {
                 throw SQLiteError(code: SQLITE_ERROR, message: "journal mode is \(mode ?? "unknown")", context: "enabling WAL")
             }
         }
-        // A 32 MiB page cache keeps the B-tree pages that bulk ingestion touches in memory (the default is 2 MiB).
         try execute(
             "PRAGMA synchronous = \(synchronous.rawValue); PRAGMA foreign_keys = ON; PRAGMA temp_store = MEMORY; "
-                + "PRAGMA cache_size = -32768"
+                + "PRAGMA cache_size = -\(max(64, pageCacheKibibytes))"
         )
     }
 
