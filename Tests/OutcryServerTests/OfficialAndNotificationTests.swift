@@ -107,6 +107,8 @@ struct OfficialAndNotificationTests {
                 #expect(feed.status == .ok)
                 #expect(feed.headers[.contentType]?.hasPrefix("application/atom+xml") == true)
                 #expect(feed.text.contains("<feed xmlns=\"http://www.w3.org/2005/Atom\">"))
+                let identity = try await runtime.reader.perform { engine in engine.feedIdentity }
+                #expect(feed.text.contains("<id>urn:outcry:\(identity):incidents</id>"))
                 #expect(feed.text.contains("likely outage of WhatsApp (all regions) began"))
                 #expect(feed.text.contains("Official status page acknowledged the likely outage of WhatsApp"))
             }

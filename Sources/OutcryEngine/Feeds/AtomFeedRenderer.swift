@@ -25,15 +25,19 @@ package enum AtomFeedRenderer {
     ///   - baseURL: the daemon's public base URL without a trailing slash (`http://127.0.0.1:8080`), for the
     ///     feed's self link and the entries' links to the incident API.
     ///   - generatedAt: the feed's `updated` when it has no entries.
+    ///   - feedIdentity: a permanent id for this feed (``Engine/feedIdentity``); the feed's and entries' ids
+    ///     are URNs built from it, so they never change with the address the daemon is reached at.
     package static func render(
-        _ entries: [IncidentFeedEntry], services: [MonitoredService], baseURL: String, generatedAt: Timestamp
+        _ entries: [IncidentFeedEntry], services: [MonitoredService], baseURL: String, generatedAt: Timestamp,
+        feedIdentity: String
     ) -> String {
+        let feedID = "urn:outcry:\(feedIdentity):incidents"
         let names = Dictionary(services.map { ($0.slug, $0.name) }, uniquingKeysWith: { first, _ in first })
         let updated = entries.map(\.occurredAt).max() ?? generatedAt
         var xml = """
             <?xml version="1.0" encoding="utf-8"?>
             <feed xmlns="http://www.w3.org/2005/Atom">
-              <id>\(feedID(baseURL).xmlEscaped)</id>
+              <id>\(feedID.xmlEscaped)</id>
               <title>Outcry: likely outages (unofficial, based on user reports)</title>
               <subtitle>\(IncidentExportDocument.disclaimer.xmlEscaped)</subtitle>
               <updated>\(updated.iso8601)</updated>
@@ -49,7 +53,7 @@ package enum AtomFeedRenderer {
             let link = baseURL + "/v1/incidents/" + incident.id
             xml += """
                   <entry>
-                    <id>\((feedID(baseURL) + ":event:\(entry.eventID)").xmlEscaped)</id>
+                    <id>\((feedID + ":event:\(entry.eventID)").xmlEscaped)</id>
                     <title>\(title(entry, serviceName: name).xmlEscaped)</title>
                     <updated>\(entry.occurredAt.iso8601)</updated>
                     <published>\(entry.occurredAt.iso8601)</published>
@@ -81,6 +85,4 @@ package enum AtomFeedRenderer {
         return what
     }
 
-    /// A stable feed id: a tag URI would need a domain and date we do not know, so the self URL's base.
-    static func feedID(_ baseURL: String) -> String { baseURL + "/v1/incidents.atom" }
 }

@@ -1,3 +1,4 @@
+import Crypto
 import Logging
 package import OutcryStore
 
@@ -17,5 +18,16 @@ extension Engine {
                 return nil
             }
         }
+    }
+
+    /// A permanent, unique id for this database's feed (RFC 4287 wants ids that never change): derived from the
+    /// database's random secret by HMAC, so it reveals nothing of it, and it survives a new host name or port.
+    package var feedIdentity: String {
+        let key = SymmetricKey(data: database.reporterSecret)
+        let code = HMAC<SHA256>.authenticationCode(for: Array("outcry atom feed".utf8), using: key)
+        return code.prefix(12).map { byte in
+            let hex = String(byte, radix: 16)
+            return byte < 16 ? "0" + hex : hex
+        }.joined()
     }
 }

@@ -60,11 +60,12 @@ package struct IncidentController: Sendable {
 
     @Sendable func feed(_ request: Request, context: AppRequestContext) async throws -> Response {
         let now = clock.now()
-        let (entries, services) = try await reader.perform { engine in
+        let (entries, services, identity) = try await reader.perform { engine in
             let events = try engine.recentNotificationEvents(limit: Self.feedLength)
-            return (try engine.feedEntries(events), try engine.store { try $0.services() })
+            return (try engine.feedEntries(events), try engine.store { try $0.services() }, engine.feedIdentity)
         }
-        let xml = AtomFeedRenderer.render(entries, services: services, baseURL: baseURL(request), generatedAt: now)
+        let xml = AtomFeedRenderer.render(
+            entries, services: services, baseURL: baseURL(request), generatedAt: now, feedIdentity: identity)
         return Response(
             status: .ok, headers: [.contentType: "application/atom+xml; charset=utf-8"],
             body: ResponseBody(byteBuffer: ByteBuffer(string: xml)))

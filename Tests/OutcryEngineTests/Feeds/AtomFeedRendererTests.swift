@@ -1,4 +1,5 @@
 import Foundation
+import Logging
 import OutcryEngine
 import OutcryModel
 import OutcryTestSupport
@@ -29,7 +30,7 @@ import Testing
         ]
         let xml = AtomFeedRenderer.render(
             entries, services: [.fixture(name: "WhatsApp")], baseURL: "http://127.0.0.1:8080",
-            generatedAt: Instants.outageAfternoon.adding(seconds: 7_200))
+            generatedAt: Instants.outageAfternoon.adding(seconds: 7_200), feedIdentity: "0123abcd")
         let probe = XMLDocumentProbe(xml)
         #expect(probe.error == nil)
         #expect(probe.root?.name == "feed")
@@ -40,7 +41,9 @@ import Testing
         #expect(probe.all("updated").count == 3)
         // The feed's `updated` is its newest entry's, not the render time.
         #expect(xml.contains("<updated>\(Instants.outageAfternoon.adding(seconds: 3_600).iso8601)</updated>\n  <author>"))
-        #expect(xml.contains("http://127.0.0.1:8080/v1/incidents.atom:event:7"))
+        // Ids are URNs of the feed's identity, not of the address it was fetched from.
+        #expect(xml.contains("<id>urn:outcry:0123abcd:incidents:event:7</id>"))
+        #expect(xml.contains("<id>urn:outcry:0123abcd:incidents</id>"))
         #expect(xml.contains("Unofficial: likely outage of WhatsApp (all regions) ended"))
         #expect(xml.contains("Unofficial: likely outage of WhatsApp (all regions) began"))
         #expect(probe.text.contains("Unofficial: problems with WhatsApp <&> \"quotes\""))
@@ -49,11 +52,28 @@ import Testing
 
     @Test func anEmptyFeedIsStillValidAndDatedAtGeneration() {
         let generatedAt = Instants.outageAfternoon
-        let xml = AtomFeedRenderer.render([], services: [], baseURL: "http://localhost", generatedAt: generatedAt)
+        let xml = AtomFeedRenderer.render(
+            [], services: [], baseURL: "http://localhost", generatedAt: generatedAt, feedIdentity: "0123abcd")
         let probe = XMLDocumentProbe(xml)
         #expect(probe.error == nil)
         #expect(probe.all("entry").isEmpty)
         #expect(xml.contains("<updated>\(generatedAt.iso8601)</updated>"))
         #expect(xml.contains("unofficial"))
+    }
+
+    @Test func feedIdentityIsPermanentPerDatabaseAndDistinctBetweenThem() throws {
+        let directory = TemporaryDirectory(prefix: "outcry-feed")
+        let logger = Logger(label: "outcry.test") { _ in SwiftLogNoOpLogHandler() }
+        func identity(_ name: String) throws -> String {
+            let engine = try Engine(path: directory.path(name), clock: FixedTimeSource(Instants.outageAfternoon), logger: logger)
+            defer { engine.close() }
+            return engine.feedIdentity
+        }
+        let first = try identity("a.sqlite")
+        #expect(first.count == 24 && first.allSatisfy(\.isHexDigit))
+        // Reopened (a daemon restart): the same feed.
+        #expect(try identity("a.sqlite") == first)
+        // Another database: another feed.
+        #expect(try identity("b.sqlite") != first)
     }
 }
