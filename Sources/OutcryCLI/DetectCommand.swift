@@ -52,6 +52,13 @@ struct DetectCommand: AsyncParsableCommand {
         if let requestedEnd, last.epochMinute > requestedEnd.epochMinute {
             console.line("(continued past --to to \(last.iso8601), where live detection already stood, so incidents stay consistent)")
         }
+        if run.queuedNotifications > 0 {
+            let count = run.queuedNotifications
+            console.line(
+                "recorded \(count) incident state change\(count == 1 ? "" : "s") for notification hooks and the feed "
+                    + "(the daemon delivers them; without it: outcry notify deliver)"
+            )
+        }
         IncidentListPrinter.printSummaries(run.changedIncidents, events: run.changedGroupEvents, console: console)
     }
 }

@@ -26,6 +26,8 @@ import Testing
         #expect(result.exitCode == 0, "\(result.errorOutput)")
         // One day and eighteen hours of one-minute ticks.
         #expect(result.output.contains("ran 2520 one-minute ticks up to 2024-03-05T18:00:00Z"))
+        // A replay announces nothing.
+        #expect(!result.output.contains("for notification hooks"))
         #expect(result.output.contains("Unofficial: these incidents are inferred from user problem reports"))
         for name in ["WhatsApp", "Instagram", "Messenger"] {
             #expect(result.output.contains("Unofficial: user reports indicate problems with \(name)"), "\(name)")
@@ -43,6 +45,8 @@ import Testing
         #expect(first.exitCode == 0, "\(first.errorOutput)")
         #expect(first.output.contains("one-minute ticks up to 2024-03-05T16:00:00Z"))
         #expect(first.output.contains("Unofficial: user reports indicate problems with WhatsApp"))
+        // Live detection records the openings for notifications; running again with nothing new records none.
+        #expect(first.output.contains("incident state changes for notification hooks and the feed"))
 
         let again = await cli.run("detect")
         #expect(again.exitCode == 0)
@@ -51,6 +55,7 @@ import Testing
         cli.now = "2024-03-05T16:30:00Z"
         let later = await cli.run("detect")
         #expect(later.output.contains("ran 30 one-minute ticks up to 2024-03-05T16:30:00Z"))
+        #expect(!later.output.contains("for notification hooks"))
     }
 
     @Test(arguments: [

@@ -10,6 +10,8 @@ package struct DetectionRun: Sendable {
     /// Incidents opened, updated or resolved during the run, in their latest state, by id.
     package var changedIncidents: [Incident] = []
     package var changedGroupEvents: [GroupEvent] = []
+    /// State changes put in the notification outbox (live detection only; a replay announces nothing).
+    package var queuedNotifications = 0
 
     package init() {}
 }

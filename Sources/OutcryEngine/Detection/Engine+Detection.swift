@@ -146,7 +146,7 @@ extension Engine {
             try database.connection.inTransaction {
                 // Before saving: the changes are found against the incidents' stored states.
                 if let notifications {
-                    self.enqueueNotifications(of: run, settings: notifications, detection: settings)
+                    run.queuedNotifications = self.enqueueNotifications(of: run, settings: notifications, detection: settings)
                 }
                 try database.saveIncidents(run.changedIncidents)
                 try database.saveGroupEvents(run.changedGroupEvents)

@@ -60,8 +60,10 @@ extension Engine {
     /// Derives the changes of a live detection run (against the incidents' stored states) and puts the current
     /// ones in the outbox, inside the run's transaction but under a savepoint: a failure here is logged and
     /// undone, and never stops detection from saving its incidents.
-    func enqueueNotifications(of run: DetectionRun, settings: NotificationSettings, detection: DetectorSettings) {
-        guard !run.changedIncidents.isEmpty, let lastTick = run.lastTick else { return }
+    /// - Returns: how many events were new (0 when recording failed).
+    @discardableResult
+    func enqueueNotifications(of run: DetectionRun, settings: NotificationSettings, detection: DetectorSettings) -> Int {
+        guard !run.changedIncidents.isEmpty, let lastTick = run.lastTick else { return 0 }
         let connection = database.connection
         do {
             try connection.execute("SAVEPOINT notifications")
@@ -76,8 +78,9 @@ extension Engine {
                         resolveDelaySeconds: Int64(detection.resolveAfterMinutes) * 60
                     )
                 }
-                try enqueueNotifications(changes)
+                let queued = try enqueueNotifications(changes).count
                 try connection.execute("RELEASE notifications")
+                return queued
             } catch {
                 try? connection.execute("ROLLBACK TO notifications")
                 try? connection.execute("RELEASE notifications")
@@ -85,6 +88,7 @@ extension Engine {
             }
         } catch {
             logger.warning("could not queue notifications; detection goes on", metadata: ["error": "\(error)"])
+            return 0
         }
     }
 }
