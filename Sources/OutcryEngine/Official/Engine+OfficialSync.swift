@@ -88,14 +88,7 @@ extension Engine {
             sources = sources.filter { services.contains($0.service) }
         }
         let toRead = sources
-        let outcomes = await withTaskGroup(of: (Int, OfficialFetchOutcome).self) { group in
-            for (index, source) in toRead.enumerated() {
-                group.addTask { (index, await fetcher.fetch(source)) }
-            }
-            var outcomes = [OfficialFetchOutcome](repeating: .failure(.cancelled), count: toRead.count)
-            for await (index, outcome) in group { outcomes[index] = outcome }
-            return outcomes
-        }
+        let outcomes = await fetcher.fetch(toRead)
         return try recordOfficialFetches(
             zip(toRead, outcomes).map { (service: $0.service, outcome: $1) }, settings: settings
         )

@@ -2,7 +2,9 @@ import Foundation
 import OutcryModel
 
 /// The sentence about the official status page appended to a crowd incident's summary. The summary keeps
-/// its leading `Unofficial:`; this only adds what the provider said.
+/// its leading `Unofficial:`; this only adds what the provider said. Its wording (the lead in plain minutes,
+/// an ISO-style date on another day) is part of the public summary text; the exports and the dashboard use
+/// ``OfficialAcknowledgement/leadPhrase`` instead.
 enum OfficialSummary {
     /// Where the appended sentence begins (used to replace it rather than append twice).
     static let marker = " The official status page"

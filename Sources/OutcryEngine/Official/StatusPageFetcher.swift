@@ -32,6 +32,18 @@ package struct StatusPageFetcher: Sendable {
         await fetch(location: source.location)
     }
 
+    /// Reads every source once, concurrently; the outcomes come back in the order of `sources`.
+    package func fetch(_ sources: [OfficialSource]) async -> [OfficialFetchOutcome] {
+        await withTaskGroup(of: (Int, OfficialFetchOutcome).self) { group in
+            for (index, source) in sources.enumerated() {
+                group.addTask { (index, await fetch(source)) }
+            }
+            var outcomes = [OfficialFetchOutcome](repeating: .failure(.cancelled), count: sources.count)
+            for await (index, outcome) in group { outcomes[index] = outcome }
+            return outcomes
+        }
+    }
+
     /// Reads the documents at `location` (see ``OfficialLocation``) and decodes them into one snapshot.
     package func fetch(location: String) async -> OfficialFetchOutcome {
         let parsed: OfficialLocation

@@ -57,10 +57,11 @@ extension Engine {
                 baseline: detector.expectedReports(for: key, windowEndingAt: bucket.start.adding(seconds: 900))
             )
         }
-        let open = try withOfficial(try store { try $0.incidents(IncidentQuery(service: slug, activeOnly: true)) })
-        let recent = try withOfficial(
+        // Read once: the last week's incidents hold the open ones (open incidents extend to now).
+        let week = try withOfficial(
             try store { try $0.incidents(IncidentQuery(service: slug, since: asOf.adding(seconds: -7 * 86_400), until: asOf)) })
-            .filter { $0.status == .resolved }
+        let open = week.filter { $0.status == .open }
+        let recent = week.filter { $0.status == .resolved }
             .sorted { lhs, rhs in
                 // Whole-service incidents first, then the most recent.
                 lhs.region.isGlobal != rhs.region.isGlobal ? lhs.region.isGlobal : lhs.startedAt > rhs.startedAt

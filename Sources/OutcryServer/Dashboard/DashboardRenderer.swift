@@ -156,9 +156,7 @@ enum DashboardRenderer {
         }
         var html = "<div class=\"official acknowledged\">Official status page: <strong>acknowledged</strong>"
         if let at = official.acknowledgedAt { html += " at \(HTML.escape(at.iso8601))" }
-        if let lead = official.leadMinutes {
-            html += lead >= 0 ? ", \(lead) min after users began reporting" : ", \(-lead) min before users began reporting"
-        }
+        if let lead = official.leadPhrase { html += ", " + HTML.escape(lead) }
         if let title = official.title {
             let text = "“\(HTML.escape(title))”"
             if let url = official.url, url.hasPrefix("https://") || url.hasPrefix("http://") {

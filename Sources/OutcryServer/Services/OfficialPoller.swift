@@ -46,15 +46,7 @@ package struct OfficialPoller: Service {
     package func poll() async throws -> [OfficialSyncResult] {
         let due = try await writer.perform { engine in try engine.dueOfficialSources(now: engine.clock.now()) }
         guard !due.isEmpty else { return [] }
-        let fetcher = fetcher
-        let outcomes = await withTaskGroup(of: (Int, OfficialFetchOutcome).self) { group in
-            for (index, source) in due.enumerated() {
-                group.addTask { (index, await fetcher.fetch(source)) }
-            }
-            var outcomes = [OfficialFetchOutcome](repeating: .failure(.cancelled), count: due.count)
-            for await (index, outcome) in group { outcomes[index] = outcome }
-            return outcomes
-        }
+        let outcomes = await fetcher.fetch(due)
         let settings = settings
         let results = try await writer.perform { engine in
             try engine.recordOfficialFetches(zip(due, outcomes).map { (service: $0.service, outcome: $1) }, settings: settings)

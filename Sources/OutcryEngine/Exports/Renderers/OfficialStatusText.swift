@@ -19,22 +19,11 @@ enum OfficialStatusText {
         guard let official = incident.official else { return nil }
         guard official.isAcknowledged else { return "Official status page: not acknowledged" }
         var text = "Official status page: acknowledged"
-        if let at = official.acknowledgedAt {
-            let sameDay = at.bucketStart(width: 86_400) == incident.startedAt.bucketStart(width: 86_400)
-            text += " at " + (sameDay ? "\(StatusTextRenderer.clock(at)) UTC" : ExportText.dateTime(at))
-        }
-        if let lead = official.leadMinutes { text += ", " + leadPhrase(lead) }
+        if let at = official.acknowledgedTimeText(besides: incident.startedAt) { text += " at " + at }
+        if let lead = official.leadPhrase { text += ", " + lead }
         if let title = official.title, !title.isEmpty { text += " — \"\(title)\"" }
         if let url = official.url, !url.isEmpty { text += " (\(url))" }
         return text
-    }
-
-    /// `27 min after users began reporting`, `12 min before users began reporting`, `as users began reporting`.
-    static func leadPhrase(_ minutes: Int) -> String {
-        let length = ExportText.duration(seconds: Int64(abs(minutes)) * 60)
-        if minutes > 0 { return "\(length) after users began reporting" }
-        if minutes < 0 { return "\(length) before users began reporting" }
-        return "as users began reporting"
     }
 
     /// The sentence a Statuspage update adds: whether `name`'s official page acknowledged the problem; nil without
@@ -46,7 +35,7 @@ enum OfficialStatusText {
         }
         var text = "The official \(name) status page acknowledged a problem"
         if let at = official.acknowledgedAt { text += " at \(ExportText.dateTime(at))" }
-        if let lead = official.leadMinutes { text += " (\(leadPhrase(lead)))" }
+        if let lead = official.leadPhrase { text += " (\(lead))" }
         if let title = official.title, !title.isEmpty { text += ": \"\(title)\"" }
         return text + "."
     }
