@@ -10,13 +10,41 @@ package struct Timestamp: Hashable, Comparable, Sendable, Codable, CustomStringC
     /// The minute since the epoch that contains this instant (floor division, so it is right before 1970 too).
     package var epochMinute: Int64 { floorDiv(seconds, 60) }
 
-    /// The start of the `width`-second bucket that contains this instant.
+    /// The start of the `width`-second bucket that contains this instant; the instant itself for a width
+    /// below 1. Saturates at ``Timestamp/distantPast`` when the bucket would begin before the earliest instant.
     package func bucketStart(width: Int64) -> Timestamp {
-        Timestamp(seconds: floorDiv(seconds, width) * width)
+        guard width > 0 else { return self }
+        let start = floorDiv(seconds, width).multipliedReportingOverflow(by: width)
+        return start.overflow ? .distantPast : Timestamp(seconds: start.partialValue)
     }
 
-    package func adding(seconds delta: Int64) -> Timestamp { Timestamp(seconds: seconds + delta) }
-    package func adding(minutes delta: Int64) -> Timestamp { Timestamp(seconds: seconds + delta * 60) }
+    /// This instant moved by `delta` seconds, saturating at ``Timestamp/distantPast`` and
+    /// ``Timestamp/distantFuture``: times parsed from outside (status pages, files, queries) must never make
+    /// arithmetic trap.
+    package func adding(seconds delta: Int64) -> Timestamp {
+        let sum = seconds.addingReportingOverflow(delta)
+        guard sum.overflow else { return Timestamp(seconds: sum.partialValue) }
+        return delta > 0 ? .distantFuture : .distantPast
+    }
+
+    /// This instant moved by `delta` minutes, saturating like ``adding(seconds:)``.
+    package func adding(minutes delta: Int64) -> Timestamp {
+        let product = delta.multipliedReportingOverflow(by: 60)
+        guard product.overflow else { return adding(seconds: product.partialValue) }
+        return delta > 0 ? .distantFuture : .distantPast
+    }
+
+    /// Seconds from `earlier` to this instant, saturating at `Int64.min` and `Int64.max`.
+    package func secondsSince(_ earlier: Timestamp) -> Int64 {
+        let difference = seconds.subtractingReportingOverflow(earlier.seconds)
+        guard difference.overflow else { return difference.partialValue }
+        return seconds > earlier.seconds ? .max : .min
+    }
+
+    /// The earliest representable instant (saturated arithmetic stops here).
+    package static let distantPast = Timestamp(seconds: .min)
+    /// The latest representable instant (saturated arithmetic stops here).
+    package static let distantFuture = Timestamp(seconds: .max)
 
     package static func < (lhs: Timestamp, rhs: Timestamp) -> Bool { lhs.seconds < rhs.seconds }
 
