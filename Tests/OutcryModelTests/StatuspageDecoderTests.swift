@@ -143,6 +143,14 @@ import Testing
             "incidents.json: missing field incidents; not a Statuspage v2 summary.json or incidents.json"
         ),
         (#"{"incidents": {}}"#, "incidents.json: incidents has the wrong type; expected an array"),
+        (#"{"incidents": [], "components": {}}"#, "incidents.json: components has the wrong type; expected an array"),
+    ])
+    func badDocumentsSayWhatAndWhere(text: String, message: String) {
+        #expect(Self.error(text) == message)
+    }
+
+    /// An entry the page got wrong costs that entry only: it is skipped and named, the rest is kept.
+    @Test(arguments: [
         (
             #"{"incidents": [{"id": "a", "name": "x", "created_at": null}]}"#,
             "incidents.json: incidents[0].created_at is null; expected a time such as 2024-03-05T15:58:12.345Z"
@@ -171,17 +179,34 @@ import Testing
             #"{"incidents": [{"id": "a", "name": "x", "created_at": "2024-03-05T15:00:00Z", "components": [{"name": "API"}]}]}"#,
             "incidents.json: missing field incidents[0].components[0].id"
         ),
+        (
+            #"{"incidents": [{"id": "a", "name": "x", "created_at": "1999-12-31T23:59:59Z"}]}"#,
+            "incidents.json: incidents[0].created_at is out of range (1999-12-31T23:59:59Z); "
+                + "expected a time from 2000-01-01T00:00:00Z to 2099-12-31T23:59:59Z"
+        ),
+        (
+            #"{"incidents": [{"id": "a", "name": "x", "created_at": "2024-03-05T15:00:00Z", "started_at": 9223372036854775807}]}"#,
+            "incidents.json: incidents[0].started_at is out of range (9223372036854775807 seconds since 1970); "
+                + "expected a time from 2000-01-01T00:00:00Z to 2099-12-31T23:59:59Z"
+        ),
+        ("{\"incidents\": [7]}", "incidents.json: incidents[0] has the wrong type; expected an object"),
     ])
-    func badDocumentsSayWhatAndWhere(text: String, message: String) {
-        #expect(Self.error(text) == message)
+    func badEntriesAreSkippedAndNamed(text: String, message: String) throws {
+        let snapshot = try Self.decode(text)
+        #expect(snapshot.incidents.isEmpty)
+        #expect(snapshot.components?.isEmpty ?? true)
+        #expect(snapshot.problems.map(\.description) == [message])
+        #expect(snapshot.problemCount == 1)
     }
 
-    @Test func missingCreationTimeIsNamedByIndex() {
+    @Test func missingCreationTimeIsNamedByIndexAndTheOthersAreKept() throws {
         let incidents = (0..<3).map {
             #"{"id": "i\#($0)", "name": "n", "created_at": "2024-03-0\#($0 + 1)T10:00:00Z"}"#
         }
         let text = Self.document(incidents[0], incidents[1], incidents[2], #"{"id": "i3", "name": "n"}"#)
-        #expect(Self.error(text) == "incidents.json: missing field incidents[3].created_at")
+        let snapshot = try Self.decode(text)
+        #expect(snapshot.incidents.map(\.id) == ["i2", "i1", "i0"])
+        #expect(snapshot.problems.map(\.description) == ["incidents.json: missing field incidents[3].created_at"])
     }
 
     @Test func invalidUTF8IsNamed() {

@@ -119,6 +119,28 @@ package enum StatuspageFixtures {
          "incidents": [\(openIncident(status: "resolved", resolved: "2024-03-05T16:40:00.000Z", updated: "2024-03-05T16:40:00.000Z"))]}
         """
 
+    /// The incident of the hostile page: `created_at` is the smallest Int64 (the number that used to kill
+    /// `official sync` and, once linked, the daemon at every start).
+    package static let hostileIncident = """
+        {"id": "h0st1le", "name": "Hostile", "status": "investigating", "created_at": -9223372036854775808,
+         "impact": "minor", "incident_updates": [], "components": []}
+        """
+
+    /// `incidents.json` of a hostile page: the three incidents of ``incidentsJSON`` and, at index 3,
+    /// ``hostileIncident``.
+    package static let hostileIncidentsJSON = """
+        {"page": \(page),
+         "incidents": [\(openIncident(status: "identified")), \(webLoginIncident), \(pageWideIncident), \(hostileIncident)]}
+        """
+
+    /// What the decoder says about ``hostileIncidentsJSON``, after the document's name.
+    package static let hostileProblemReason =
+        "incidents[3].created_at is out of range (-9223372036854775808 seconds since 1970); "
+        + "expected a time from 2000-01-01T00:00:00Z to 2099-12-31T23:59:59Z"
+
+    /// What the decoder says about ``hostileIncidentsJSON`` read as `incidents.json`.
+    package static let hostileProblem = "incidents.json: " + hostileProblemReason
+
     /// A crowd incident of `service` (global, likely) starting at `startedAt` (the onset by default).
     package static func crowdIncident(
         service: ServiceSlug = MonitoredService.fixture().slug, region: Region = .global,

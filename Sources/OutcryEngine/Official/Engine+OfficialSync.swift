@@ -44,10 +44,21 @@ extension Engine {
                     "official.component_changes": "\(record.componentChanges)",
                 ]
             )
+            if let first = snapshot.problems.first {
+                logger.info(
+                    "official status page entries skipped; the rest of the page was stored",
+                    metadata: [
+                        "official.service": "\(service)", "official.skipped": "\(snapshot.problemCount)",
+                        "error": "\(first)",
+                    ]
+                )
+            }
             return OfficialSyncResult(
-                service: service, location: source.location, outcome: .stored(record), nextAttemptAt: next)
+                service: service, location: source.location, outcome: .stored(record), nextAttemptAt: next,
+                skipped: snapshot.problems.map(\.description), skippedCount: snapshot.problemCount
+            )
         case .failure(let error):
-            let failures = source.consecutiveFailures + 1
+            let failures = source.consecutiveFailures == .max ? .max : max(0, source.consecutiveFailures) + 1
             let next = now.adding(seconds: settings.retryDelaySeconds(afterFailures: failures))
             let reason = error.description
             _ = try store {

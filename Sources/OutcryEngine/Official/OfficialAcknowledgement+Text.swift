@@ -5,7 +5,9 @@ extension OfficialAcknowledgement {
     /// reporting`; nil without a lead. The one wording of the lead for summaries, exports and the dashboard.
     package var leadPhrase: String? {
         guard let minutes = leadMinutes else { return nil }
-        let length = ExportText.duration(seconds: Int64(abs(minutes)) * 60)
+        // `magnitude` and a saturating product: a stored `lead_minutes` of Int.min must not trap.
+        let product = Int64(clamping: minutes.magnitude).multipliedReportingOverflow(by: 60)
+        let length = ExportText.duration(seconds: product.overflow ? .max : product.partialValue)
         if minutes > 0 { return "\(length) after users began reporting" }
         if minutes < 0 { return "\(length) before users began reporting" }
         return "as users began reporting"

@@ -28,11 +28,13 @@ package struct OfficialMatcher: Sendable {
         self.settings = settings
     }
 
-    /// The crowd incident's span widened by the slack: the window official incidents must overlap.
+    /// The crowd incident's span widened by the slack: the window official incidents must overlap (saturating
+    /// at the ends of time, so no stored or parsed instant makes it trap).
     package func window(of incident: Incident, now: Timestamp) -> ClosedRange<Timestamp> {
         let from = incident.startedAt.adding(minutes: -settings.slackMinutes)
         let end = incident.endedAt ?? max(now, incident.startedAt)
-        return from...end.adding(minutes: settings.slackMinutes)
+        // An end before the start (a damaged stored incident) must not make the range trap.
+        return from...max(from, end.adding(minutes: settings.slackMinutes))
     }
 
     /// The official incidents that acknowledge `incident`, earliest acknowledgement first.
@@ -64,8 +66,9 @@ package struct OfficialMatcher: Sendable {
     }
 
     /// Whole minutes from the crowd onset to the acknowledgement, truncated towards zero: positive when
-    /// users were first, negative when the page was, 0 within a minute either way.
+    /// users were first, negative when the page was, 0 within a minute either way. Never traps: the
+    /// difference saturates (times are bounded by ``OfficialTimeRange`` before they get here anyway).
     package static func leadMinutes(from onset: Timestamp, to acknowledgedAt: Timestamp) -> Int {
-        Int((acknowledgedAt.seconds - onset.seconds) / 60)
+        Int(clamping: acknowledgedAt.secondsSince(onset) / 60)
     }
 }

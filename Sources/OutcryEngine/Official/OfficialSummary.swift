@@ -20,7 +20,7 @@ enum OfficialSummary {
             switch lead {
             case 0: text += " (within a minute of users beginning to report)"
             case 1...: text += " (\(lead) min after users began reporting)"
-            default: text += " (\(-lead) min before users began reporting)"
+            default: text += " (\(lead.magnitude) min before users began reporting)"
             }
         }
         if let title = acknowledgement.title, !title.isEmpty { text += ": \"\(title)\"" }

@@ -14,12 +14,22 @@ package struct OfficialSyncResult: Sendable, Equatable {
     package var location: String
     package var outcome: Outcome
     package var nextAttemptAt: Timestamp
+    /// Why entries of a read page were skipped (``OfficialSnapshot/problems``): remote text, sanitise it
+    /// before printing it to a terminal.
+    package var skipped: [String]
+    /// How many entries were skipped in all (may exceed `skipped.count`).
+    package var skippedCount: Int
 
-    package init(service: ServiceSlug, location: String, outcome: Outcome, nextAttemptAt: Timestamp) {
+    package init(
+        service: ServiceSlug, location: String, outcome: Outcome, nextAttemptAt: Timestamp, skipped: [String] = [],
+        skippedCount: Int? = nil
+    ) {
         self.service = service
         self.location = location
         self.outcome = outcome
         self.nextAttemptAt = nextAttemptAt
+        self.skipped = skipped
+        self.skippedCount = skippedCount ?? skipped.count
     }
 
     package var isSuccess: Bool {

@@ -43,7 +43,7 @@ package struct OfficialComponent: Codable, Sendable, Equatable {
             )
         }
         status = parsed
-        updatedAt = container.lenient(Timestamp.self, .updatedAt)
+        updatedAt = container.lenientTime(.updatedAt)
         groupID = container.lenientString(.groupID)
         isGroup = container.lenient(Bool.self, .isGroup) ?? false
     }

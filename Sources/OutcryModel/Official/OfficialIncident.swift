@@ -2,8 +2,9 @@
 /// as opposed to Outcry's crowd incidents.
 ///
 /// Decoding is strict about what matching needs (`id`, `name`, `created_at`, and `started_at` /
-/// `resolved_at` when present, since they bound the incident's span) and tolerant of everything else. The
-/// same keys are written when the incident is stored, so a stored body decodes back unchanged.
+/// `resolved_at` when present, since they bound the incident's span) and tolerant of everything else (an
+/// unusable `updated_at` is nil). The same keys are written when the incident is stored, so a stored body
+/// decodes back unchanged. ``StatuspageDecoder`` also checks the strict times against ``OfficialTimeRange``.
 package struct OfficialIncident: Codable, Sendable, Equatable, Identifiable {
     /// Statuses after which the page no longer works on the incident (`completed` ends a maintenance).
     package static let finishedStatuses: Set<String> = ["resolved", "postmortem", "completed"]
@@ -69,7 +70,7 @@ package struct OfficialIncident: Codable, Sendable, Equatable, Identifiable {
         resolvedAt = try container.decodeIfPresent(Timestamp.self, forKey: .resolvedAt)
         status = container.lenientString(.status) ?? "unknown"
         impact = container.lenientString(.impact).flatMap(OfficialImpact.init(rawValue:))
-        updatedAt = container.lenient(Timestamp.self, .updatedAt)
+        updatedAt = container.lenientTime(.updatedAt)
         shortlink = container.lenientString(.shortlink)
         url = container.lenientString(.url) ?? shortlink
         components = try container.decodeIfPresent([OfficialComponentReference].self, forKey: .components) ?? []
@@ -143,7 +144,7 @@ package struct OfficialIncidentUpdate: Codable, Sendable, Equatable {
         let container = try decoder.container(keyedBy: CodingKeys.self)
         status = container.lenientString(.status)
         body = container.lenientString(.body) ?? ""
-        createdAt = container.lenient(Timestamp.self, .createdAt)
+        createdAt = container.lenientTime(.createdAt)
     }
 
     package func encode(to encoder: any Encoder) throws {

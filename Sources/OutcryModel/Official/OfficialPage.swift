@@ -24,6 +24,6 @@ package struct OfficialPage: Codable, Sendable, Equatable {
         id = container.lenientString(.id)
         name = container.lenientString(.name)
         url = container.lenientString(.url)
-        updatedAt = container.lenient(Timestamp.self, .updatedAt)
+        updatedAt = container.lenientTime(.updatedAt)
     }
 }

@@ -7,6 +7,10 @@ import Foundation
 /// in a ``StatuspageDecodingError`` that says what was wrong and where, never in a crash.
 package enum StatuspageDecoder {
     /// Decodes one document: an object with `incidents` (required), `components` and `page` (optional).
+    ///
+    /// An incident or component that is not valid (a required field missing or malformed, a time outside
+    /// ``OfficialTimeRange``) is skipped and named in ``OfficialSnapshot/problems``; the rest of the page is
+    /// kept. Only a document that is not JSON, not an object, or has no `incidents` array throws.
     /// - Parameter name: how errors name the document, e.g. `summary.json` or a file path.
     package static func decode(
         _ bytes: [UInt8], name: String? = nil
@@ -24,9 +28,13 @@ package enum StatuspageDecoder {
         } catch {
             throw StatuspageDecodingError(document: name, .notJSON("\(error)"))
         }
+        let entryProblems =
+            document.incidentEntries.compactMap(\.problem) + (document.componentEntries ?? []).compactMap(\.problem)
+        let problems = entryProblems.map { StatuspageDecodingError(document: name, $0) }
         return OfficialSnapshot(
-            page: document.page, components: document.components,
-            incidents: merged(document.incidents.map { withURL($0, page: document.page) })
+            page: document.page, components: document.componentEntries.map { $0.compactMap(\.value) },
+            incidents: merged(document.incidentEntries.compactMap(\.value).map { withURL($0, page: document.page) }),
+            problems: Array(problems.prefix(OfficialSnapshot.maximumProblems)), problemCount: problems.count
         )
     }
 
@@ -47,7 +55,9 @@ package enum StatuspageDecoder {
         OfficialSnapshot(
             page: parts.lazy.compactMap(\.page).first,
             components: parts.lazy.compactMap(\.components).first,
-            incidents: merged(parts.flatMap(\.incidents))
+            incidents: merged(parts.flatMap(\.incidents)),
+            problems: Array(parts.flatMap(\.problems).prefix(OfficialSnapshot.maximumProblems)),
+            problemCount: parts.reduce(0) { $0 + $1.problemCount }
         )
     }
 
@@ -84,20 +94,51 @@ package enum StatuspageDecoder {
 
     // MARK: - Decoding
 
-    /// The top level of either document.
+    /// The top level of either document. `incidents` must be an array and `components`, when present, too;
+    /// each of their entries is decoded on its own (``Entry``), so one bad entry does not cost the page.
     private struct Document: Decodable {
         var page: OfficialPage?
-        var components: [OfficialComponent]?
-        var incidents: [OfficialIncident]
+        var componentEntries: [Entry<OfficialComponent>]?
+        var incidentEntries: [Entry<OfficialIncident>]
 
         enum CodingKeys: String, CodingKey { case page, components, incidents }
 
         init(from decoder: any Decoder) throws {
             let container = try decoder.container(keyedBy: CodingKeys.self)
             page = container.lenient(OfficialPage.self, .page)
-            components = try container.decodeIfPresent([OfficialComponent].self, forKey: .components)
-            incidents = try container.decode([OfficialIncident].self, forKey: .incidents)
+            componentEntries = try container.decodeIfPresent([Entry<OfficialComponent>].self, forKey: .components)
+            incidentEntries = try container.decode([Entry<OfficialIncident>].self, forKey: .incidents)
         }
+    }
+
+    /// One entry of `incidents` or `components`: its value, or why it was skipped (a missing or malformed
+    /// field, a time outside ``OfficialTimeRange``), named by its path such as `incidents[3].created_at`.
+    struct Entry<Value: Decodable>: Decodable {
+        var value: Value?
+        var problem: StatuspageDecodingError.Problem?
+
+        init(from decoder: any Decoder) {
+            do {
+                let decoded = try Value(from: decoder)
+                if let timed = decoded as? any OfficialTimedEntry,
+                    let bad = timed.requiredTimes.first(where: { !OfficialTimeRange.contains($0.time) })
+                {
+                    let field = StatuspageDecoder.path(decoder.codingPath) + "." + bad.field
+                    problem = .outOfRange(field, value: OfficialTimeRange.quote(bad.time))
+                } else {
+                    value = decoded
+                }
+            } catch let error as DecodingError {
+                problem = StatuspageDecoder.problem(for: error)
+            } catch {
+                problem = .invalidValue(StatuspageDecoder.path(decoder.codingPath), reason: bounded("\(error)"))
+            }
+        }
+    }
+
+    /// `text` cut to 200 characters: error texts quote values from the page, which may be huge.
+    static func bounded(_ text: String) -> String {
+        text.count > 200 ? String(text.prefix(200)) + "…" : text
     }
 
     /// Gives an incident without a shortlink the page's address for it.
@@ -140,10 +181,10 @@ package enum StatuspageDecoder {
         case .typeMismatch(let type, let context):
             return .wrongType(path(context.codingPath), expected: describe(type, at: context.codingPath))
         case .dataCorrupted(let context):
-            if context.codingPath.isEmpty { return .notJSON(context.debugDescription) }
-            return .invalidValue(path(context.codingPath), reason: context.debugDescription)
+            if context.codingPath.isEmpty { return .notJSON(bounded(context.debugDescription)) }
+            return .invalidValue(path(context.codingPath), reason: bounded(context.debugDescription))
         @unknown default:
-            return .notJSON("\(error)")
+            return .notJSON(bounded("\(error)"))
         }
     }
 

@@ -20,6 +20,8 @@ package struct StatuspageDecodingError: Error, Sendable, Equatable, CustomString
         case wrongType(String, expected: String)
         /// A field holds a value the format does not allow.
         case invalidValue(String, reason: String)
+        /// A time field states a time outside ``OfficialTimeRange`` (quoted as `value`).
+        case outOfRange(String, value: String)
     }
 
     /// The document's name (`summary.json`, or the file or URL it came from); nil when unknown.
@@ -51,6 +53,8 @@ package struct StatuspageDecodingError: Error, Sendable, Equatable, CustomString
         case .nullField(let path, let expected): "\(path) is null; expected \(expected)"
         case .wrongType(let path, let expected): "\(path) has the wrong type; expected \(expected)"
         case .invalidValue(let path, let reason): "\(path): \(reason)"
+        case .outOfRange(let path, let value):
+            "\(path) is out of range (\(value)); expected \(OfficialTimeRange.allowed)"
         }
     }
 }

@@ -40,10 +40,6 @@ import Testing
         ("HTML sent as JSON", .json("<html><body>Maintenance</body></html>"), "not JSON (looks like HTML)"),
         ("invalid JSON", .json(#"{"incidents": [{"id": "a",,]}"#), "invalid JSON: expected a key"),
         ("changed shape", .json(#"{"data": {"items": []}}"#), "missing field incidents"),
-        (
-            "missing creation time", .json(#"{"incidents": [{"id": "a", "name": "x"}]}"#),
-            "missing field incidents[0].created_at"
-        ),
         ("empty body", .json(""), "empty response"),
         ("not found", .init(status: 404), "HTTP 404"),
     ]
