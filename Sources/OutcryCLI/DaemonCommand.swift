@@ -35,6 +35,8 @@ struct DaemonCommand: AsyncParsableCommand {
     @Option(help: "The public base URL of this daemon, for links in the Atom feed (default: from the Host header).")
     var publicURL: String?
     @Option(help: "Log level: trace, debug, info, notice, warning, error, critical.") var logLevel: LogLevelOption = .info
+    @Flag(help: "Follow status-page redirects to loopback, private and link-local addresses (tests, intranets).")
+    var allowPrivateAddresses = false
 
     func validate() throws {
         guard parseListen() != nil else {
@@ -89,6 +91,7 @@ struct DaemonCommand: AsyncParsableCommand {
         settings.officialPollIntervalSeconds = Int64(officialPollInterval)
         settings.notificationIntervalSeconds = Int64(notifyInterval)
         settings.publicURL = publicURL.map { $0.hasSuffix("/") ? String($0.dropLast()) : $0 }
+        settings.allowsPrivateAddresses = allowPrivateAddresses
 
         let runtime = try ServerRuntime.open(settings: settings, clock: try global.clock(), registry: registry, logger: logger)
         logger.info(

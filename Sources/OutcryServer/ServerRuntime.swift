@@ -73,6 +73,8 @@ package struct ServerRuntime: Sendable {
             latest: latest, settings: settings.detectorSettings, intervalSeconds: settings.detectionIntervalSeconds,
             clock: clock, metrics: metrics, logger: logger, onTick: onTick)
         var officialPoller: OfficialPoller?
+        var fetcher = fetcher
+        if settings.allowsPrivateAddresses { fetcher.redirects.allowsPrivateAddresses = true }
         if settings.officialPollIntervalSeconds > 0 {
             var pollSettings = OfficialPollSettings()
             pollSettings.intervalSeconds = settings.officialPollIntervalSeconds

@@ -40,6 +40,9 @@ package struct ServerSettings: Sendable {
     /// The address people reach the daemon at (`https://outcry.example.org`), for links in the Atom feed;
     /// nil derives it from each request's Host header.
     package var publicURL: String?
+    /// Follow status-page redirects to loopback, private, link-local and other non-public addresses (for tests
+    /// and intranets); off by default, so a page cannot make the daemon read its operator's own network.
+    package var allowsPrivateAddresses = false
 
     package init() {}
 }

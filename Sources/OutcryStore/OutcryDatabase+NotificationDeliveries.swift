@@ -88,7 +88,8 @@ extension OutcryDatabase {
             try update.bind(record.outcome == .retry ? record.nextAttemptAt?.seconds : nil, at: 3)
             try update.bind(record.at.seconds, at: 4)
             try update.bind(record.httpStatus.map(Int64.init), at: 5)
-            try update.bind(record.error, at: 6)
+            let error = record.error.map(Self.boundedLogText)
+            try update.bind(error, at: 6)
             try update.bind(record.eventID, at: 7)
             try update.bind(record.hookID, at: 8)
             try update.run()
@@ -104,12 +105,31 @@ extension OutcryDatabase {
             try log.bind(record.at.seconds, at: 4)
             try log.bind(record.outcome.rawValue, at: 5)
             try log.bind(record.httpStatus.map(Int64.init), at: 6)
-            try log.bind(record.error, at: 7)
+            try log.bind(error, at: 7)
             try log.bind(record.durationMilliseconds, at: 8)
             try log.run()
         } catch {
             throw .sqlite(error)
         }
+    }
+
+    /// The most UTF-8 bytes of an attempt's error kept in the delivery log.
+    package static let maximumLogTextBytes = 1024
+
+    /// `text` cut to ``maximumLogTextBytes`` at a character boundary (with `…`): errors quote receivers'
+    /// answers and commands' output, and the log must not grow with what a receiver sends.
+    static func boundedLogText(_ text: String) -> String {
+        guard text.utf8.count > maximumLogTextBytes else { return text }
+        var kept = ""
+        var bytes = 0
+        let budget = maximumLogTextBytes - "…".utf8.count
+        for character in text {
+            let size = character.utf8.count
+            if bytes + size > budget { break }
+            kept.append(character)
+            bytes += size
+        }
+        return kept + "…"
     }
 
     /// Puts a claimed delivery back without counting an attempt, due at `until`.

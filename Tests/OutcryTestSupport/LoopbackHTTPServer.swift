@@ -35,12 +35,24 @@ package final class LoopbackHTTPServer: Sendable {
         package var body: [UInt8]
         /// Waits this long before answering (to exercise client timeouts); uses the task clock, not the test's.
         package var delay: Duration?
+        /// Sends the body one byte at a time, this long apart (a receiver dribbling its answer to stay under a
+        /// client's per-read timeout); nil sends it at once.
+        package var dribbleInterval: Duration?
 
-        package init(status: Int = 200, headers: [String: String] = [:], body: [UInt8] = [], delay: Duration? = nil) {
+        package init(
+            status: Int = 200, headers: [String: String] = [:], body: [UInt8] = [], delay: Duration? = nil,
+            dribbleInterval: Duration? = nil
+        ) {
             self.status = status
             self.headers = headers
             self.body = body
             self.delay = delay
+            self.dribbleInterval = dribbleInterval
+        }
+
+        /// A redirect to `location` (302 unless told otherwise).
+        package static func redirect(to location: String, status: Int = 302) -> Reply {
+            Reply(status: status, headers: ["Location": location])
         }
 
         /// A JSON reply.
@@ -87,10 +99,19 @@ package final class LoopbackHTTPServer: Sendable {
             for (name, value) in reply.headers {
                 if let field = HTTPField.Name(name) { fields[field] = value }
             }
-            return Response(
-                status: .init(code: reply.status), headers: fields,
-                body: .init(byteBuffer: ByteBuffer(bytes: reply.body))
-            )
+            var body = ResponseBody(byteBuffer: ByteBuffer(bytes: reply.body))
+            if let interval = reply.dribbleInterval {
+                let bytes = reply.body
+                body = ResponseBody { writer in
+                    // Ends early when the client hangs up (the write throws) or the server stops (the sleep throws).
+                    for byte in bytes {
+                        try await writer.write(ByteBuffer(bytes: [byte]))
+                        try await Task.sleep(for: interval)
+                    }
+                    try await writer.finish(nil)
+                }
+            }
+            return Response(status: .init(code: reply.status), headers: fields, body: body)
         }
         let app = Application(
             responder: responder,

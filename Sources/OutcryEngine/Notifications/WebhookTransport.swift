@@ -5,13 +5,35 @@ import NIOHTTP1
 import OutcryModel
 
 /// Posts a notification to a webhook URL: the JSON body, signed, within a deadline.
+///
+/// Redirects are never followed (a redirected POST would lose its body, and the receiver, not the operator,
+/// would choose where the event goes): a 3xx is a permanent failure that names the status.
 enum WebhookTransport {
     /// Bytes of a response body quoted in the delivery log.
     static let quotedBodyBytes = 200
 
     /// Sends `message` to its URL; never throws: every failure is an outcome.
+    ///
+    /// The whole exchange (connecting, sending, the response head and the quoted body bytes) must end within
+    /// `timeout`: the client's read timeout restarts with every byte, so without this deadline a receiver
+    /// dribbling its answer could hold a delivery (and the hook's queue) for half an hour.
     /// - Parameter timestamp: the `X-Outcry-Timestamp`, also signed.
     static func post(
+        _ message: OutgoingNotification, timestamp: Timestamp, client: HTTPClient, timeout: Duration
+    ) async -> DeliveryOutcome {
+        do {
+            let outcome = try await withDeadline(timeout) {
+                await exchange(message, timestamp: timestamp, client: client, timeout: timeout)
+            }
+            return outcome ?? .retry(
+                httpStatus: nil, error: "no answer within \(timeout.humanReadable)", retryAfterSeconds: nil)
+        } catch {
+            return .retry(httpStatus: nil, error: "the delivery was cancelled", retryAfterSeconds: nil)
+        }
+    }
+
+    /// The request and its response, without a deadline of its own.
+    private static func exchange(
         _ message: OutgoingNotification, timestamp: Timestamp, client: HTTPClient, timeout: Duration
     ) async -> DeliveryOutcome {
         var request = HTTPClientRequest(url: message.target)
@@ -45,6 +67,8 @@ enum WebhookTransport {
             )
         } catch let error as HTTPClientError {
             return outcome(of: error, timeout: timeout)
+        } catch is CancellationError {
+            return .retry(httpStatus: nil, error: "no answer within \(timeout.humanReadable)", retryAfterSeconds: nil)
         } catch {
             return .retry(httpStatus: nil, error: "could not reach the receiver: \(shortDescription(error))", retryAfterSeconds: nil)
         }

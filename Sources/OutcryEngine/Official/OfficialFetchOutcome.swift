@@ -18,6 +18,9 @@ package enum OfficialFetchError: Error, Sendable, Equatable, CustomStringConvert
     case tooLarge(location: String, limitBytes: Int)
     /// The server could not be reached or the connection failed.
     case network(url: String, reason: String)
+    /// The page redirected somewhere ``RedirectPolicy`` does not follow (a non-public address, a downgrade to
+    /// http, too many hops); the reason says which and what is allowed.
+    case redirectRefused(url: String, reason: String)
     case unreadableFile(path: String, reason: String)
     /// The bytes are not a Statuspage v2 document; the error names the document and the field.
     case invalidDocument(StatuspageDecodingError)
@@ -35,6 +38,7 @@ package enum OfficialFetchError: Error, Sendable, Equatable, CustomStringConvert
         case .tooLarge(let location, let limit):
             "\(location) is larger than \(Self.size(limit)); a status document is far smaller, so it was not read"
         case .network(let url, let reason): "cannot read \(url): \(reason)"
+        case .redirectRefused(let url, let reason): "did not follow the redirect of \(url): \(reason)"
         case .unreadableFile(let path, let reason): "cannot read \(path): \(reason)"
         case .invalidDocument(let error): error.description
         case .cancelled: "the read was cancelled"

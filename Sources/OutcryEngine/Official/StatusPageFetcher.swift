@@ -15,16 +15,35 @@ package struct StatusPageFetcher: Sendable {
     package var timeout: Duration
     /// Documents larger than this are refused (real ones are a few hundred kilobytes at most).
     package var maximumBytes: Int
+    /// Which redirects are followed: the configured URL is trusted, a redirect must lead to a public address
+    /// over http(s) without downgrading https (see ``RedirectPolicy``).
+    package var redirects: RedirectPolicy
     private let client: HTTPClient
 
+    /// A client that never follows redirects itself (``StatusPageFetcher`` follows them, checking each hop),
+    /// created once and never shut down, like `HTTPClient.shared`.
+    package static let defaultHTTPClient: HTTPClient = {
+        let configuration = HTTPClient.Configuration(
+            tlsConfiguration: nil, redirectConfiguration: .disallow,
+            timeout: .init(connect: .seconds(10), read: .seconds(10)), proxy: nil, ignoreUncleanSSLShutdown: false,
+            decompression: .disabled
+        )
+        return HTTPClient(eventLoopGroup: HTTPClient.defaultEventLoopGroup, configuration: configuration)
+    }()
+
     /// - Parameters:
-    ///   - client: `HTTPClient.shared` (follows redirects) unless a test or the daemon brings its own.
-    ///   - timeout: per document; 10 seconds by default.
+    ///   - client: one that does not follow redirects (``defaultHTTPClient``); redirects are followed here.
+    ///   - timeout: per document, redirects included; 10 seconds by default.
     ///   - maximumBytes: 5 MB by default.
-    package init(client: HTTPClient = .shared, timeout: Duration = .seconds(10), maximumBytes: Int = 5 << 20) {
+    ///   - allowsPrivateAddresses: also follow redirects to non-public addresses (tests, intranets).
+    package init(
+        client: HTTPClient = StatusPageFetcher.defaultHTTPClient, timeout: Duration = .seconds(10),
+        maximumBytes: Int = 5 << 20, allowsPrivateAddresses: Bool = false
+    ) {
         self.client = client
         self.timeout = timeout
         self.maximumBytes = maximumBytes
+        self.redirects = RedirectPolicy(allowsPrivateAddresses: allowsPrivateAddresses)
     }
 
     /// Reads `source` once.
@@ -78,27 +97,21 @@ package struct StatusPageFetcher: Sendable {
 
     // MARK: - HTTP
 
-    /// Downloads one document within ``timeout``.
+    /// Downloads one document within ``timeout``, redirects included.
     ///
     /// The client's own deadline stops waiting for the response head only, so the whole read (body
-    /// included) races a timer; whichever finishes first wins and the other is cancelled.
+    /// included) runs under ``withDeadline(_:_:)``.
     private func download(_ url: String) async -> Result<[UInt8], OfficialFetchError> {
         let client = client
         let timeout = timeout
         let limit = maximumBytes
+        let redirects = redirects
         do {
-            return try await withThrowingTaskGroup(of: [UInt8]?.self) { group in
-                group.addTask { try await Self.get(url, client: client, timeout: timeout, limit: limit) }
-                group.addTask {
-                    try await Task.sleep(for: timeout)
-                    return nil
-                }
-                defer { group.cancelAll() }
-                guard let first = try await group.next(), let bytes = first else {
-                    return .failure(.timedOut(url: url, seconds: timeout.secondsValue))
-                }
-                return .success(bytes)
+            let bytes = try await withDeadline(timeout) {
+                try await Self.get(url, client: client, timeout: timeout, limit: limit, redirects: redirects)
             }
+            guard let bytes else { return .failure(.timedOut(url: url, seconds: timeout.secondsValue)) }
+            return .success(bytes)
         } catch let error as OfficialFetchError {
             return .failure(error)
         } catch {
@@ -106,13 +119,47 @@ package struct StatusPageFetcher: Sendable {
         }
     }
 
-    /// One GET: checks the status and content type, then reads at most `limit` bytes of body.
-    private static func get(_ url: String, client: HTTPClient, timeout: Duration, limit: Int) async throws -> [UInt8] {
+    /// One GET, following redirects the policy allows (each hop checked again): checks the final status and
+    /// content type, then reads at most `limit` bytes of body.
+    private static func get(
+        _ url: String, client: HTTPClient, timeout: Duration, limit: Int, redirects: RedirectPolicy
+    ) async throws -> [UInt8] {
+        var current = url
+        var hops = 0
+        while true {
+            let response = try await head(current, client: client, timeout: timeout)
+            let status = Int(response.status.code)
+            guard RedirectPolicy.isRedirect(status: status) else {
+                return try await body(of: response, url: current, limit: limit)
+            }
+            guard hops < redirects.maximumRedirects else {
+                throw OfficialFetchError.redirectRefused(url: url, reason: RedirectRefusal.tooMany(hops).description)
+            }
+            guard let location = response.headers.first(name: "location"), let from = URL(string: current) else {
+                throw OfficialFetchError.httpStatus(url: current, code: status, reason: "redirect without a Location")
+            }
+            do {
+                current = try await redirects.follow(location, from: from, trusted: URL(string: url)).absoluteString
+            } catch .cancelled {
+                throw CancellationError()
+            } catch {
+                throw OfficialFetchError.redirectRefused(url: url, reason: error.description)
+            }
+            hops += 1
+        }
+    }
+
+    /// Sends the GET and waits for the response head.
+    private static func head(_ url: String, client: HTTPClient, timeout: Duration) async throws -> HTTPClientResponse {
         var request = HTTPClientRequest(url: url)
         request.method = .GET
         request.headers.add(name: "User-Agent", value: "outcry")
         request.headers.add(name: "Accept", value: "application/json")
-        let response = try await client.execute(request, timeout: .nanoseconds(timeout.nanosecondsClamped))
+        return try await client.execute(request, timeout: .nanoseconds(timeout.nanosecondsClamped))
+    }
+
+    /// Checks a final response's status and content type, then reads at most `limit` bytes of its body.
+    private static func body(of response: HTTPClientResponse, url: String, limit: Int) async throws -> [UInt8] {
         guard (200..<300).contains(Int(response.status.code)) else {
             throw OfficialFetchError.httpStatus(
                 url: url, code: Int(response.status.code), reason: response.status.reasonPhrase)
