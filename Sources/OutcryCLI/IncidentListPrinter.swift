@@ -7,10 +7,11 @@ enum IncidentListPrinter {
         guard !incidents.isEmpty || !events.isEmpty else { return }
         console.line(IncidentExportDocument.disclaimer)
         for incident in incidents.sorted(by: { $0.startedAt < $1.startedAt }) {
-            console.line("  [\(incident.status.rawValue)] \(incident.summary)")
+            // Summaries quote official titles: remote text.
+            console.line(TerminalText.sanitized("  [\(incident.status.rawValue)] \(incident.summary)"))
         }
         for event in events {
-            console.line("  [group \(event.group)] \(event.summary)")
+            console.line(TerminalText.sanitized("  [group \(event.group)] \(event.summary)"))
         }
     }
 
@@ -29,7 +30,7 @@ enum IncidentListPrinter {
             table.add([
                 incident.id, incident.service.rawValue, incident.region.code, incident.scope.rawValue,
                 incident.status.rawValue, incident.level.rawValue, incident.startedAt.iso8601,
-                StatusTextRenderer.duration(seconds: end.seconds - incident.startedAt.seconds) + (incident.endedAt == nil ? "+" : ""),
+                StatusTextRenderer.duration(seconds: end.secondsSince(incident.startedAt)) + (incident.endedAt == nil ? "+" : ""),
                 "\(incident.peakReports)", StatusTextRenderer.format(incident.baselineReports), incident.label,
             ])
         }

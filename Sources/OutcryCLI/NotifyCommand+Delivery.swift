@@ -31,7 +31,9 @@ extension NotifyCommand {
                 table.add([
                     attempt.at.iso8601, String(attempt.hookID), "\(attempt.eventKind.rawValue) #\(attempt.eventID)",
                     attempt.incidentID, String(attempt.attempt), attempt.outcome.rawValue,
-                    attempt.httpStatus.map(String.init) ?? "-", String(attempt.durationMilliseconds), attempt.error ?? "",
+                    attempt.httpStatus.map(String.init) ?? "-", String(attempt.durationMilliseconds),
+                    // Errors quote the receiver's answer or a command's output: remote text.
+                    TerminalText.sanitized(attempt.error ?? ""),
                 ])
             }
             console.write(table.render())
@@ -63,7 +65,7 @@ extension NotifyCommand {
                 console.line("nothing to deliver")
                 return
             }
-            for result in results { console.line(Self.describe(result)) }
+            for result in results { console.line(TerminalText.sanitized(Self.describe(result))) }
             let delivered = results.filter { $0.state == .delivered }.count
             let failed = results.filter { $0.state == .failed }.count
             let waiting = results.count - delivered - failed
@@ -111,7 +113,7 @@ extension NotifyCommand {
             case .delivered(let status):
                 console.line("hook \(id) took the test event" + (status.map { " (HTTP \($0))" } ?? ""))
             case .retry(_, let error, _), .failed(_, let error):
-                console.line("hook \(id) did not take the test event: \(error)")
+                console.line(TerminalText.sanitized("hook \(id) did not take the test event: \(error)"))
                 throw ExitCode.failure
             case .deferred:
                 throw ExitCode.failure

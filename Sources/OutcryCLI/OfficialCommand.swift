@@ -78,11 +78,14 @@ struct OfficialCommand: AsyncParsableCommand {
                 "SERVICE", "SOURCE", "COMPONENT", "LAST SUCCESS", "LAST ERROR", "NEXT ATTEMPT",
             ])
             for source in sources {
-                table.add([
-                    source.service.rawValue, source.location, source.component ?? "-",
-                    source.lastSuccessAt?.iso8601 ?? "never", source.lastError ?? "-",
-                    source.isDue(at: now) ? "due now" : (source.nextAttemptAt?.iso8601 ?? "due now"),
-                ])
+                // The last error quotes the remote page: no control characters reach the terminal.
+                table.add(
+                    [
+                        source.service.rawValue, source.location, source.component ?? "-",
+                        source.lastSuccessAt?.iso8601 ?? "never", source.lastError ?? "-",
+                        source.isDue(at: now) ? "due now" : (source.nextAttemptAt?.iso8601 ?? "due now"),
+                    ].map { TerminalText.sanitized($0) }
+                )
             }
             console.write(table.render())
         }
@@ -107,11 +110,18 @@ struct OfficialCommand: AsyncParsableCommand {
     struct Sync: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
             abstract: "Read the linked official status pages once, now.",
-            discussion: "Exits with status 1 when any page could not be read; what earlier reads stored is kept."
+            discussion: """
+                Exits with status 1 when any page could not be read; what earlier reads stored is kept. An \
+                incident or component the page got wrong (a missing field, a time outside 2000-2099) is skipped \
+                and named; the rest of the page is stored. Redirects are followed only to public addresses and \
+                never from https to http (--allow-private-addresses lifts the first rule).
+                """
         )
         @OptionGroup var global: GlobalOptions
         @Argument(help: "Only this service (default: every linked service).") var service: String?
         @Option(help: "Seconds to wait for each document.") var timeout: Double = 10
+        @Flag(help: "Follow redirects to loopback, private and link-local addresses (tests, intranets).")
+        var allowPrivateAddresses = false
 
         func validate() throws {
             guard timeout > 0, timeout <= 600 else {
@@ -123,7 +133,9 @@ struct OfficialCommand: AsyncParsableCommand {
             let slug = try service.map(parseSlug)
             let engine = try global.openEngine()
             defer { engine.close() }
-            let fetcher = StatusPageFetcher(timeout: .milliseconds(Int64((timeout * 1000).rounded())))
+            let fetcher = StatusPageFetcher(
+                timeout: .milliseconds(Int64((timeout * 1000).rounded())), allowsPrivateAddresses: allowPrivateAddresses
+            )
             let results = try await engine.syncOfficialSources(fetcher: fetcher, services: slug.map { [$0] })
             let console = Console.current
             guard !results.isEmpty else {
@@ -136,16 +148,31 @@ struct OfficialCommand: AsyncParsableCommand {
                 case .stored(let record):
                     var line = "\(result.service): \(counted(record.incidents, "official incident")) (\(record.newIncidents) new)"
                     line += ", \(counted(record.components, "component")) (\(counted(record.componentChanges, "status change")))"
-                    console.line(line + " from \(result.location)")
+                    console.line(TerminalText.sanitized(line + " from \(result.location)"))
+                    Self.printSkipped(result, console: console)
                 case .failed(let reason, let failures):
                     let count = "\(failures) failure\(failures == 1 ? "" : "s") in a row"
                     console.line(
-                        "\(result.service): failed: \(reason); kept what was stored; "
-                            + "\(count), next attempt at \(result.nextAttemptAt)"
+                        TerminalText.sanitized(
+                            "\(result.service): failed: \(reason); kept what was stored; "
+                                + "\(count), next attempt at \(result.nextAttemptAt)"
+                        )
                     )
                 }
             }
             if results.contains(where: { !$0.isSuccess }) { throw ExitCode.failure }
+        }
+
+        /// `  skipped 1 entry the page got wrong (the rest was stored): incidents.json: incidents[3].created_at …`
+        static func printSkipped(_ result: OfficialSyncResult, console: Console) {
+            guard result.skippedCount > 0 else { return }
+            let shown = result.skipped.prefix(5)
+            console.line(
+                "  skipped \(counted(result.skippedCount, "entry", plural: "entries")) the page got wrong "
+                    + "(the rest was stored):"
+            )
+            for problem in shown { console.line("    " + TerminalText.sanitized(problem)) }
+            if result.skippedCount > shown.count { console.line("    … and \(result.skippedCount - shown.count) more") }
         }
     }
 
@@ -170,17 +197,23 @@ struct OfficialCommand: AsyncParsableCommand {
             let components = try engine.officialComponentStates(of: slug)
             let console = Console.current
             console.line(
-                "Official statements of \(slug)'s status page \(source.location) (the provider's own, not Outcry's):")
+                TerminalText.sanitized(
+                    "Official statements of \(slug)'s status page \(source.location) (the provider's own, not Outcry's):"
+                )
+            )
             if incidents.isEmpty {
                 console.line("no official incidents stored; read the page with: outcry official sync \(slug)")
             } else {
                 var table = TextTable(headers: ["CREATED", "RESOLVED", "IMPACT", "STATUS", "TITLE", "URL"])
                 for incident in incidents {
-                    table.add([
-                        incident.createdAt.iso8601, incident.spanEnd?.iso8601 ?? "open",
-                        incident.impact?.rawValue ?? "-",
-                        incident.status, incident.name, incident.url ?? "-",
-                    ])
+                    // Titles, statuses and URLs are the page's text: no control characters reach the terminal.
+                    table.add(
+                        [
+                            incident.createdAt.iso8601, incident.spanEnd?.iso8601 ?? "open",
+                            incident.impact?.rawValue ?? "-",
+                            incident.status, incident.name, incident.url ?? "-",
+                        ].map { TerminalText.sanitized($0) }
+                    )
                 }
                 console.write(table.render())
             }
@@ -188,7 +221,11 @@ struct OfficialCommand: AsyncParsableCommand {
             console.line("")
             var table = TextTable(headers: ["COMPONENT", "STATUS", "SEEN SINCE"])
             for component in components {
-                table.add([component.name, component.status.rawValue, component.observedAt.iso8601])
+                table.add(
+                    [component.name, component.status.rawValue, component.observedAt.iso8601].map {
+                        TerminalText.sanitized($0)
+                    }
+                )
             }
             console.write(table.render())
         }
@@ -201,4 +238,6 @@ private func parseSlug(_ text: String) throws -> ServiceSlug {
 }
 
 /// `1 official incident`, `3 official incidents`.
-private func counted(_ count: Int, _ noun: String) -> String { "\(count) \(noun)\(count == 1 ? "" : "s")" }
+private func counted(_ count: Int, _ noun: String, plural: String? = nil) -> String {
+    "\(count) \(count == 1 ? noun : plural ?? noun + "s")"
+}

@@ -27,7 +27,6 @@ package enum StatusTextRenderer {
         return minutes % 60 == 0 ? "\(minutes / 60) h" : "\(minutes / 60) h \(minutes % 60) min"
     }
 
-    /// The terminal page of one service.
     /// The provider's own word, clearly attributed: the linked component's status and its open incidents.
     static func officialLines(_ official: OfficialServiceStatus) -> [String] {
         guard let read = official.source.lastSuccessAt else {
@@ -44,6 +43,10 @@ package enum StatusTextRenderer {
         return lines
     }
 
+    /// The terminal page of one service.
+    ///
+    /// Every line goes through ``TerminalText/sanitized(_:)``: official titles, component names and read
+    /// errors are remote text, and incident summaries quote official titles.
     package static func render(_ report: ServiceStatusReport) -> String {
         var lines: [String] = []
         let level = report.status?.isPossibleFlood == true ? "possible flood (few distinct reporters)" : report.level.rawValue
@@ -102,7 +105,7 @@ package enum StatusTextRenderer {
                 )
             }
         }
-        return lines.joined(separator: "\n") + "\n"
+        return lines.map { TerminalText.sanitized($0) }.joined(separator: "\n") + "\n"
     }
 
     /// A compact number: `12`, `3.4`, `0.25`.
