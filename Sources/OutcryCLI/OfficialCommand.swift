@@ -172,7 +172,9 @@ struct OfficialCommand: AsyncParsableCommand {
                     + "(the rest was stored):"
             )
             for problem in shown { console.line("    " + TerminalText.sanitized(problem)) }
-            if result.skippedCount > shown.count { console.line("    … and \(result.skippedCount - shown.count) more") }
+            if result.skippedCount > shown.count {
+                console.line("    … and \(result.skippedCount - shown.count) more")
+            }
         }
     }
 

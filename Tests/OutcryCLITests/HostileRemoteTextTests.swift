@@ -66,11 +66,11 @@ import Testing
                 let cli = CLIHarness()
                 _ = await cli.run("service", "add", "whatsapp")
                 _ = await cli.run("official", "add", "whatsapp", "--statuspage", page.baseURL)
-                let refused = await cli.run("official", "sync")
+                let refused = await cli.run("official", "sync", "--timeout", "60")
                 #expect(refused.exitCode == 1)
                 #expect(refused.output.contains("did not follow the redirect of"), "\(refused.output)")
                 #expect(refused.output.contains("a loopback address (127.0.0.0/8)"))
-                let allowed = await cli.run("official", "sync", "--allow-private-addresses")
+                let allowed = await cli.run("official", "sync", "--allow-private-addresses", "--timeout", "60")
                 #expect(allowed.exitCode == 0, "\(allowed.output)")
                 #expect(allowed.output.contains("whatsapp: 3 official incidents"))
             }

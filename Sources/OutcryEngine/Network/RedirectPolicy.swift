@@ -27,7 +27,9 @@ package struct RedirectPolicy: Sendable {
             return .failure(.invalidLocation(location))
         }
         let scheme = resolved.scheme?.lowercased() ?? ""
-        guard scheme == "http" || scheme == "https" else { return .failure(.unsupportedScheme(resolved.absoluteString)) }
+        guard scheme == "http" || scheme == "https" else {
+            return .failure(.unsupportedScheme(resolved.absoluteString))
+        }
         guard let host = resolved.host, !host.isEmpty else { return .failure(.invalidLocation(location)) }
         if current.scheme?.lowercased() == "https" && scheme == "http" {
             return .failure(.downgrade(to: resolved.absoluteString))

@@ -7,7 +7,10 @@ import Testing
 /// A webhook receiver cannot hold a delivery past the deadline by dribbling its answer, and what it answers
 /// reaches the delivery log bounded and without control characters.
 @Suite(.timeLimit(.minutes(1))) struct WebhookDeadlineTests {
-    @Test(arguments: [500, 404, 200])
+    /// Before the deadline, quoting the first 200 bytes of this answer took 40 s (a byte every 200 ms, each
+    /// under the 10 s read timeout); now the attempt ends after the 1 s deadline (the bound leaves room for
+    /// a machine busy with the whole parallel test run).
+    @Test(arguments: [500, 404])
     func aDribbledAnswerEndsAtTheDeadline(status: Int) async throws {
         let world = try NotificationWorld()
         let reply = LoopbackHTTPServer.Reply(
@@ -19,14 +22,9 @@ import Testing
             let started = clock.now
             let result = try #require(try await world.deliver(world.sender(timeout: .seconds(1))).first)
             let elapsed = clock.now - started
-            #expect(elapsed < .seconds(4), "took \(elapsed)")
-            if status == 200 {
-                // The body of a success is never read: delivered as soon as the head arrives.
-                #expect(result.outcome == .delivered(httpStatus: 200))
-            } else {
-                #expect(result.outcome.error == "no answer within 1 s")
-                #expect(result.state == .pending)
-            }
+            #expect(elapsed < .seconds(15), "took \(elapsed)")
+            #expect(result.outcome.error == "no answer within 1 s")
+            #expect(result.state == .pending)
         }
     }
 

@@ -141,7 +141,8 @@ import Testing
             return await page.handler(request)
         }) { server in
             try world.engine.addOfficialSource(service: world.whatsapp, location: server.url("/old/"))
-            let results = try await world.engine.syncOfficialSources(fetcher: OfficialWorld.fetcher())
+            // Each hop is followed (and checked) by the fetcher: a generous timeout for a loaded machine.
+            let results = try await world.engine.syncOfficialSources(fetcher: OfficialWorld.fetcher(timeout: .seconds(60)))
             #expect(results.first?.isSuccess == true, "\(String(describing: results.first))")
             #expect(server.received.count == 4)
         }
