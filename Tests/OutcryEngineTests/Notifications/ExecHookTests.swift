@@ -54,7 +54,9 @@ import Testing
         try world.open()
         let started = ContinuousClock.now
         let result = try #require(try await world.deliver(world.sender(commandTimeout: .milliseconds(300))).first)
-        #expect(ContinuousClock.now - started < .seconds(10))
+        // Well under the child's 30 s; the margin is for a machine busy with the whole parallel test run
+        // (16 s was measured there once).
+        #expect(ContinuousClock.now - started < .seconds(25))
         #expect(result.state == .pending)
         #expect(result.outcome.error == "the command did not finish within 300 ms and was killed")
         let pid = try #require(Int32(try String(contentsOfFile: pidFile, encoding: .utf8).trimmingCharacters(in: .whitespacesAndNewlines)))
