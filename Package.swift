@@ -50,6 +50,7 @@ let package = Package(
             dependencies: [
                 "OutcryEngine", "OutcryModel", "OutcryStore", "OutcryDetection",
                 .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "HummingbirdCore", package: "hummingbird"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                 .product(name: "Metrics", package: "swift-metrics"),
                 .product(name: "CoreMetrics", package: "swift-metrics"),

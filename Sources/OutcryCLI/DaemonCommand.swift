@@ -32,11 +32,15 @@ struct DaemonCommand: AsyncParsableCommand {
     var officialPollInterval: Int = 120
     @Option(help: "Seconds between passes over the notification outbox (new events and due retries).")
     var notifyInterval: Int = 10
-    @Option(help: "The public base URL of this daemon, for links in the Atom feed (default: from the Host header).")
+    @Option(help: "The public base URL of this daemon, for Atom feed links and the report form's origin (default: relative links).")
     var publicURL: String?
     @Option(help: "Log level: trace, debug, info, notice, warning, error, critical.") var logLevel: LogLevelOption = .info
     @Flag(help: "Follow status-page redirects to loopback, private and link-local addresses (tests, intranets).")
     var allowPrivateAddresses = false
+    @Option(help: "Seconds a connection may stay idle before it is closed (0 turns the timeout off).")
+    var idleTimeout: Double = 30
+    @Option(help: "Most connections open at once; one more is answered 503 and closed.")
+    var maxConnections: Int = 1_024
 
     func validate() throws {
         guard parseListen() != nil else {
@@ -51,6 +55,12 @@ struct DaemonCommand: AsyncParsableCommand {
         guard notifyInterval >= 1 else { throw ValidationError("--notify-interval must be at least 1 second") }
         if let publicURL, !(publicURL.hasPrefix("http://") || publicURL.hasPrefix("https://")) {
             throw ValidationError("--public-url must start with http:// or https://, such as https://outcry.example.org")
+        }
+        guard idleTimeout.isFinite, idleTimeout >= 0, idleTimeout <= 86_400 else {
+            throw ValidationError("--idle-timeout must be from 0 (off) to 86400 seconds")
+        }
+        guard (1...1_000_000).contains(maxConnections) else {
+            throw ValidationError("--max-connections must be from 1 to 1000000")
         }
     }
 
@@ -92,6 +102,8 @@ struct DaemonCommand: AsyncParsableCommand {
         settings.notificationIntervalSeconds = Int64(notifyInterval)
         settings.publicURL = publicURL.map { $0.hasSuffix("/") ? String($0.dropLast()) : $0 }
         settings.allowsPrivateAddresses = allowPrivateAddresses
+        settings.idleTimeoutSeconds = idleTimeout
+        settings.maximumConnections = maxConnections
 
         let runtime = try ServerRuntime.open(settings: settings, clock: try global.clock(), registry: registry, logger: logger)
         logger.info(

@@ -17,7 +17,7 @@ struct SeriesCommand: AsyncParsableCommand {
     @Option(help: "A region (US, US-CA) or global (default: global = all regions).") var region: String = "global"
     @Option(help: "Start of the range (default: 24 hours before --to).") var from: String?
     @Option(help: "End of the range, exclusive (default: now).") var to: String?
-    @Option(help: "Bucket width: 1m, 5m, 15m or 60m.") var bucket: String = "15m"
+    @Option(help: "Bucket width: 1m, 5m, 15m or 60m (1h).") var bucket: String = "15m"
     @Flag(help: "Print JSON instead of a table.") var json = false
 
     func run() async throws {
@@ -29,8 +29,16 @@ struct SeriesCommand: AsyncParsableCommand {
         } catch {
             throw ValidationError(error.description)
         }
-        guard let width = BucketWidth(label: bucket) else {
-            throw ValidationError("--bucket \(quoted(bucket)) is not a bucket width; use 1m, 5m, 15m or 60m")
+        let width: BucketWidth
+        do {
+            // The same allow-list as the API's `bucket`: no number in the option is converted.
+            let parsed = try SeriesBucket.parse(bucket, field: "--bucket")
+            guard let stored = BucketWidth(rawValue: parsed.seconds) else {
+                throw ValidationError("--bucket \(parsed.label) is not stored")
+            }
+            width = stored
+        } catch let error as QueryParameterError {
+            throw ValidationError(error.message)
         }
         let engine = try global.openEngine()
         defer { engine.close() }

@@ -9,15 +9,20 @@ package import Prometheus
 /// detection scheduler, the official status poller and the notification dispatcher as services. Hummingbird
 /// appends its HTTP server after them, and graceful shutdown stops services in reverse order: the listener
 /// closes and in-flight requests finish first, then the dispatcher, the poller and the scheduler, then the
-/// writer drains its queue, commits and checkpoints, then the reader closes.
+/// writer drains its queue, commits and checkpoints, then the reader closes. Connections are HTTP/1 with
+/// ``ServerSettings/idleTimeoutSeconds`` and at most ``ServerSettings/maximumConnections`` open.
 package func buildApplication(_ runtime: ServerRuntime) -> some ApplicationProtocol {
     var services: [any Service] = [runtime.reader, runtime.writer, runtime.scheduler]
     if let poller = runtime.officialPoller { services.append(poller) }
     services.append(runtime.notificationDispatcher)
+    let settings = runtime.settings
+    let idleTimeout: TimeAmount? =
+        settings.idleTimeoutSeconds > 0 ? .milliseconds(Int64(min(settings.idleTimeoutSeconds, 86_400) * 1_000)) : nil
+    let counter = ConnectionCounter(maximum: max(settings.maximumConnections, 1))
     return Application(
         router: buildRouter(runtime),
-        configuration: ApplicationConfiguration(
-            address: .hostname(runtime.settings.host, port: runtime.settings.port), serverName: "outcry"),
+        server: .cappedHTTP1(idleTimeout: idleTimeout, counter: counter),
+        configuration: ApplicationConfiguration(address: .hostname(settings.host, port: settings.port), serverName: "outcry"),
         services: services,
         onServerRunning: { channel in
             runtime.logger.info(

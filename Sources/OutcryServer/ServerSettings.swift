@@ -37,12 +37,18 @@ package struct ServerSettings: Sendable {
     package var officialPollIntervalSeconds: Int64 = 120
     /// Seconds between passes over the notification outbox (deliveries due now, retries whose backoff ended).
     package var notificationIntervalSeconds: Int64 = 10
-    /// The address people reach the daemon at (`https://outcry.example.org`), for links in the Atom feed;
-    /// nil derives it from each request's Host header.
+    /// The address people reach the daemon at (`https://outcry.example.org`), for links in the Atom feed and
+    /// the origin the dashboard's report form must come from; nil makes feed links relative and takes the
+    /// form's origin from the request's Host header.
     package var publicURL: String?
     /// Follow status-page redirects to loopback, private, link-local and other non-public addresses (for tests
     /// and intranets); off by default, so a page cannot make the daemon read its operator's own network.
     package var allowsPrivateAddresses = false
+    /// Seconds a connection may stay idle (between requests, or while its request head is still arriving)
+    /// before it is closed; 0 turns the timeout off.
+    package var idleTimeoutSeconds: Double = 30
+    /// The most connections open at once; one more is answered 503 and closed.
+    package var maximumConnections = 1_024
 
     package init() {}
 }

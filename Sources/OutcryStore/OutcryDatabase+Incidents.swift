@@ -11,10 +11,14 @@ package struct IncidentQuery: Sendable {
     /// Incidents overlapping `[since, until]` (open incidents extend to now).
     package var since: Timestamp?
     package var until: Timestamp?
+    /// Only incidents after this one in the list's order (`started_at DESC, id`): the next page.
+    package var after: IncidentCursor?
+    /// At most this many incidents, read in order on the onset index (reading stops there); nil reads all.
+    package var limit: Int?
 
     package init(
         service: ServiceSlug? = nil, services: [ServiceSlug]? = nil, region: Region? = nil, activeOnly: Bool = false,
-        since: Timestamp? = nil, until: Timestamp? = nil
+        since: Timestamp? = nil, until: Timestamp? = nil, after: IncidentCursor? = nil, limit: Int? = nil
     ) {
         self.service = service
         self.services = services
@@ -22,6 +26,8 @@ package struct IncidentQuery: Sendable {
         self.activeOnly = activeOnly
         self.since = since
         self.until = until
+        self.after = after
+        self.limit = limit
     }
 }
 
@@ -90,12 +96,15 @@ extension OutcryDatabase {
     /// Incidents matching `query`, most recent onset first (then by id).
     ///
     /// A query that selects a large share of the table reads it in storage order and sorts in memory: walking the
-    /// onset index visits the table's pages in random order, which costs about four times as much.
+    /// onset index visits the table's pages in random order, which costs about four times as much. A query with a
+    /// ``IncidentQuery/limit`` (a page) always walks the index in order and stops after `limit` incidents.
     package func incidents(_ query: IncidentQuery = IncidentQuery()) throws(StoreError) -> [Incident] {
         var result: [Incident] = []
         var scansTable = false
+        let limit = query.limit.map { max($0, 0) }
+        if limit == 0 { return [] }
         do {
-            scansTable = try selectsLargeShare(until: query.until)
+            scansTable = limit == nil ? try selectsLargeShare(until: query.until) : false
             var conditions: [String] = []
             if query.activeOnly { conditions.append("status = 'open'") }
             if query.service != nil { conditions.append("service = ?1") }
@@ -103,6 +112,8 @@ extension OutcryDatabase {
             // A unary plus keeps the planner off the onset index (NOT INDEXED does not, on this table).
             if query.until != nil { conditions.append(scansTable ? "+started_at <= ?3" : "started_at <= ?3") }
             if query.since != nil { conditions.append("(ended_at IS NULL OR ended_at >= ?4)") }
+            // After the cursor in `started_at DESC, id` order; the first term keeps it a range on the index.
+            if query.after != nil { conditions.append("started_at <= ?5 AND (started_at < ?5 OR id > ?6)") }
             let sql =
                 "SELECT service, body FROM incident"
                 + (conditions.isEmpty ? "" : " WHERE " + conditions.joined(separator: " AND "))
@@ -112,6 +123,11 @@ extension OutcryDatabase {
             if let region = query.region { try statement.bind(region.code, at: 2) }
             if let until = query.until { try statement.bind(until.seconds, at: 3) }
             if let since = query.since { try statement.bind(since.seconds, at: 4) }
+            if let after = query.after {
+                try statement.bind(after.startedAt.seconds, at: 5)
+                try statement.bind(after.id, at: 6)
+            }
+            defer { statement.reset() }
             let members = query.services.map { Set($0.map(\.rawValue)) }
             var regions = StoredBody.RegionCache()
             while try statement.step() {
@@ -121,6 +137,7 @@ extension OutcryDatabase {
                 let incident = try StoredBody.incident(body, regions: &regions)
                 if let services = query.services, !services.contains(incident.service) { continue }
                 result.append(incident)
+                if let limit, result.count >= limit { break }
             }
         } catch let error as SQLiteError {
             throw .sqlite(error)

@@ -34,20 +34,8 @@ package enum BucketWidth: Int64, Sendable, CaseIterable, Codable {
     case fifteenMinutes = 900
     case oneHour = 3600
 
-    /// `1m`, `5m`, `15m`, `60m`.
+    /// `1m`, `5m`, `15m`, `60m`. (Input is parsed by OutcryModel's `SeriesBucket`, an allow-list.)
     package var label: String { "\(rawValue / 60)m" }
-
-    /// Parses `1m`, `5m`, `15m`, `60m` / `1h` (or the bare minute count).
-    package init?(label: String) {
-        let text = label.lowercased()
-        let minutes: Int64? =
-            switch text {
-            case "1h": 60
-            default: Int64(text.hasSuffix("m") ? String(text.dropLast()) : text)
-            }
-        guard let minutes, let width = BucketWidth(rawValue: minutes * 60) else { return nil }
-        self = width
-    }
 }
 
 extension OutcryDatabase {

@@ -22,8 +22,10 @@ package struct IncidentFeedEntry: Sendable {
 package enum AtomFeedRenderer {
     /// - Parameters:
     ///   - entries: newest first.
-    ///   - baseURL: the daemon's public base URL without a trailing slash (`http://127.0.0.1:8080`), for the
-    ///     feed's self link and the entries' links to the incident API.
+    ///   - baseURL: the daemon's public base URL without a trailing slash (`https://outcry.example.org`), for the
+    ///     feed's self link and the entries' links to the incident API; empty for root-relative links
+    ///     (`/v1/incidents/…`, resolved by readers against the feed's own address). Never the request's Host
+    ///     header, which the client chooses.
     ///   - generatedAt: the feed's `updated` when it has no entries.
     ///   - feedIdentity: a permanent id for this feed (``Engine/feedIdentity``); the feed's and entries' ids
     ///     are URNs built from it, so they never change with the address the daemon is reached at.

@@ -60,9 +60,12 @@ extension SeriesRequest {
     /// The range to show: `[from, to)` with the defaults filled in (`to` = `defaultEnd`, `from` = a day earlier).
     package func resolvedRange(defaultEnd: Timestamp) throws(SeriesRangeError) -> (from: Timestamp, to: Timestamp) {
         let to = to ?? defaultEnd
-        let from = from ?? to.adding(seconds: -86_400)
+        let dayBefore = to.seconds.subtractingReportingOverflow(86_400)
+        let from = from ?? Timestamp(seconds: dayBefore.overflow ? Int64.min : dayBefore.partialValue)
         guard from < to else { throw .empty }
-        guard (to.seconds - from.seconds) / width.rawValue <= maximumBuckets else {
+        // Times come from outside: a span that does not fit in 64 bits is certainly too many buckets.
+        let span = to.seconds.subtractingReportingOverflow(from.seconds)
+        guard !span.overflow, span.partialValue / width.rawValue <= maximumBuckets else {
             throw .tooManyBuckets(limit: maximumBuckets)
         }
         return (from, to)

@@ -56,6 +56,10 @@ package struct DashboardController: Sendable {
         guard let slug = ServiceSlug(rawValue: context.parameters.get("slug") ?? "") else {
             return html(DashboardRenderer.notFound("There is no such service."), status: .notFound)
         }
+        if let refusal = SameOriginCheck.refusal(request, publicURL: settings.publicURL) {
+            metrics?.rejected(1, reason: "cross_site")
+            return html(DashboardRenderer.forbidden(refusal), status: .forbidden)
+        }
         let client = context.clientAddress(of: request, trustsForwardedFor: settings.trustsForwardedFor)
         let form: [String: String]
         do {
@@ -79,9 +83,10 @@ package struct DashboardController: Sendable {
         return Response.redirect(to: "/services/\(HTML.urlComponent(slug.rawValue))?reported=1", type: .found)
     }
 
+    /// An HTML page with ``HTMLSecurityHeaders``.
     private func html(_ text: String, status: HTTPResponse.Status = .ok) -> Response {
         Response(
-            status: status, headers: [.contentType: "text/html; charset=utf-8"],
+            status: status, headers: HTMLSecurityHeaders.fields,
             body: ResponseBody(byteBuffer: ByteBuffer(string: text)))
     }
 }

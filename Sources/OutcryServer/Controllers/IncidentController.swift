@@ -5,16 +5,16 @@ import OutcryEngine
 import OutcryModel
 import OutcryStore
 
-/// `GET /v1/incidents`, `/v1/incidents/{id}`, `/v1/events`: the same JSON objects as
-/// `outcry export --format json`, every one labelled unofficial; `/v1/incidents.atom`: their state changes as
-/// an Atom feed.
+/// `GET /v1/incidents` (a page at a time: `limit`, `cursor`), `/v1/incidents/{id}`, `/v1/events`: the same JSON
+/// objects as `outcry export --format json`, every one labelled unofficial; `/v1/incidents.atom`: their state
+/// changes as an Atom feed. Queries are parsed by `OutcryModel/Query`.
 package struct IncidentController: Sendable {
     /// Entries in the Atom feed.
     static let feedLength = 100
 
     let reader: EngineWorker
     let clock: any TimeSource
-    /// The daemon's public base URL for feed links; nil takes it from the request's Host header.
+    /// The daemon's public base URL for feed links; nil makes them relative (never taken from the Host header).
     let publicURL: String?
 
     init(reader: EngineWorker, clock: any TimeSource, publicURL: String? = nil) {
@@ -46,14 +46,53 @@ package struct IncidentController: Sendable {
         }
     }
 
+    /// One page of incidents (the export document's fields plus `limit` and `next_cursor`); group events come
+    /// with the first page only.
+    struct IncidentPageDocument: Encodable {
+        var generatedAt: Timestamp
+        var label = Incident.unofficialLabel
+        var disclaimer = IncidentExportDocument.disclaimer
+        var since: Timestamp?
+        var until: Timestamp?
+        var limit: Int
+        var nextCursor: String?
+        var incidents: [Incident]
+        var groupEvents: [GroupEvent]
+
+        enum CodingKeys: String, CodingKey {
+            case label, disclaimer, since, until, limit, incidents
+            case generatedAt = "generated_at"
+            case nextCursor = "next_cursor"
+            case groupEvents = "group_events"
+        }
+
+        func encode(to encoder: any Encoder) throws {
+            var container = encoder.container(keyedBy: CodingKeys.self)
+            try container.encode(generatedAt, forKey: .generatedAt)
+            try container.encode(label, forKey: .label)
+            try container.encode(disclaimer, forKey: .disclaimer)
+            try container.encodeIfPresent(since, forKey: .since)
+            try container.encodeIfPresent(until, forKey: .until)
+            try container.encode(limit, forKey: .limit)
+            // Always present, null on the last page, so clients can loop on it.
+            try container.encode(nextCursor, forKey: .nextCursor)
+            try container.encode(incidents, forKey: .incidents)
+            try container.encode(groupEvents, forKey: .groupEvents)
+        }
+    }
+
     @Sendable func list(_ request: Request, context: AppRequestContext) async throws -> Response {
-        let selection = try Self.selection(request)
+        let query = try request.parseQuery { parameters throws(QueryParameterError) in
+            try IncidentListQuery.parse(parameters, paged: true)
+        }
+        let selection = Self.selection(query)
         let now = clock.now()
         let document = try await reader.perform { engine in
-            let selected = try engine.selectIncidents(selection)
-            return IncidentExportDocument(
-                generatedAt: now, since: selection.since, until: selection.until, incidents: selected.incidents,
-                groupEvents: selected.groupEvents)
+            let page = try engine.incidentPage(selection, limit: query.limit, after: query.cursor)
+            return IncidentPageDocument(
+                generatedAt: now, since: selection.since, until: selection.until, limit: query.limit,
+                nextCursor: page.nextCursor?.token, incidents: page.incidents,
+                groupEvents: query.cursor == nil ? try engine.selectGroupEvents(selection) : [])
         }
         return try JSONResponse.make(document)
     }
@@ -65,19 +104,10 @@ package struct IncidentController: Sendable {
             return (try engine.feedEntries(events), try engine.store { try $0.services() }, engine.feedIdentity)
         }
         let xml = AtomFeedRenderer.render(
-            entries, services: services, baseURL: baseURL(request), generatedAt: now, feedIdentity: identity)
+            entries, services: services, baseURL: publicURL ?? "", generatedAt: now, feedIdentity: identity)
         return Response(
             status: .ok, headers: [.contentType: "application/atom+xml; charset=utf-8"],
             body: ResponseBody(byteBuffer: ByteBuffer(string: xml)))
-    }
-
-    /// `--public-url`, else `http://` + the request's Host header (loopback when absent).
-    func baseURL(_ request: Request) -> String {
-        if let publicURL { return publicURL }
-        let host = request.head.authority ?? "127.0.0.1"
-        // A Host header is client input: keep it to the characters a host and port can hold.
-        let safe = host.unicodeScalars.allSatisfy { $0.isASCII && ($0.properties.isAlphabetic || "0123456789.-:[]".unicodeScalars.contains($0)) }
-        return "http://" + (safe ? host : "127.0.0.1")
     }
 
     @Sendable func show(_ request: Request, context: AppRequestContext) async throws -> Response {
@@ -93,29 +123,18 @@ package struct IncidentController: Sendable {
     }
 
     @Sendable func events(_ request: Request, context: AppRequestContext) async throws -> Response {
-        let selection = try Self.selection(request)
+        let query = try request.parseQuery { parameters throws(QueryParameterError) in
+            try IncidentListQuery.parse(parameters, paged: false)
+        }
+        let selection = Self.selection(query)
         let now = clock.now()
-        let events = try await reader.perform { engine in try engine.selectIncidents(selection).groupEvents }
+        let events = try await reader.perform { engine in try engine.selectGroupEvents(selection) }
         return try JSONResponse.make(EventList(generatedAt: now, groupEvents: events))
     }
 
-    static func selection(_ request: Request) throws -> IncidentSelection {
-        var selection = IncidentSelection()
-        selection.activeOnly = try request.booleanParameter("active") ?? false
-        selection.service = try request.serviceParameter("service")
-        selection.since = try request.timeParameter("since")
-        selection.until = try request.timeParameter("until")
-        if let group = request.uri.queryParameters.get("group"), !group.isEmpty { selection.group = group }
-        if let regionText = request.uri.queryParameters.get("region"), !regionText.isEmpty {
-            do {
-                selection.region = try Region.parseAllowingGlobal(regionText)
-            } catch {
-                throw APIError(.badRequest, error.description, field: "region")
-            }
-        }
-        if let since = selection.since, let until = selection.until, until < since {
-            throw APIError(.badRequest, "until must not be before since", field: "until")
-        }
-        return selection
+    static func selection(_ query: IncidentListQuery) -> IncidentSelection {
+        IncidentSelection(
+            since: query.since, until: query.until, service: query.service, group: query.group, region: query.region,
+            activeOnly: query.activeOnly)
     }
 }

@@ -16,35 +16,32 @@ enum JSONResponse {
     }
 }
 
-/// Query-parameter parsing that answers 400 naming the parameter.
+/// Query strings, parsed by the model's bounded parsers (`OutcryModel/Query`); errors answer 400 naming the
+/// parameter (414 for an over-long query string).
 extension Request {
-    func timeParameter(_ name: String) throws -> Timestamp? {
-        guard let text = uri.queryParameters.get(name), !text.isEmpty else { return nil }
+    /// The request's query split and decoded within ``QueryParameters``' bounds.
+    func queryParameters() throws -> QueryParameters {
         do {
-            return try ReportValidator.parseInstant(.text(text))
+            return try QueryParameters(rawQuery: uri.query ?? "")
         } catch {
-            throw APIError(
-                .badRequest, "\(name) \(quoted(text)) is not a time; use ISO 8601 such as 2024-03-05T15:12:03Z, or epoch seconds",
-                field: name)
+            throw APIError(error)
         }
     }
 
-    func booleanParameter(_ name: String) throws -> Bool? {
-        guard let text = uri.queryParameters.get(name), !text.isEmpty else { return nil }
-        switch text.lowercased() {
-        case "true", "1", "yes": return true
-        case "false", "0", "no": return false
-        default: throw APIError(.badRequest, "\(name) \(quoted(text)) is not a boolean; use true or false", field: name)
-        }
-    }
-
-    func serviceParameter(_ name: String) throws -> ServiceSlug? {
-        guard let text = uri.queryParameters.get(name), !text.isEmpty else { return nil }
+    /// Runs `parse` on the request's query, mapping its errors to ``APIError``.
+    func parseQuery<Value>(_ parse: (QueryParameters) throws(QueryParameterError) -> Value) throws -> Value {
+        let parameters = try queryParameters()
         do {
-            return try ServiceSlug.parse(text, field: name)
+            return try parse(parameters)
         } catch {
-            throw APIError(.badRequest, error.description, field: name)
+            throw APIError(error)
         }
     }
 }
 
+extension APIError {
+    /// 400 (414 for an over-long query string) with the parameter's name as `field`.
+    init(_ error: QueryParameterError) {
+        self.init(error.isTooLong ? .uriTooLong : .badRequest, error.message, field: error.field)
+    }
+}

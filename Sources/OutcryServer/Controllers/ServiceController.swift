@@ -144,31 +144,20 @@ package struct ServiceController: Sendable {
 
     @Sendable func series(_ request: Request, context: AppRequestContext) async throws -> Response {
         let slug = try Self.slug(context)
-        let regionText = request.uri.queryParameters.get("region") ?? "global"
-        let region: Region
-        do {
-            region = try Region.parseAllowingGlobal(regionText)
-        } catch {
-            throw APIError(.badRequest, error.description, field: "region")
-        }
-        let bucketText = request.uri.queryParameters.get("bucket") ?? "15m"
-        guard let width = BucketWidth(label: bucketText) else {
-            throw APIError(
-                .badRequest, "bucket \(quoted(bucketText)) is not a bucket width; use 1m, 5m, 15m or 60m", field: "bucket")
-        }
+        let query = try request.parseQuery(SeriesQuery.parse)
         let detector = latest.detector
-        let seriesRequest = SeriesRequest(
-            service: slug, region: region, from: try request.timeParameter("from"), to: try request.timeParameter("to"),
-            width: width, maximumBuckets: 10_000)
         let range: (from: Timestamp, to: Timestamp)
         do {
-            range = try seriesRequest.resolvedRange(defaultEnd: detector.lastTick ?? clock.now())
-        } catch .empty {
-            throw APIError(.badRequest, "from must be before to", field: "from")
-        } catch .tooManyBuckets(let limit) {
-            throw APIError(
-                .badRequest, "the range holds more than \(limit) buckets; use a wider bucket or a shorter range", field: "bucket")
+            range = try query.range(defaultEnd: detector.lastTick ?? clock.now())
+        } catch {
+            throw APIError(error)
         }
+        guard let width = BucketWidth(rawValue: query.bucket.seconds) else {
+            throw APIError(.badRequest, "bucket \(query.bucket.label) is not stored", field: "bucket")
+        }
+        let seriesRequest = SeriesRequest(
+            service: slug, region: query.region, from: range.from, to: range.to, width: width,
+            maximumBuckets: SeriesQuery.maximumBuckets)
         let document: SeriesReport
         do {
             document = try await reader.perform { engine in

@@ -120,17 +120,29 @@ enum DashboardRenderer {
         case error(String)
     }
 
+    /// The page of a refused cross-site form post.
+    static func forbidden(_ message: String) -> String {
+        HTML.page(
+            title: "Report refused",
+            body: "<h1>Report refused</h1><p>\(HTML.escape(message.prefix(1).uppercased() + message.dropFirst())).</p>"
+                + "<p>Open the service's page on this site and send the form from there.</p><p><a href=\"/\">All services</a></p>")
+    }
+
     static func notFound(_ message: String) -> String {
         HTML.page(title: "Not found", body: "<h1>Not found</h1><p>\(HTML.escape(message))</p><p><a href=\"/\">All services</a></p>")
     }
 
     /// The provider's status page as last read, beside the crowd chart: component status and open incidents.
+    /// The page is named by scheme and host only, and a failed read by when, never by its error text (both
+    /// may hold credentials, internal addresses or remote text; `outcry official list` shows the details).
     private static func officialStatusHTML(_ official: OfficialServiceStatus) -> String {
         var html = "<section class=\"card\"><h2>Official status page</h2>"
-        html += "<p class=\"muted\">The provider's own statements, read from \(HTML.escape(official.source.location))"
+        html += "<p class=\"muted\">The provider's own statements, read from \(HTML.escape(PublicLocation.redacted(official.source.location)))"
         guard let read = official.source.lastSuccessAt else {
             html += "; not read yet"
-            if let error = official.source.lastError { html += " (\(HTML.escape(error)))" }
+            if official.source.lastError != nil, let tried = official.source.lastAttemptAt {
+                html += " (the status page could not be read; last tried at \(HTML.escape(tried.iso8601)))"
+            }
             return html + ".</p></section>"
         }
         html += " at \(HTML.escape(read.iso8601)).</p>"
@@ -143,8 +155,9 @@ enum DashboardRenderer {
         for incident in official.openIncidents.prefix(5) {
             html += "<div class=\"official\">since \(HTML.escape(incident.createdAt.iso8601)): “\(HTML.escape(incident.name))”</div>"
         }
-        if let error = official.source.lastError {
-            html += "<p class=\"muted\">The last read failed (\(HTML.escape(error))); it is retried with backoff.</p>"
+        if official.source.lastError != nil {
+            html += "<p class=\"muted\">The status page could not be read since \(HTML.escape(read.iso8601)); "
+            html += "it is retried with backoff.</p>"
         }
         return html + "</section>"
     }

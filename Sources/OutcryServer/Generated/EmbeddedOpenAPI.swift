@@ -11,6 +11,11 @@ info:
     Crowdsourced outage detection from user problem reports. Every incident and group event is labelled
     `unofficial`: the data are indicators inferred from user reports, not confirmations by the services.
     Errors are JSON objects `{"error": "...", "field": "...", "index": 3}` (`field` and `index` when known).
+    Query parameters are parsed by allow-list: a value outside what each parameter lists is answered 400 with
+    the parameter as `field` and what is allowed in `error`; a parameter given twice is refused; unknown
+    parameters are ignored. A query string longer than 4096 bytes or with more than 32 parameters is refused
+    (414 / 400, `field` = `query`). Times are ISO 8601 (`2024-03-05T15:12:03Z`) or epoch seconds, from
+    1970-01-01T00:00:00Z to 2100-01-01T00:00:00Z.
 servers:
   - url: http://127.0.0.1:8080
 paths:
@@ -82,30 +87,30 @@ paths:
       summary: Report counts per bucket with the baseline
       parameters:
         - $ref: "#/components/parameters/Slug"
-        - name: region
-          in: query
-          required: false
-          description: An ISO 3166-1 or 3166-2 code, or `global` (the default) for all regions.
-          schema:
-            type: string
+        - $ref: "#/components/parameters/Region"
         - name: from
           in: query
           required: false
-          description: Start (ISO 8601 or epoch seconds); default 24 hours before `to`.
+          description: Start (ISO 8601 or epoch seconds, 1970…2100); default 24 hours before `to`.
           schema:
             type: string
+            maxLength: 40
         - name: to
           in: query
           required: false
-          description: End (ISO 8601 or epoch seconds); default the detector's last tick.
+          description: End, exclusive (ISO 8601 or epoch seconds, 1970…2100); default the detector's last tick.
           schema:
             type: string
+            maxLength: 40
         - name: bucket
           in: query
           required: false
+          description: >-
+            Bucket width (default 15m). `from` must be before `to`, and the range may hold at most 10,000 buckets.
           schema:
             type: string
             enum: ["1m", "5m", "15m", "60m", "1h"]
+            default: "15m"
       responses:
         "200":
           description: The series.
@@ -117,55 +122,58 @@ paths:
           $ref: "#/components/responses/BadRequest"
         "404":
           $ref: "#/components/responses/Error"
+        "414":
+          $ref: "#/components/responses/QueryTooLong"
   /v1/incidents:
     get:
-      summary: Incidents and group events (the `outcry export --format json` document)
+      summary: Incidents, a page at a time (the `outcry export --format json` document plus paging)
+      description: |
+        Most recent onset first (`started_at` descending, then id). At most `limit` incidents per page; when
+        more follow, `next_cursor` holds an opaque token: pass it back as `cursor` (with the same filters) for
+        the next page. `next_cursor` is null on the last page. Group events come with the first page only
+        (or from `/v1/events`).
       parameters:
-        - name: active
+        - $ref: "#/components/parameters/Active"
+        - $ref: "#/components/parameters/Service"
+        - $ref: "#/components/parameters/Group"
+        - $ref: "#/components/parameters/IncidentRegion"
+        - $ref: "#/components/parameters/Since"
+        - $ref: "#/components/parameters/Until"
+        - name: limit
           in: query
           required: false
+          description: Incidents per page (default 100).
           schema:
-            type: boolean
-        - name: service
+            type: integer
+            minimum: 1
+            maximum: 500
+            default: 100
+        - name: cursor
           in: query
           required: false
-          schema:
-            type: string
-        - name: group
-          in: query
-          required: false
-          schema:
-            type: string
-        - name: region
-          in: query
-          required: false
-          schema:
-            type: string
-        - name: since
-          in: query
-          required: false
+          description: The `next_cursor` of the previous page; anything else is refused (400, `field` = `cursor`).
           schema:
             type: string
-        - name: until
-          in: query
-          required: false
-          schema:
-            type: string
+            pattern: "^[0-9a-f]+$"
+            maxLength: 434
       responses:
         "200":
-          description: The export document.
+          description: One page of incidents.
           content:
             application/json:
               schema:
-                $ref: "#/components/schemas/IncidentExport"
+                $ref: "#/components/schemas/IncidentPage"
         "400":
           $ref: "#/components/responses/BadRequest"
+        "414":
+          $ref: "#/components/responses/QueryTooLong"
   /v1/incidents.atom:
     get:
       summary: Atom feed of incident state changes (opened, level raised, resolved, officially acknowledged)
       description: >-
         One entry per state change, newest first (the last 100), every title marked unofficial. The same
-        events the notification hooks receive.
+        events the notification hooks receive. Links are absolute on the daemon's `--public-url` when it is
+        set, else root-relative (`/v1/incidents/…`); the request's Host header never becomes a link.
       responses:
         "200":
           description: An Atom 1.0 feed.
@@ -196,31 +204,12 @@ paths:
     get:
       summary: Group events (related services failing together)
       parameters:
-        - name: active
-          in: query
-          required: false
-          schema:
-            type: boolean
-        - name: service
-          in: query
-          required: false
-          schema:
-            type: string
-        - name: group
-          in: query
-          required: false
-          schema:
-            type: string
-        - name: since
-          in: query
-          required: false
-          schema:
-            type: string
-        - name: until
-          in: query
-          required: false
-          schema:
-            type: string
+        - $ref: "#/components/parameters/Active"
+        - $ref: "#/components/parameters/Service"
+        - $ref: "#/components/parameters/Group"
+        - $ref: "#/components/parameters/IncidentRegion"
+        - $ref: "#/components/parameters/Since"
+        - $ref: "#/components/parameters/Until"
       responses:
         "200":
           description: The group events.
@@ -243,6 +232,8 @@ paths:
                       $ref: "#/components/schemas/GroupEvent"
         "400":
           $ref: "#/components/responses/BadRequest"
+        "414":
+          $ref: "#/components/responses/QueryTooLong"
   /:
     get:
       summary: Dashboard (HTML)
@@ -274,6 +265,10 @@ paths:
   /services/{slug}/report:
     post:
       summary: The dashboard's report form (no JavaScript); redirects back with a thank-you note
+      description: |
+        Only from the daemon's own pages: a browser's `Sec-Fetch-Site` must be `same-origin`, and an `Origin`
+        (or, without one, a `Referer`) must be the daemon's own origin (`--public-url` when set, else the
+        request's Host). Anything else is refused with 403.
       parameters:
         - $ref: "#/components/parameters/Slug"
       requestBody:
@@ -292,6 +287,12 @@ paths:
       responses:
         "302":
           description: Stored; redirects to the service page.
+        "403":
+          description: Sent from another site (cross-site post); nothing stored.
+          content:
+            text/html:
+              schema:
+                type: string
         "400":
           description: Refused; the page again with the reason.
           content:
@@ -379,6 +380,66 @@ components:
       required: true
       schema:
         type: string
+    Region:
+      name: region
+      in: query
+      required: false
+      description: An ISO 3166-1 code (`US`) or 3166-2 code (`US-CA`), or `global` (the default) for all regions.
+      schema:
+        type: string
+        pattern: "^([Gg][Ll][Oo][Bb][Aa][Ll]|[A-Za-z]{2}(-[A-Za-z0-9]{1,3})?)$"
+        maxLength: 16
+        default: global
+    IncidentRegion:
+      name: region
+      in: query
+      required: false
+      description: Only incidents of this region (`global` for whole-service incidents).
+      schema:
+        type: string
+        pattern: "^([Gg][Ll][Oo][Bb][Aa][Ll]|[A-Za-z]{2}(-[A-Za-z0-9]{1,3})?)$"
+        maxLength: 16
+    Active:
+      name: active
+      in: query
+      required: false
+      description: Only open incidents (`true` or `1`; `false` or `0`).
+      schema:
+        type: boolean
+    Service:
+      name: service
+      in: query
+      required: false
+      description: A service slug.
+      schema:
+        type: string
+        pattern: "^[a-z0-9][a-z0-9-]*$"
+        maxLength: 63
+    Group:
+      name: group
+      in: query
+      required: false
+      description: A service group (`meta`), spelled like a slug.
+      schema:
+        type: string
+        pattern: "^[a-z0-9][a-z0-9-]*$"
+        maxLength: 63
+    Since:
+      name: since
+      in: query
+      required: false
+      description: Incidents still going on at or after this time (ISO 8601 or epoch seconds, 1970…2100).
+      schema:
+        type: string
+        maxLength: 40
+    Until:
+      name: until
+      in: query
+      required: false
+      description: Incidents started at or before this time (not before `since`).
+      schema:
+        type: string
+        maxLength: 40
   responses:
     Error:
       description: An error.
@@ -388,6 +449,12 @@ components:
             $ref: "#/components/schemas/Error"
     BadRequest:
       description: A field is wrong.
+      content:
+        application/json:
+          schema:
+            $ref: "#/components/schemas/Error"
+    QueryTooLong:
+      description: The query string is longer than 4096 bytes (`field` = `query`).
       content:
         application/json:
           schema:
@@ -751,6 +818,36 @@ components:
             $ref: "#/components/schemas/Incident"
         group_events:
           type: array
+          items:
+            $ref: "#/components/schemas/GroupEvent"
+    IncidentPage:
+      type: object
+      required: [generated_at, label, limit, next_cursor, incidents, group_events]
+      properties:
+        generated_at:
+          type: string
+        label:
+          type: string
+          enum: [unofficial]
+        disclaimer:
+          type: string
+        since:
+          type: string
+        until:
+          type: string
+        limit:
+          type: integer
+        next_cursor:
+          type: string
+          nullable: true
+          description: Pass as `cursor` for the next page; null on the last page.
+        incidents:
+          type: array
+          items:
+            $ref: "#/components/schemas/Incident"
+        group_events:
+          type: array
+          description: On the first page only.
           items:
             $ref: "#/components/schemas/GroupEvent"
     Readiness:
