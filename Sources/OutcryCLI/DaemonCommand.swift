@@ -14,7 +14,9 @@ struct DaemonCommand: AsyncParsableCommand {
         discussion: """
             POST /v1/reports takes one report or an array of up to 10,000 and answers 202 once they are \
             committed. GET /v1/services, /v1/incidents and the dashboard at / show current levels; /metrics, \
-            /healthz, /readyz and /openapi.yaml are for operations. SIGTERM or SIGINT stops accepting \
+            /healthz, /readyz and /openapi.yaml are for operations. Reports without a token count once per \
+            client network (IPv4 address or IPv6 /64) and take the time they arrive; relays send \
+            'Authorization: Bearer TOKEN' (see outcry token). SIGTERM or SIGINT stops accepting \
             connections, finishes in-flight requests, commits, checkpoints the WAL and exits 0.
             """
     )
@@ -22,12 +24,17 @@ struct DaemonCommand: AsyncParsableCommand {
     @OptionGroup var global: GlobalOptions
     @Option(help: "Address and port to listen on.") var listen = "127.0.0.1:8080"
     @Option(help: "Seconds between detection ticks.") var interval: Int = 60
-    @Option(help: "Per-client POST requests per second (0 turns rate limiting off).") var rateLimit: Double = 100
-    @Option(help: "Per-client burst of POST requests.") var rateBurst: Double = 1_000
+    @Option(help: "Anonymous reports per second per client network (0 turns this limit off).") var rateLimit: Double = 2
+    @Option(help: "Anonymous reports a client network may send at once (and the most per request).")
+    var rateBurst: Double = 120
+    @Option(help: "Reports per second of an API token made without --rate (0: unlimited).")
+    var tokenRate: Double = 100
     @Option(help: "Reports allowed to wait for the writer before answering 503.") var queueCapacity: Int = 200_000
     @Option(help: "Largest request body, in bytes.") var maxBodyBytes: Int = 4 * 1024 * 1024
-    @Flag(help: "Take the client address from X-Forwarded-For (only behind your own reverse proxy).")
+    @Flag(help: "Take the client address from X-Forwarded-For (only behind your own reverse proxies).")
     var trustForwardedFor = false
+    @Option(help: "With --trust-forwarded-for: how many of your proxies append to X-Forwarded-For; the client is that many entries from the right.")
+    var trustedProxyHops: Int = 1
     @Option(help: "Seconds between polls of linked official status pages (0 turns polling off).")
     var officialPollInterval: Int = 120
     @Option(help: "Seconds between passes over the notification outbox (new events and due retries).")
@@ -47,6 +54,13 @@ struct DaemonCommand: AsyncParsableCommand {
             throw ValidationError("--listen \(listen) is not HOST:PORT, such as 127.0.0.1:8080")
         }
         guard interval >= 1 else { throw ValidationError("--interval must be at least 1 second") }
+        guard rateLimit.isFinite, rateLimit >= 0, rateBurst.isFinite, rateBurst >= 1 else {
+            throw ValidationError("--rate-limit must be 0 (off) or more and --rate-burst at least 1")
+        }
+        guard tokenRate.isFinite, tokenRate >= 0 else { throw ValidationError("--token-rate must be 0 (unlimited) or more") }
+        guard (1...16).contains(trustedProxyHops) else {
+            throw ValidationError("--trusted-proxy-hops must be from 1 to 16 (the number of your proxies in front)")
+        }
         guard queueCapacity >= 1 else { throw ValidationError("--queue-capacity must be at least 1") }
         guard maxBodyBytes >= 1024 else { throw ValidationError("--max-body-bytes must be at least 1024") }
         guard officialPollInterval == 0 || officialPollInterval >= 10 else {
@@ -97,7 +111,9 @@ struct DaemonCommand: AsyncParsableCommand {
         settings.rateLimitBurst = rateBurst
         settings.writeQueueCapacity = queueCapacity
         settings.maximumBodyBytes = maxBodyBytes
+        settings.tokenRateLimitPerSecond = tokenRate
         settings.trustsForwardedFor = trustForwardedFor
+        settings.trustedProxyHops = trustedProxyHops
         settings.officialPollIntervalSeconds = Int64(officialPollInterval)
         settings.notificationIntervalSeconds = Int64(notifyInterval)
         settings.publicURL = publicURL.map { $0.hasSuffix("/") ? String($0.dropLast()) : $0 }

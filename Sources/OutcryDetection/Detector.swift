@@ -103,6 +103,8 @@ package struct Detector: Sendable, Codable {
                     inputs[index].counted += Int32(clamping: row.counted)
                     inputs[index].distinct += Int32(clamping: max(0, row.counted - row.anonymous))
                     inputs[index].received += Int32(clamping: row.counted + row.duplicates)
+                    inputs[index].largestSource = Int32(
+                        clamping: Int(inputs[index].largestSource) + max(0, min(row.largestRelay, row.counted - row.anonymous)))
                     inputs[index][problem: row.problem.index] += Int32(clamping: row.counted)
                 }
             }

@@ -21,6 +21,7 @@ extension SeriesState {
                 window[row + column] = new
             }
         }
+        let largestSource = recordLargestSource(input.largestSource, minute: minute)
         let memory = Int(minute.modulo(Int64(SeriesState.memoryMinutes)))
         memoryCounts[memory] = input.counted
         observed = Double(sums[0])
@@ -31,7 +32,9 @@ extension SeriesState {
         }
 
         let x = observed
-        let distinct = Double(sums[1])
+        // Distinct reporters without the largest single relay: one token alone never carries a spike.
+        let reporters = max(0, sums[1] - largestSource)
+        let distinct = Double(reporters)
         let received = Double(sums[2])
         let expectedY = baseline.expectation(minute: minute)
         let spread = max(baseline.spread, settings.minimumSpread)
@@ -53,13 +56,19 @@ extension SeriesState {
             distinctStatistic >= possibleThreshold && distinct / floored >= settings.minimumRatio
         let isModerate =
             canRaise && z >= possibleThreshold && ratio >= settings.minimumRatio
-            && sums[1] >= settings.minimumReporters && isCarriedByReporters
+            && reporters >= settings.minimumReporters && isCarriedByReporters
         let isStrong =
             isModerate
             && ((z >= likelyThreshold && distinctStatistic >= likelyThreshold) || distinct / floored >= settings.likelyRatio)
         let isCountedSpike = z >= possibleThreshold && ratio >= settings.minimumRatio
         let isReceivedSpike = receivedStatistic >= possibleThreshold && received / floored >= settings.minimumRatio
         isPossibleFlood = canRaise && (isCountedSpike || isReceivedSpike) && !isCarriedByReporters
+        if largestSource > 0 || isSingleSourceFlood != nil {
+            let withSource = Double(sums[1])
+            let wouldBeCarried =
+                (anscombe(withSource) - expectedY) / spread >= possibleThreshold && withSource / floored >= settings.minimumRatio
+            isSingleSourceFlood = isPossibleFlood && wouldBeCarried ? true : nil
+        }
 
         possibleRun = isModerate ? possibleRun + 1 : 0
         let next: AlertLevel
@@ -99,5 +108,18 @@ extension SeriesState {
             }
             mixMinute = minute
         }
+    }
+
+    /// Puts this minute's largest-relay count in its window slot; returns the window's total. Allocates the
+    /// window only when a relay appears and drops it once it holds only zeros again.
+    mutating func recordLargestSource(_ count: Int32, minute: Int64) -> Int {
+        guard count != 0 || largestSourceWindow != nil else { return 0 }
+        let slot = Int(minute.modulo(Int64(SeriesState.windowMinutes)))
+        var window = largestSourceWindow ?? [Int32](repeating: 0, count: SeriesState.windowMinutes)
+        window[slot] = count
+        var total = 0
+        for value in window { total += Int(value) }
+        largestSourceWindow = total == 0 ? nil : window
+        return total
     }
 }

@@ -22,8 +22,15 @@ struct SeriesState: Codable, Sendable {
     var memoryExpected = [Float](repeating: 0, count: SeriesState.memoryMinutes)
     var baseline = Baseline()
 
+    /// Per minute of the rolling window, the counted reports of the largest single relay (indexed like
+    /// `window`); nil while the window has none, so series without relays keep their saved shape.
+    var largestSourceWindow: [Int32]?
+
     var level: AlertLevel = .normal
     var isPossibleFlood = false
+    /// The flood would have been carried by distinct reporters if its largest single source counted
+    /// (one relay token carries the spike); nil means false.
+    var isSingleSourceFlood: Bool?
     /// Consecutive minutes with at least moderate evidence.
     var possibleRun = 0
     /// Last evaluation: reports in the last 15 minutes, expected reports, statistic, ratio.
@@ -56,7 +63,7 @@ struct SeriesState: Codable, Sendable {
     var status: SeriesStatus {
         SeriesStatus(
             key: key, level: level, isPossibleFlood: isPossibleFlood, observed: observed, baseline: expected,
-            statistic: statistic, isBaselineMature: isMature
+            statistic: statistic, isBaselineMature: isMature, isSingleSourceFlood: isSingleSourceFlood ?? false
         )
     }
 
@@ -73,6 +80,8 @@ struct MinuteInput {
     var counted: Int32 = 0
     var distinct: Int32 = 0
     var received: Int32 = 0
+    /// Counted reports of the largest single relay (summed over the series' rows: an upper bound).
+    var largestSource: Int32 = 0
     var problems: (Int32, Int32, Int32, Int32, Int32, Int32, Int32, Int32) = (0, 0, 0, 0, 0, 0, 0, 0)
 
     subscript(problem index: Int) -> Int32 {

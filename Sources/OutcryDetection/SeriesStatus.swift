@@ -5,9 +5,12 @@ package struct SeriesStatus: Sendable, Equatable, Codable {
     package var key: SeriesKey
     /// Normal, possible or likely (after hysteresis).
     package var level: AlertLevel
-    /// A spike carried by too few distinct reporters (anonymous reports, or one reporter repeating):
-    /// labelled, opens no incident.
+    /// A spike carried by too few distinct reporters (anonymous reports, one reporter repeating, or one
+    /// relay token however many reporter ids it sends): labelled, opens no incident.
     package var isPossibleFlood: Bool
+    /// The possible flood is carried by one source: a single relay token sent the reports that would
+    /// otherwise have counted as distinct reporters.
+    package var isSingleSourceFlood: Bool
     /// Reports counted in the last 15 minutes.
     package var observed: Double
     /// Expected reports per 15 minutes now.
@@ -19,8 +22,9 @@ package struct SeriesStatus: Sendable, Equatable, Codable {
 
     package init(
         key: SeriesKey, level: AlertLevel, isPossibleFlood: Bool, observed: Double, baseline: Double,
-        statistic: Double, isBaselineMature: Bool
+        statistic: Double, isBaselineMature: Bool, isSingleSourceFlood: Bool = false
     ) {
+        self.isSingleSourceFlood = isSingleSourceFlood
         self.key = key
         self.level = level
         self.isPossibleFlood = isPossibleFlood

@@ -9,6 +9,9 @@ package struct Report: Sendable, Equatable {
     package var reporter: String?
     package var comment: String?
     package var source: ReportSource
+    /// The API token id of the relay that vouched for the reporter (HTTP reports only); nil otherwise. The
+    /// store keeps per-relay counts so the detector can judge a spike without its largest single source.
+    package var relay: Int64? = nil
 
     package init(
         service: ServiceSlug, region: Region, problem: ProblemKind, at: Timestamp,

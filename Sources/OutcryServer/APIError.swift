@@ -16,6 +16,8 @@ package struct APIError: HTTPResponseError, Sendable {
     package var index: Int?
     /// Sent as `Retry-After` (429, 503).
     package var retryAfterSeconds: Int?
+    /// Sent as `WWW-Authenticate` (401).
+    package var challenge: String?
 
     package init(
         _ status: HTTPResponse.Status, _ message: String, field: String? = nil, index: Int? = nil,
@@ -35,6 +37,7 @@ package struct APIError: HTTPResponseError, Sendable {
         json += "}"
         var headers: HTTPFields = [.contentType: "application/json; charset=utf-8"]
         if let retryAfterSeconds { headers[.retryAfter] = String(retryAfterSeconds) }
+        if let challenge { headers[.wwwAuthenticate] = challenge }
         return Response(status: status, headers: headers, body: ResponseBody(byteBuffer: ByteBuffer(string: json)))
     }
 }

@@ -3,7 +3,7 @@ package import Hummingbird
 package import NIOCore
 
 /// The request context: Hummingbird's basics plus the connected client's address (for rate limiting and
-/// for deriving an anonymous reporter id; the address itself is never stored or logged).
+/// for deriving an anonymous reporter's network; the address itself is never stored or logged).
 package struct AppRequestContext: RequestContext, RemoteAddressRequestContext {
     package var coreContext: CoreRequestContextStorage
     package let remoteAddress: SocketAddress?
@@ -17,16 +17,16 @@ package struct AppRequestContext: RequestContext, RemoteAddressRequestContext {
     package var maxUploadSize: Int { 64 * 1024 * 1024 }
 }
 
-extension AppRequestContext {
-    /// The client's address as text: the socket peer, or the first `X-Forwarded-For` entry when trusted.
-    /// Nil when neither is known (router tests without the header).
-    func clientAddress(of request: Request, trustsForwardedFor: Bool) -> String? {
-        if trustsForwardedFor, let name = HTTPField.Name.xForwardedFor, let forwarded = request.headers[name] {
-            let first = forwarded.split(separator: ",").first.map { String($0).trimmingSpaces() } ?? ""
-            if !first.isEmpty { return first }
+extension ReportIngestor {
+    /// The sender of a request to a report route: its `Authorization` header, socket peer and
+    /// `X-Forwarded-For` fields go to ``ReportTrust``.
+    func sender(of request: Request, context: AppRequestContext) async throws -> ReportSender {
+        var forwarded: [String] = []
+        if settings.trustsForwardedFor, let name = HTTPField.Name.xForwardedFor {
+            forwarded = request.headers[values: name]
         }
-        guard let remoteAddress else { return nil }
-        return remoteAddress.ipAddress ?? remoteAddress.pathname ?? nil
+        return try await sender(
+            authorization: request.headers[.authorization], peer: context.remoteAddress, forwardedFor: forwarded)
     }
 }
 

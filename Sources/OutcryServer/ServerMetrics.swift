@@ -1,4 +1,5 @@
 package import Metrics
+package import OutcryDetection
 package import OutcryModel
 package import OutcryStore
 
@@ -54,6 +55,18 @@ package struct ServerMetrics: Sendable {
     package func notificationAttempt(outcome: String) {
         Counter(label: "outcry_notification_attempts_total", dimensions: [("outcome", outcome)], factory: factory)
             .increment()
+    }
+
+    /// Series currently labelled a possible flood, by cause: `few_reporters` (anonymous or repeated reports)
+    /// or `single_source` (one relay token carries the spike). Neither opens an incident.
+    package func recordFloods(_ statuses: [SeriesStatus]) {
+        var single = 0
+        var few = 0
+        for status in statuses where status.isPossibleFlood {
+            if status.isSingleSourceFlood { single += 1 } else { few += 1 }
+        }
+        Gauge(label: "outcry_possible_flood_series", dimensions: [("cause", "few_reporters")], factory: factory).record(few)
+        Gauge(label: "outcry_possible_flood_series", dimensions: [("cause", "single_source")], factory: factory).record(single)
     }
 
     /// Counts reports refused, by reason: the field at fault (`region`, `body`…) for invalid reports, or

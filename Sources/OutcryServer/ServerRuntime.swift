@@ -18,6 +18,7 @@ package struct ServerRuntime: Sendable {
     package let latest: LatestDetector
     package let catalog: ServiceCatalog
     package let limiter: RateLimiter
+    package let tokens: TokenCatalog
     package let registry: PrometheusCollectorRegistry
     package let metrics: ServerMetrics
     package let ingestor: ReportIngestor
@@ -65,9 +66,11 @@ package struct ServerRuntime: Sendable {
         let reader = try EngineWorker(name: "reader", engine: readerEngine, readOnly: true, metrics: nil, logger: logger)
         let latest = LatestDetector(detector)
         let catalog = ServiceCatalog(reader: reader, maximumAgeSeconds: settings.serviceCatalogMaximumAgeSeconds)
+        let tokens = TokenCatalog(reader: reader, maximumAgeSeconds: settings.tokenCatalogMaximumAgeSeconds)
+        let limiter = RateLimiter()
         let ingestor = ReportIngestor(
-            writer: writer, catalog: catalog, reporterSecret: secret, clock: clock, settings: settings, metrics: metrics,
-            logger: logger)
+            writer: writer, catalog: catalog, trust: ReportTrust(tokens: tokens, settings: settings), limiter: limiter,
+            reporterSecret: secret, clock: clock, settings: settings, metrics: metrics, logger: logger)
         let scheduler = DetectionScheduler(
             writer: writer, ticks: ticks ?? IntervalTickSource(intervalSeconds: settings.detectionIntervalSeconds, clock: clock),
             latest: latest, settings: settings.detectorSettings, intervalSeconds: settings.detectionIntervalSeconds,
@@ -90,7 +93,7 @@ package struct ServerRuntime: Sendable {
             sender: sender ?? NotificationSender(clock: clock), metrics: metrics, logger: logger)
         return ServerRuntime(
             settings: settings, clock: clock, writer: writer, reader: reader, latest: latest, catalog: catalog,
-            limiter: RateLimiter(ratePerSecond: settings.rateLimitPerSecond, burst: settings.rateLimitBurst),
+            limiter: limiter, tokens: tokens,
             registry: registry, metrics: metrics, ingestor: ingestor, scheduler: scheduler,
             officialPoller: officialPoller, notificationDispatcher: dispatcher, startedAt: clock.now(), logger: logger)
     }

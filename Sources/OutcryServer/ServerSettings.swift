@@ -21,12 +21,21 @@ package struct ServerSettings: Sendable {
     package var writeQueueCapacity = 200_000
     /// The most reports committed in one transaction (a group commit stops adding requests here).
     package var maximumReportsPerTransaction = 20_000
-    /// Per-client token bucket for POST requests: sustained requests per second (0 turns limiting off)…
-    package var rateLimitPerSecond: Double = 100
-    /// …and the burst a client may send at once.
-    package var rateLimitBurst: Double = 1_000
-    /// Trust the first `X-Forwarded-For` address as the client (only behind a reverse proxy you run).
+    /// Anonymous reports (no token): each client network may send this many reports per second (0 turns this
+    /// limit off)…
+    package var rateLimitPerSecond: Double = 2
+    /// …and this many at once (also the most one anonymous request may carry).
+    package var rateLimitBurst: Double = 120
+    /// Reports per second of a token made without `--rate`; a token's bucket holds a minute of its rate.
+    package var tokenRateLimitPerSecond: Double = 100
+    /// Take the client's address from `X-Forwarded-For` (only behind reverse proxies you run).
     package var trustsForwardedFor = false
+    /// How many reverse proxies of yours append to `X-Forwarded-For`: the client is that many entries from
+    /// the right (the entries further left are the client's own words).
+    package var trustedProxyHops = 1
+    /// How long the cached API tokens are used before they are read again (a revoked token is refused
+    /// within this many seconds).
+    package var tokenCatalogMaximumAgeSeconds: Double = 2
     /// How long a cached list of monitored services is used before it is read again.
     package var serviceCatalogMaximumAgeSeconds: Double = 5
     /// Seconds a client is told to wait (`Retry-After`) when the write queue is full or the database cannot

@@ -25,6 +25,8 @@ package struct StoredMinuteCount: Sendable, Equatable {
     package var counted: Int
     package var duplicates: Int
     package var anonymous: Int
+    /// Counted reports of the single relay token that sent the most of them in this row (0 without relays).
+    package var largestRelay: Int = 0
 }
 
 /// Bucket widths the series queries accept.
@@ -173,7 +175,7 @@ extension OutcryDatabase {
         fromMinute: Int64, toMinute: Int64, _ body: (StoredMinuteCount) throws -> Void
     ) throws(StoreError) {
         let sql = """
-            SELECT m.minute, s.slug, m.region, m.problem, m.counted, m.duplicates, m.anonymous
+            SELECT m.minute, s.slug, m.region, m.problem, m.counted, m.duplicates, m.anonymous, m.largest_relay
             FROM minute_count m JOIN service s ON s.id = m.service_id
             WHERE m.minute >= ? AND m.minute < ? ORDER BY m.minute
             """
@@ -208,7 +210,8 @@ extension OutcryDatabase {
                 try body(
                     StoredMinuteCount(
                         minute: statement.int64(at: 0), service: slug, region: region, problem: problem,
-                        counted: statement.int(at: 4), duplicates: statement.int(at: 5), anonymous: statement.int(at: 6)
+                        counted: statement.int(at: 4), duplicates: statement.int(at: 5), anonymous: statement.int(at: 6),
+                        largestRelay: statement.int(at: 7)
                     )
                 )
             }

@@ -77,6 +77,7 @@ extension OutcryDatabase {
                 for sql in [
                     "DELETE FROM report WHERE service_id = (SELECT id FROM service WHERE slug = ?1)",
                     "DELETE FROM minute_count WHERE service_id = (SELECT id FROM service WHERE slug = ?1)",
+                    "DELETE FROM relay_minute_count WHERE service_id = (SELECT id FROM service WHERE slug = ?1)",
                     "DELETE FROM service_window WHERE service_id = (SELECT id FROM service WHERE slug = ?1)",
                     "DELETE FROM incident WHERE service = ?1",
                     "DELETE FROM service WHERE slug = ?1",

@@ -16,6 +16,8 @@ package final class ReportWriter {
     private let selectRecentReporters: SQLiteStatement
     private let selectWindow: SQLiteStatement
     private let upsertWindow: SQLiteStatement
+    /// Relay counts (see ``saveRelayCounts(_:)``), prepared on the first relay report.
+    private var relayStatements: (upsert: SQLiteStatement, largest: SQLiteStatement)?
 
     private var serviceIDs: [ServiceSlug: Int64] = [:]
     /// Latest counted report of each reporter within its service's recent window.
@@ -43,6 +45,12 @@ package final class ReportWriter {
         var serviceID: Int64
         var region: Region
         var problem: ProblemKind
+    }
+
+    /// One relay's counted reports in one row of `minute_count`.
+    private struct RelayMinuteKey: Hashable {
+        var minute: MinuteKey
+        var relay: Int64
     }
 
     private struct MinuteTotals {
@@ -146,6 +154,7 @@ package final class ReportWriter {
             try refreshIfOthersWrote()
             var minutes: [MinuteKey: MinuteTotals] = [:]
             minutes.reserveCapacity(reports.count / 4)
+            var relayMinutes: [RelayMinuteKey: Int] = [:]
             let hasher = database.reporterHasher
             let cooldown = database.duplicateCooldownSeconds
             for (index, report) in reports.enumerated() {
@@ -197,6 +206,9 @@ package final class ReportWriter {
                     minutes[minuteKey, default: MinuteTotals()].counted += 1
                     minutes[minuteKey, default: MinuteTotals()].anonymous += 1
                 }
+                if classification == .counted, let relay = report.relay {
+                    relayMinutes[RelayMinuteKey(minute: minuteKey, relay: relay), default: 0] += 1
+                }
                 classified(classification)
             }
             for (key, totals) in minutes.sorted(by: { ($0.key.minute, $0.key.serviceID) < ($1.key.minute, $1.key.serviceID) }) {
@@ -209,6 +221,7 @@ package final class ReportWriter {
                 try upsertMinute.bind(totals.anonymous, at: 7)
                 try upsertMinute.run()
             }
+            if !relayMinutes.isEmpty { try saveRelayCounts(relayMinutes) }
             try saveWindows()
             try connection.execute("COMMIT")
             pruneRecent(cooldown: cooldown)
@@ -257,6 +270,52 @@ package final class ReportWriter {
         try selectNearbyCounted.bind(at, at: 5)
         defer { selectNearbyCounted.reset() }
         return try selectNearbyCounted.step() ? selectNearbyCounted.int64(at: 0) : nil
+    }
+
+    /// Adds the batch's counted relay reports to `relay_minute_count` and raises each row's `largest_relay` in
+    /// `minute_count` (already upserted in this transaction) to the largest single relay's total: the detector
+    /// judges a spike without its largest source, so one relay token alone can never open an incident.
+    private func saveRelayCounts(_ counts: [RelayMinuteKey: Int]) throws(SQLiteError) {
+        let statements: (upsert: SQLiteStatement, largest: SQLiteStatement)
+        if let prepared = relayStatements {
+            statements = prepared
+        } else {
+            let connection = database.connection
+            statements = (
+                try connection.prepare(
+                    """
+                    INSERT INTO relay_minute_count (minute, service_id, region, problem, token_id, counted)
+                    VALUES (?, ?, ?, ?, ?, ?)
+                    ON CONFLICT (minute, service_id, region, problem, token_id) DO UPDATE SET
+                        counted = counted + excluded.counted
+                    RETURNING counted
+                    """),
+                try connection.prepare(
+                    """
+                    UPDATE minute_count SET largest_relay = max(largest_relay, ?)
+                    WHERE minute = ? AND service_id = ? AND region = ? AND problem = ?
+                    """)
+            )
+            relayStatements = statements
+        }
+        for (key, counted) in counts {
+            let upsert = statements.upsert
+            try upsert.bind(key.minute.minute, at: 1)
+            try upsert.bind(key.minute.serviceID, at: 2)
+            try upsert.bind(key.minute.region.code, at: 3)
+            try upsert.bind(key.minute.problem.rawValue, at: 4)
+            try upsert.bind(key.relay, at: 5)
+            try upsert.bind(counted, at: 6)
+            let total = try upsert.step() ? upsert.int64(at: 0) : Int64(counted)
+            upsert.reset()
+            let largest = statements.largest
+            try largest.bind(total, at: 1)
+            try largest.bind(key.minute.minute, at: 2)
+            try largest.bind(key.minute.serviceID, at: 3)
+            try largest.bind(key.minute.region.code, at: 4)
+            try largest.bind(key.minute.problem.rawValue, at: 5)
+            try largest.run()
+        }
     }
 
     /// Records each service's newest counted report, inside the batch's transaction.

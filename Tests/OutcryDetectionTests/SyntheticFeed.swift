@@ -62,14 +62,15 @@ struct SyntheticFeed {
     /// Adds fixed counts at one minute.
     mutating func add(
         service: String, region: String = "US", problem: ProblemKind = .app, minute offset: Int, counted: Int,
-        duplicates: Int = 0, anonymous: Int = 0
+        duplicates: Int = 0, anonymous: Int = 0, largestRelay: Int = 0
     ) {
         guard counted > 0 || duplicates > 0 else { return }
         let minute = start + Int64(offset)
         rows[minute, default: []].append(
             MinuteCount(
                 service: SyntheticFeed.slug(service), region: SyntheticFeed.region(region), problem: problem,
-                minute: minute, counted: counted, duplicates: duplicates, anonymous: anonymous))
+                minute: minute, counted: counted, duplicates: duplicates, anonymous: anonymous,
+                largestRelay: largestRelay))
     }
 
     /// The time `offset` minutes after the start.

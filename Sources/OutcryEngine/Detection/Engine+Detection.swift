@@ -109,7 +109,8 @@ extension Engine {
                     counts.append(
                         MinuteCount(
                             service: row.service, region: row.region, problem: row.problem, minute: row.minute,
-                            counted: row.counted, duplicates: row.duplicates, anonymous: row.anonymous
+                            counted: row.counted, duplicates: row.duplicates, anonymous: row.anonymous,
+                            largestRelay: row.largestRelay
                         )
                     )
                 }

@@ -49,7 +49,11 @@ package enum StatusTextRenderer {
     /// errors are remote text, and incident summaries quote official titles.
     package static func render(_ report: ServiceStatusReport) -> String {
         var lines: [String] = []
-        let level = report.status?.isPossibleFlood == true ? "possible flood (few distinct reporters)" : report.level.rawValue
+        let level =
+            report.status?.isPossibleFlood == true
+            ? (report.status?.isSingleSourceFlood == true
+                ? "possible flood (one relay carries the spike)" : "possible flood (few distinct reporters)")
+            : report.level.rawValue
         lines.append("\(report.service.name) (\(report.service.slug)) — status as of \(report.asOf.iso8601): \(level.uppercased())")
         lines.append("Unofficial: based on user reports, not confirmed by \(report.service.name).")
         if let status = report.status {

@@ -60,19 +60,15 @@ package struct DashboardController: Sendable {
             metrics?.rejected(1, reason: "cross_site")
             return html(DashboardRenderer.forbidden(refusal), status: .forbidden)
         }
-        let client = context.clientAddress(of: request, trustsForwardedFor: settings.trustsForwardedFor)
         let form: [String: String]
         do {
-            if let wait = limiter.acquire(client ?? "unknown") {
-                metrics?.rejected(1, reason: "rate_limited")
-                throw APIError(.tooManyRequests, "too many reports from this address; try again in a moment", retryAfterSeconds: wait)
-            }
+            let sender = try await ingestor.sender(of: request, context: context)
             let body = try await collectBody(request, limit: 16 * 1024, metrics: metrics)
             form = FormDecoding.fields(String(buffer: body))
             let input = ReportInput(
                 service: slug.rawValue, region: form["region"] ?? "", problem: form["problem"], at: nil, reporter: nil,
                 comment: form["comment"])
-            _ = try await ingestor.ingest(input, clientAddress: client)
+            _ = try await ingestor.ingest(input, sender: sender)
         } catch let error as APIError {
             // Show the page again with the reason, and the status the API would give.
             let report = try await ServiceController.statusReport(slug, reader: reader, detector: latest.detector)

@@ -5,7 +5,8 @@ package import Hummingbird
 import Metrics
 import NIOCore
 
-/// `POST /v1/reports`: one report object or an array of up to 10,000; 202 only after COMMIT.
+/// `POST /v1/reports`: one report object or an array of up to 10,000; 202 only after COMMIT. Who may send
+/// what (anonymous, client token, relay token) is decided by ``ReportTrust``.
 package struct ReportController: Sendable {
     let ingestor: ReportIngestor
     let limiter: RateLimiter
@@ -20,23 +21,15 @@ package struct ReportController: Sendable {
 
     @Sendable func post(_ request: Request, context: AppRequestContext) async throws -> Response {
         let started = ContinuousClock.now
-        let client = context.clientAddress(of: request, trustsForwardedFor: settings.trustsForwardedFor)
-        try limit(client: client)
+        let sender = try await ingestor.sender(of: request, context: context)
         let partial = request.uri.queryParameters.get("partial").map { $0 == "true" || $0 == "1" } ?? false
         let body = try await collectBody(request, limit: settings.maximumBodyBytes, metrics: metrics)
-        let outcome = try await ingestor.ingest(json: body, partial: partial, clientAddress: client)
+        let outcome = try await ingestor.ingest(json: body, partial: partial, sender: sender)
         metrics?.ingestDuration.recordNanoseconds((ContinuousClock.now - started).nanoseconds)
         return Response(
             status: .accepted, headers: [.contentType: "application/json; charset=utf-8"],
             body: ResponseBody(byteBuffer: ByteBuffer(string: outcome.json(partial: partial)))
         )
-    }
-
-    func limit(client: String?) throws {
-        if let wait = limiter.acquire(client ?? "unknown") {
-            metrics?.rejected(1, reason: "rate_limited")
-            throw APIError(.tooManyRequests, "too many requests from this client; retry later", retryAfterSeconds: wait)
-        }
     }
 }
 

@@ -24,7 +24,21 @@ paths:
       summary: Submit one report or an array of up to 10,000
       description: |
         Validated with the same code as `outcry import`. Answered 202 only after the reports are committed.
-        Without `reporter`, the client address stands in for it (hashed like every reporter id, never stored raw).
+        Who may send what (the trust model):
+        - Without `Authorization` (anonymous): the reporter is the client's network (its IPv4 address, or
+          the /64 of its IPv6 address), hashed; any `reporter` in the body is ignored. The stored time is
+          when the report arrived; an `at` more than 5 minutes old is refused (400, field `at`). Rate limit:
+          reports (not requests) per network, by default 2 per second with a burst of 120; a body with more
+          reports than the burst is refused with 413.
+        - With a relay token (`outcry token add NAME --relay`): each `reporter` id counts as a reporter,
+          kept apart from every other token's ids and from networks; `at` may be up to 24 hours old. A spike
+          carried by one relay alone is labelled a possible flood and opens no incident. The token has its
+          own rate (`--rate`, default 100 reports per second; its bucket holds a minute of it).
+        - With a client token (no `--relay`): like anonymous, but with the token's own rate.
+        An unknown or revoked token is refused with 401 (never treated as anonymous).
+      security:
+        - {}
+        - bearerAuth: []
       parameters:
         - name: partial
           in: query
@@ -52,6 +66,8 @@ paths:
                 $ref: "#/components/schemas/IngestResult"
         "400":
           $ref: "#/components/responses/BadRequest"
+        "401":
+          $ref: "#/components/responses/Unauthorized"
         "413":
           $ref: "#/components/responses/Error"
         "429":
@@ -373,6 +389,11 @@ paths:
               schema:
                 type: string
 components:
+  securitySchemes:
+    bearerAuth:
+      type: http
+      scheme: bearer
+      description: An API token made with `outcry token add` (relay or client); optional.
   parameters:
     Slug:
       name: slug
@@ -459,6 +480,16 @@ components:
         application/json:
           schema:
             $ref: "#/components/schemas/Error"
+    Unauthorized:
+      description: The `Authorization` header is not `Bearer TOKEN`, or the token is unknown or revoked.
+      headers:
+        WWW-Authenticate:
+          schema:
+            type: string
+      content:
+        application/json:
+          schema:
+            $ref: "#/components/schemas/Error"
     RetryLater:
       description: Retry after the number of seconds in `Retry-After`.
       headers:
@@ -495,13 +526,17 @@ components:
           type: string
           enum: [app, login, messaging, connection, website, notifications, payments, other]
         at:
-          description: ISO 8601 time or epoch seconds; default now.
+          description: |
+            ISO 8601 time or epoch seconds; default now. Without a relay token it may be at most 5 minutes old
+            and the arrival time is stored; a relay may send times up to 24 hours old.
           oneOf:
             - type: string
             - type: number
         reporter:
           type: string
-          description: An opaque reporter id (hashed before storage); default the client address.
+          description: |
+            An opaque reporter id (hashed before storage), counted only from a relay token (namespaced per
+            token); ignored otherwise (the reporter is then the client's network).
         comment:
           type: string
           maxLength: 280

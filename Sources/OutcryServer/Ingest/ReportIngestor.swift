@@ -23,12 +23,15 @@ package struct IngestOutcome: Sendable, Equatable {
     package var rejected: [RejectedReport] = []
 }
 
-/// The HTTP ingestion path shared by `POST /v1/reports` and the dashboard's form: decode, validate with the
-/// same code as `outcry import`, hash reporters (here, off the writer's thread), then wait for the group
-/// commit. Throws ``APIError`` for everything a client should see.
+/// The HTTP ingestion path shared by `POST /v1/reports` and the dashboard's form: identify the sender
+/// (``ReportTrust``), decode, take one rate-limit token per report, validate with the same code as
+/// `outcry import`, apply the sender's rights (reporter id, time), hash reporters (here, off the writer's
+/// thread), then wait for the group commit. Throws ``APIError`` for everything a client should see.
 package struct ReportIngestor: Sendable {
     let writer: EngineWorker
     let catalog: ServiceCatalog
+    let trust: ReportTrust
+    let limiter: RateLimiter
     let reporterSecret: [UInt8]
     let clock: any TimeSource
     let settings: ServerSettings
@@ -42,23 +45,51 @@ package struct ReportIngestor: Sendable {
         var rejected: [RejectedReport] = []
     }
 
-    /// Ingests a JSON body (one report object or an array of them).
+    /// Identifies who sends a request (401 for a bad token) and refuses it at once (429) when its bucket is
+    /// empty, before its body is read.
     /// - Parameters:
-    ///   - partial: store the valid reports and list the others, instead of refusing the whole body.
-    ///   - clientAddress: stands in for a missing `reporter` (hashed like any reporter id, never stored raw).
-    package func ingest(json body: ByteBuffer, partial: Bool, clientAddress: String?) async throws -> IngestOutcome {
+    ///   - authorization: the `Authorization` header, if any.
+    ///   - peer: the socket peer.
+    ///   - forwardedFor: every `X-Forwarded-For` value (honoured only with `--trust-forwarded-for`).
+    package func sender(authorization: String?, peer: SocketAddress?, forwardedFor: [String]) async throws
+        -> ReportSender
+    {
+        let sender: ReportSender
+        do {
+            sender = try await trust.sender(authorization: authorization, peer: peer, forwardedFor: forwardedFor)
+        } catch let error as APIError {
+            metrics?.rejected(1, reason: "unauthorized")
+            throw error
+        } catch {
+            logger.error("cannot read the API tokens", metadata: ["error": "\(error)"])
+            throw APIError(
+                .serviceUnavailable, "the database cannot be read right now; retry later",
+                retryAfterSeconds: settings.retryAfterSeconds)
+        }
+        let (client, limit) = trust.limit(for: sender)
+        if limiter.isEmpty(client, limit: limit) {
+            metrics?.rejected(1, reason: "rate_limited")
+            throw Self.rateLimited(limit, wait: max(1, Int((1 / max(limit.ratePerSecond, 1e-9)).rounded(.up))))
+        }
+        return sender
+    }
+
+    /// Ingests a JSON body (one report object or an array of them).
+    /// - Parameter partial: store the valid reports and list the others, instead of refusing the whole body.
+    package func ingest(json body: ByteBuffer, partial: Bool, sender: ReportSender) async throws -> IngestOutcome {
         let validator = try await currentValidator()
         let prepared = try body.withUnsafeReadableBytes { bytes in
             let buffer = UnsafeBufferPointer(start: bytes.baseAddress?.assumingMemoryBound(to: UInt8.self), count: bytes.count)
-            return try prepare(json: buffer, partial: partial, clientAddress: clientAddress, validator: validator)
+            return try prepare(json: buffer, partial: partial, sender: sender, validator: validator)
         }
         return try await commit(prepared)
     }
 
     /// Ingests reports already decoded (the dashboard's form: one report, no index in errors).
-    package func ingest(_ input: ReportInput, clientAddress: String?) async throws -> IngestOutcome {
+    package func ingest(_ input: ReportInput, sender: ReportSender) async throws -> IngestOutcome {
         let validator = try await currentValidator()
-        let prepared = try validate([(0, input)], partial: false, isArray: false, clientAddress: clientAddress, validator: validator)
+        try takeTokens(1, sender: sender)
+        let prepared = try validate([(0, input)], partial: false, isArray: false, sender: sender, validator: validator)
         return try await commit(prepared)
     }
 
@@ -73,8 +104,38 @@ package struct ReportIngestor: Sendable {
         }
     }
 
+    /// One token per report from the sender's bucket: 413 for more than the bucket ever holds, else 429.
+    private func takeTokens(_ count: Int, sender: ReportSender) throws {
+        let (client, limit) = trust.limit(for: sender)
+        switch limiter.acquire(client, cost: count, limit: limit) {
+        case nil:
+            return
+        case .tooMany(let burst):
+            metrics?.rejected(count, reason: "rate_limited")
+            let advice =
+                if case .anonymous = sender.kind {
+                    "send fewer per request (a relay needs a token from the operator: outcry token add NAME --relay)"
+                } else {
+                    "send fewer per request"
+                }
+            throw APIError(
+                .contentTooLarge, "the body has \(count) reports; this client may send at most \(burst) at once; \(advice)",
+                field: "body")
+        case .wait(let seconds):
+            metrics?.rejected(count, reason: "rate_limited")
+            throw Self.rateLimited(limit, wait: seconds)
+        }
+    }
+
+    private static func rateLimited(_ limit: RateLimiter.Limit, wait: Int) -> APIError {
+        let rate = limit.ratePerSecond == limit.ratePerSecond.rounded() ? "\(Int(limit.ratePerSecond))" : "\(limit.ratePerSecond)"
+        return APIError(
+            .tooManyRequests, "too many reports from this client (at most \(rate) per second); retry later",
+            retryAfterSeconds: wait)
+    }
+
     private func prepare(
-        json buffer: UnsafeBufferPointer<UInt8>, partial: Bool, clientAddress: String?, validator: ReportValidator
+        json buffer: UnsafeBufferPointer<UInt8>, partial: Bool, sender: ReportSender, validator: ReportValidator
     ) throws -> Prepared {
         let maximum = settings.maximumReportsPerRequest
         var inputs: [(index: Int, input: ReportInput)]
@@ -98,29 +159,33 @@ package struct ReportIngestor: Sendable {
             }
             throw APIError(.badRequest, error.validationError.description, field: error.field, index: error.index)
         }
+        try takeTokens(inputs.count + rejected.count, sender: sender)
         let isArray = buffer.first { $0 != 0x20 && $0 != 0x0A && $0 != 0x0D && $0 != 0x09 } == UInt8(ascii: "[")
-        var prepared = try validate(inputs, partial: partial, isArray: isArray, clientAddress: clientAddress, validator: validator)
+        var prepared = try validate(inputs, partial: partial, isArray: isArray, sender: sender, validator: validator)
         prepared.rejected += rejected
         prepared.rejected.sort { $0.index < $1.index }
         return prepared
     }
 
     private func validate(
-        _ inputs: [(index: Int, input: ReportInput)], partial: Bool, isArray: Bool, clientAddress: String?,
+        _ inputs: [(index: Int, input: ReportInput)], partial: Bool, isArray: Bool, sender: ReportSender,
         validator: ReportValidator
     ) throws -> Prepared {
         let hasher = ReporterHasher(secret: reporterSecret)
-        let fallbackReporter = clientAddress.map { "client-address:" + $0 }
+        // Anonymous and client reports all have the network's reporter id: hash it once.
+        let networkHash: ReporterHash? = sender.relayID == nil ? hasher.hash(sender.network.reporterID) : nil
         var prepared = Prepared()
         prepared.reports.reserveCapacity(inputs.count)
         prepared.hashes.reserveCapacity(inputs.count)
         for (index, input) in inputs {
             var input = input
-            if input.reporter?.trimmingSpaces().isEmpty ?? true { input.reporter = fallbackReporter }
-            do {
-                let report = try validator.validate(input)
+            // Only a relay's reporter ids mean anything; anyone else's are ignored, not even checked.
+            if networkHash != nil { input.reporter = nil }
+            do throws(ReportValidationError) {
+                var report = try validator.validate(input)
+                try trust.admit(&report, givenTime: input.at != nil, sender: sender, now: validator.now)
                 prepared.reports.append(report)
-                prepared.hashes.append(report.reporter.map(hasher.hash))
+                prepared.hashes.append(networkHash ?? report.reporter.map(hasher.hash))
             } catch {
                 metrics?.rejected(1, reason: error.field)
                 if !partial {

@@ -73,6 +73,7 @@ package struct DetectionScheduler: Service {
         for level in [AlertLevel.possible, .likely] {
             metrics?.openIncidents[level]?.record(open.filter { $0.level == level }.count)
         }
+        metrics?.recordFloods(detector.statuses())
         let overran = duration > .seconds(intervalSeconds)
         if overran {
             metrics?.tickOverruns.increment()

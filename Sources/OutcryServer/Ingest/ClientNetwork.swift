@@ -1,0 +1,159 @@
+import Foundation
+package import NIOCore
+
+/// The network an anonymous client is identified by: its IPv4 address, or the /64 prefix of its IPv6 address
+/// (one IPv6 subscriber usually holds a whole /64). An IPv4-mapped IPv6 address (`::ffff:a.b.c.d`) is its
+/// IPv4 address. The address itself is kept only in memory (rate limiting) and hashed for the reporter id.
+package struct ClientNetwork: Hashable, Sendable, CustomStringConvertible {
+    private enum Kind: Hashable {
+        case ipv4(UInt32)
+        /// The first 64 bits of the address.
+        case ipv6(UInt64)
+        /// No address (a Unix socket, or a router test without one).
+        case unknown
+    }
+
+    private let kind: Kind
+
+    /// A client without a known address; all such clients share one network.
+    package static let unknown = ClientNetwork(kind: .unknown)
+
+    private init(kind: Kind) { self.kind = kind }
+
+    /// An IPv4 address in host byte order.
+    package init(ipv4: UInt32) { kind = .ipv4(ipv4) }
+
+    /// An IPv6 address from its 16 bytes in network order.
+    package init(ipv6 bytes: some Collection<UInt8>) {
+        let array = Array(bytes.prefix(16)) + [UInt8](repeating: 0, count: max(0, 16 - bytes.count))
+        if array[0..<10].allSatisfy({ $0 == 0 }) && array[10] == 0xFF && array[11] == 0xFF {
+            kind = .ipv4(UInt32(array[12]) << 24 | UInt32(array[13]) << 16 | UInt32(array[14]) << 8 | UInt32(array[15]))
+            return
+        }
+        var prefix: UInt64 = 0
+        for byte in array[0..<8] { prefix = prefix << 8 | UInt64(byte) }
+        kind = .ipv6(prefix)
+    }
+
+    /// The socket peer's network; ``unknown`` for anything but IPv4 and IPv6.
+    package init(_ address: SocketAddress?) {
+        // The raw sockaddr: sockaddr_in has the address at bytes 4..<8, sockaddr_in6 at 8..<24.
+        switch address {
+        case .v4(let v4):
+            let bytes = SocketAddress.v4(v4).withSockAddr { pointer, size in
+                size >= 8 ? Array(UnsafeRawBufferPointer(start: pointer, count: 8)[4..<8]) : [0, 0, 0, 0]
+            }
+            self.init(ipv4: UInt32(bytes[0]) << 24 | UInt32(bytes[1]) << 16 | UInt32(bytes[2]) << 8 | UInt32(bytes[3]))
+        case .v6(let v6):
+            let bytes = SocketAddress.v6(v6).withSockAddr { pointer, size in
+                size >= 24 ? Array(UnsafeRawBufferPointer(start: pointer, count: 24)[8..<24]) : []
+            }
+            self = bytes.count == 16 ? ClientNetwork(ipv6: bytes) : .unknown
+        default:
+            self = .unknown
+        }
+    }
+
+    /// Parses an address as written in `X-Forwarded-For`: `203.0.113.7`, `2001:db8::1`, with an optional
+    /// port (`203.0.113.7:4711`, `[2001:db8::1]:4711`). Nil for anything else (`unknown`, garbage).
+    package init?(text: Substring) {
+        var text = text
+        while let first = text.first, first == " " || first == "\t" { text = text.dropFirst() }
+        while let last = text.last, last == " " || last == "\t" { text = text.dropLast() }
+        guard !text.isEmpty, text.utf8.count <= 64 else { return nil }
+        if text.first == "[" {
+            guard let close = text.firstIndex(of: "]") else { return nil }
+            text = text[text.index(after: text.startIndex)..<close]
+        } else if text.contains("."), let colon = text.firstIndex(of: ":"), text.filter({ $0 == ":" }).count == 1 {
+            text = text[..<colon]
+        }
+        if text.contains(":") {
+            guard let bytes = Self.parseIPv6(text) else { return nil }
+            self.init(ipv6: bytes)
+        } else {
+            guard let address = Self.parseIPv4(text) else { return nil }
+            self.init(ipv4: address)
+        }
+    }
+
+    /// Dotted-quad IPv4 (`203.0.113.7`): four decimal parts of at most 3 digits, each at most 255.
+    static func parseIPv4(_ text: Substring) -> UInt32? {
+        let parts = text.split(separator: ".", omittingEmptySubsequences: false)
+        guard parts.count == 4 else { return nil }
+        var address: UInt32 = 0
+        for part in parts {
+            guard (1...3).contains(part.utf8.count), part.utf8.allSatisfy({ $0 >= 0x30 && $0 <= 0x39 }),
+                let value = UInt32(part), value <= 255
+            else { return nil }
+            address = address << 8 | value
+        }
+        return address
+    }
+
+    /// IPv6 text (RFC 4291: hex groups, one `::`, an optional trailing dotted quad; a `%zone` is dropped).
+    static func parseIPv6(_ text: Substring) -> [UInt8]? {
+        var text = text
+        if let percent = text.firstIndex(of: "%") { text = text[..<percent] }
+        var head: [UInt16] = []
+        var tail: [UInt16] = []
+        var sawGap = false
+        let halves = text.components(separatedBy: "::")
+        guard halves.count <= 2 else { return nil }
+        sawGap = halves.count == 2
+        func groups(_ part: String, allowIPv4: Bool) -> [UInt16]? {
+            if part.isEmpty { return [] }
+            var result: [UInt16] = []
+            let pieces = part.split(separator: ":", omittingEmptySubsequences: false)
+            for (position, piece) in pieces.enumerated() {
+                if allowIPv4, position == pieces.count - 1, piece.contains(".") {
+                    guard let v4 = parseIPv4(piece) else { return nil }
+                    result.append(UInt16(v4 >> 16))
+                    result.append(UInt16(v4 & 0xFFFF))
+                    continue
+                }
+                guard (1...4).contains(piece.utf8.count), let value = UInt16(piece, radix: 16) else { return nil }
+                result.append(value)
+            }
+            return result
+        }
+        guard let first = groups(halves[0], allowIPv4: !sawGap) else { return nil }
+        head = first
+        if sawGap {
+            guard let second = groups(halves[1], allowIPv4: true) else { return nil }
+            tail = second
+            guard head.count + tail.count <= 7 else { return nil }
+        } else {
+            guard head.count == 8 else { return nil }
+        }
+        let all = head + [UInt16](repeating: 0, count: 8 - head.count - tail.count) + tail
+        return all.flatMap { [UInt8($0 >> 8), UInt8($0 & 0xFF)] }
+    }
+
+    /// `203.0.113.7`, `2001:db8:0:1::/64` or `unknown`.
+    package var description: String {
+        switch kind {
+        case .ipv4(let address):
+            return "\(address >> 24).\(address >> 16 & 0xFF).\(address >> 8 & 0xFF).\(address & 0xFF)"
+        case .ipv6(let prefix):
+            let groups = (0..<4).map { String(prefix >> (48 - 16 * UInt64($0)) & 0xFFFF, radix: 16) }
+            return groups.joined(separator: ":") + "::/64"
+        case .unknown:
+            return "unknown"
+        }
+    }
+
+    /// The reporter id of this network's anonymous reports, namespaced so that no relay id can equal it.
+    package var reporterID: String { "net:" + description }
+
+    /// The client of a request that came through `hops` reverse proxies of the operator, each appending the
+    /// address it received the request from to `X-Forwarded-For`: the `hops`-th entry from the right (the
+    /// entries further left were written by the client and prove nothing). Nil when there is no usable entry.
+    /// - Parameter values: every `X-Forwarded-For` field of the request, in order.
+    package static func forwarded(_ values: [String], hops: Int) -> ClientNetwork? {
+        var entries: [Substring] = []
+        for value in values { entries += value.split(separator: ",", omittingEmptySubsequences: false) }
+        guard !entries.isEmpty else { return nil }
+        let position = max(0, entries.count - max(1, hops))
+        return ClientNetwork(text: entries[position])
+    }
+}
