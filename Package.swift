@@ -1,4 +1,5 @@
 // swift-tools-version:6.2
+import Foundation
 import PackageDescription
 
 let package = Package(
@@ -140,4 +141,28 @@ let sharedSwiftSettings: [SwiftSetting] = [
 
 for target in package.targets where target.type != .system {
     target.swiftSettings = (target.swiftSettings ?? []) + sharedSwiftSettings
+}
+
+// MARK: - Fuzzing
+
+/// libFuzzer targets (Fuzz/<Name>/main.swift), in the package graph only when `OUTCRY_FUZZ` is set, like
+/// Hummingbird's `ENABLE_HB_BENCHMARKS`: `swift build`, `swift test` and CI never see them. Scripts/fuzz.sh
+/// builds them with `-sanitize=fuzzer,address` into `.build-fuzz` and runs each on its seeds in Tests/Fuzz/.
+if Context.environment["OUTCRY_FUZZ"] != nil {
+    var fuzzTargets = ["FuzzReportBody", "FuzzJSONLines", "FuzzCSVImport", "FuzzTimestamp", "FuzzStatuspage"]
+    // The query-string target needs RouteQueries (Sources/OutcryModel/Query/): listed once that exists.
+    if FileManager.default.fileExists(atPath: Context.packageDirectory + "/Sources/OutcryModel/Query") {
+        fuzzTargets.append("FuzzRouteQueries")
+    }
+    package.targets.append(
+        .target(name: "FuzzSupport", dependencies: ["OutcryModel"], path: "Fuzz/FuzzSupport", swiftSettings: sharedSwiftSettings)
+    )
+    for name in fuzzTargets {
+        package.targets.append(
+            .executableTarget(
+                name: name, dependencies: ["FuzzSupport", "OutcryModel"], path: "Fuzz/\(name)",
+                swiftSettings: sharedSwiftSettings
+            )
+        )
+    }
 }
