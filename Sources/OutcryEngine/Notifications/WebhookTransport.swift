@@ -14,28 +14,45 @@ enum WebhookTransport {
 
     /// Sends `message` to its URL; never throws: every failure is an outcome.
     ///
-    /// The whole exchange (connecting, sending, the response head and the quoted body bytes) must end within
-    /// `timeout`: the client's read timeout restarts with every byte, so without this deadline a receiver
-    /// dribbling its answer could hold a delivery (and the hook's queue) for half an hour.
+    /// The whole exchange must end within `timeout`: the client's deadline covers connecting, sending and the
+    /// response head, and the quoted body bytes of a failure are read within what is left of it. The
+    /// client's read timeout restarts with every byte, so without this a receiver dribbling its answer could
+    /// hold a delivery (and the hook's queue) for half an hour. The body of a success is never read.
     /// - Parameter timestamp: the `X-Outcry-Timestamp`, also signed.
     static func post(
         _ message: OutgoingNotification, timestamp: Timestamp, client: HTTPClient, timeout: Duration
     ) async -> DeliveryOutcome {
+        let deadline = NIODeadline.now() + .nanoseconds(timeout.wholeNanoseconds)
+        let noAnswer = DeliveryOutcome.retry(
+            httpStatus: nil, error: "no answer within \(timeout.humanReadable)", retryAfterSeconds: nil)
         do {
-            let outcome = try await withDeadline(timeout) {
-                await exchange(message, timestamp: timestamp, client: client, timeout: timeout)
+            let response = try await client.execute(request(for: message, timestamp: timestamp), deadline: deadline)
+            let status = Int(response.status.code)
+            var prefix: [UInt8] = []
+            if !(200..<300).contains(status) {
+                // Only failures are worth quoting: the first bytes, within the time left.
+                let left = Duration.nanoseconds(max(0, (deadline - NIODeadline.now()).nanoseconds))
+                let body = response.body
+                guard let read = try await withDeadline(left, { try await quotedPrefix(of: body) }) else {
+                    return noAnswer
+                }
+                prefix = read
             }
-            return outcome ?? .retry(
-                httpStatus: nil, error: "no answer within \(timeout.humanReadable)", retryAfterSeconds: nil)
+            return .forHTTPStatus(
+                status, retryAfter: response.headers.first(name: "Retry-After"), bodyPrefix: oneLine(prefix)
+            )
+        } catch let error as HTTPClientError {
+            return outcome(of: error, timeout: timeout)
+        } catch is CancellationError {
+            return noAnswer
         } catch {
-            return .retry(httpStatus: nil, error: "the delivery was cancelled", retryAfterSeconds: nil)
+            return .retry(
+                httpStatus: nil, error: "could not reach the receiver: \(shortDescription(error))", retryAfterSeconds: nil)
         }
     }
 
-    /// The request and its response, without a deadline of its own.
-    private static func exchange(
-        _ message: OutgoingNotification, timestamp: Timestamp, client: HTTPClient, timeout: Duration
-    ) async -> DeliveryOutcome {
+    /// The signed POST of `message`.
+    private static func request(for message: OutgoingNotification, timestamp: Timestamp) -> HTTPClientRequest {
         var request = HTTPClientRequest(url: message.target)
         request.method = .POST
         request.headers.add(name: "Content-Type", value: "application/json")
@@ -51,27 +68,17 @@ enum WebhookTransport {
             )
         }
         request.body = .bytes(ByteBuffer(string: message.payload))
-        do {
-            let response = try await client.execute(request, timeout: .nanoseconds(timeout.wholeNanoseconds))
-            let status = Int(response.status.code)
-            var prefix: [UInt8] = []
-            if !(200..<300).contains(status) {
-                // Only failures are worth quoting; stop reading after the first bytes.
-                for try await chunk in response.body {
-                    prefix += chunk.readableBytesView.prefix(quotedBodyBytes - prefix.count)
-                    if prefix.count >= quotedBodyBytes { break }
-                }
-            }
-            return .forHTTPStatus(
-                status, retryAfter: response.headers.first(name: "Retry-After"), bodyPrefix: oneLine(prefix)
-            )
-        } catch let error as HTTPClientError {
-            return outcome(of: error, timeout: timeout)
-        } catch is CancellationError {
-            return .retry(httpStatus: nil, error: "no answer within \(timeout.humanReadable)", retryAfterSeconds: nil)
-        } catch {
-            return .retry(httpStatus: nil, error: "could not reach the receiver: \(shortDescription(error))", retryAfterSeconds: nil)
+        return request
+    }
+
+    /// At most ``quotedBodyBytes`` of `body`; stops reading there.
+    private static func quotedPrefix(of body: HTTPClientResponse.Body) async throws -> [UInt8] {
+        var prefix: [UInt8] = []
+        for try await chunk in body {
+            prefix += chunk.readableBytesView.prefix(quotedBodyBytes - prefix.count)
+            if prefix.count >= quotedBodyBytes { break }
         }
+        return prefix
     }
 
     private static func outcome(of error: HTTPClientError, timeout: Duration) -> DeliveryOutcome {

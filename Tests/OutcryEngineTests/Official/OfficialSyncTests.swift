@@ -96,7 +96,8 @@ import Testing
             let started = ContinuousClock.now
             let results = try await world.engine.syncOfficialSources(
                 fetcher: OfficialWorld.fetcher(timeout: .milliseconds(200)))
-            #expect(ContinuousClock.now - started < .seconds(10), "the timeout, not the server (30 s), ended the read")
+            // Well under the server's 30 s; the margin is for a machine busy with the whole parallel run.
+            #expect(ContinuousClock.now - started < .seconds(25), "the timeout, not the server (30 s), ended the read")
             guard case .failed(let reason, _) = results.first?.outcome else {
                 Issue.record("expected a timeout, got \(String(describing: results.first))")
                 return
