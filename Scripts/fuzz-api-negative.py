@@ -64,8 +64,10 @@ def value():
 def encoded(text):
     # Values are sent as they are when they are already (broken) percent-encodings, else encoded.
     if "%" in text and rng.random() < 0.7:
-        return text.replace(" ", "+")
-    return "".join(c if c.isalnum() or c in "-._~" else "%%%02X" % b for c in text for b in c.encode())
+        # Keep the broken escapes, percent-encode anything a request line cannot carry.
+        return "".join(c if 0x21 <= ord(c) < 0x7f and c not in "#&" else "".join("%%%02X" % b for b in c.encode())
+                       for c in text)
+    return "".join(c if (c.isascii() and c.isalnum()) or c in "-._~" else "%%%02X" % b for c in text for b in c.encode())
 
 
 def query(names):
