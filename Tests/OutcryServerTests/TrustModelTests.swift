@@ -177,6 +177,18 @@ struct TrustModelTests {
         #expect(ClientNetwork(text: "::1")?.description == "0:0:0:0::/64")
     }
 
+    @Test func socketPeersAreReadLikeTheirText() throws {
+        for (address, network) in [
+            ("203.0.113.7", "203.0.113.7"), ("2001:db8:1:2:3::4", "2001:db8:1:2::/64"), ("::ffff:1.2.3.4", "1.2.3.4"),
+            ("::1", "0:0:0:0::/64"),
+        ] {
+            let peer = try SocketAddress(ipAddress: address, port: 4711)
+            #expect(ClientNetwork(peer).description == network)
+            #expect(ClientNetwork(text: Substring(address)) == ClientNetwork(peer))
+        }
+        #expect(ClientNetwork(nil) == .unknown)
+    }
+
     // MARK: Tokens
 
     @Test(arguments: ["Bearer outcry_nosuchtoken", "Basic dXNlcjpwYXNz", "Bearer ", "Bearer " + String(repeating: "x", count: 300)])

@@ -1,4 +1,4 @@
-package import OutcryModel
+import OutcryModel
 package import OutcryStore
 
 /// A token just made: its stored record and its text, which is shown once and never stored.

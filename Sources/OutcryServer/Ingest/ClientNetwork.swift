@@ -37,18 +37,35 @@ package struct ClientNetwork: Hashable, Sendable, CustomStringConvertible {
 
     /// The socket peer's network; ``unknown`` for anything but IPv4 and IPv6.
     package init(_ address: SocketAddress?) {
-        // The raw sockaddr: sockaddr_in has the address at bytes 4..<8, sockaddr_in6 at 8..<24.
+        // The raw sockaddr, read in place (this runs on every report request): sockaddr_in has the address
+        // at bytes 4..<8, sockaddr_in6 at 8..<24, both in network order.
         switch address {
         case .v4(let v4):
-            let bytes = SocketAddress.v4(v4).withSockAddr { pointer, size in
-                size >= 8 ? Array(UnsafeRawBufferPointer(start: pointer, count: 8)[4..<8]) : [0, 0, 0, 0]
+            let value = SocketAddress.v4(v4).withSockAddr { pointer, size -> UInt32? in
+                guard size >= 8 else { return nil }
+                let raw = UnsafeRawPointer(pointer)
+                var value: UInt32 = 0
+                for offset in 4..<8 { value = value << 8 | UInt32(raw.load(fromByteOffset: offset, as: UInt8.self)) }
+                return value
             }
-            self.init(ipv4: UInt32(bytes[0]) << 24 | UInt32(bytes[1]) << 16 | UInt32(bytes[2]) << 8 | UInt32(bytes[3]))
+            self = value.map { ClientNetwork(ipv4: $0) } ?? .unknown
         case .v6(let v6):
-            let bytes = SocketAddress.v6(v6).withSockAddr { pointer, size in
-                size >= 24 ? Array(UnsafeRawBufferPointer(start: pointer, count: 24)[8..<24]) : []
+            let words = SocketAddress.v6(v6).withSockAddr { pointer, size -> (UInt64, UInt32, UInt32)? in
+                guard size >= 24 else { return nil }
+                let raw = UnsafeRawPointer(pointer)
+                func read(_ range: Range<Int>) -> UInt64 {
+                    var value: UInt64 = 0
+                    for offset in range { value = value << 8 | UInt64(raw.load(fromByteOffset: offset, as: UInt8.self)) }
+                    return value
+                }
+                return (read(8..<16), UInt32(read(16..<20)), UInt32(read(20..<24)))
             }
-            self = bytes.count == 16 ? ClientNetwork(ipv6: bytes) : .unknown
+            guard let (prefix, middle, last) = words else {
+                self = .unknown
+                return
+            }
+            // ::ffff:a.b.c.d is the IPv4 address a.b.c.d.
+            self = prefix == 0 && middle == 0xFFFF ? ClientNetwork(ipv4: last) : ClientNetwork(kind: .ipv6(prefix))
         default:
             self = .unknown
         }
