@@ -37,7 +37,11 @@ func fuzzTimestamp(_ data: UnsafePointer<UInt8>?, _ size: Int) -> CInt {
     if size >= 8 {
         let raw = UnsafeRawBufferPointer(bytes).loadUnaligned(as: Int64.self)
         let instant = Timestamp(seconds: raw)
-        if FuzzFixtures.isFormattable(instant) { _ = instant.iso8601 }
+        if FuzzFixtures.isFormattable(instant) {
+            _ = instant.iso8601
+            // The calendar conversion is exact both ways over the whole range it can format.
+            fuzzExpect(CivilTime(instant).timestamp == instant, "\(raw) does not survive CivilTime")
+        }
         _ = instant.epochMinute
     }
     return 0
