@@ -53,7 +53,9 @@ struct ServiceCommand: AsyncParsableCommand {
                 }
                 if kinds?.isEmpty ?? false { throw ValidationError("--problems is empty; list at least one kind") }
             }
-            if let name, name.trimmingASCIIWhitespace().isEmpty { throw ValidationError("--name is empty") }
+            if let name {
+                do { try MonitoredService.checkName(name, field: "--name") } catch { throw ValidationError(error.description) }
+            }
             return MonitoredService(slug: parsedSlug, name: name, group: group, problems: kinds)
         }
 

@@ -20,7 +20,7 @@ package struct CivilTime: Equatable, Sendable {
 
     package init(_ timestamp: Timestamp) {
         let days = floorDiv(timestamp.seconds, 86_400)
-        let secondOfDay = timestamp.seconds - days * 86_400
+        let secondOfDay = timestamp.seconds.modulo(86_400)
         let z = days + 719_468
         let era = floorDiv(z, 146_097)
         let dayOfEra = z - era * 146_097

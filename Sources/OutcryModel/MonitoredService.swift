@@ -15,6 +15,19 @@ package struct MonitoredService: Codable, Sendable, Hashable {
         self.problems = problems
     }
 
+    /// The longest display name accepted, in UTF-8 bytes.
+    package static let maximumNameBytes = 200
+
+    /// Refuses a display name that is empty or longer than ``maximumNameBytes`` bytes.
+    package static func checkName(_ name: String, field: String = "name") throws(ReportValidationError) {
+        guard !name.trimmingASCIIWhitespace().isEmpty else { throw ReportValidationError(field: field, reason: "is empty") }
+        guard name.utf8.count <= maximumNameBytes else {
+            throw ReportValidationError(
+                field: field, reason: "is \(name.utf8.count) bytes long in UTF-8; at most \(maximumNameBytes) bytes are allowed"
+            )
+        }
+    }
+
     /// Whether a report of `problem` is accepted for this service.
     package func accepts(_ problem: ProblemKind) -> Bool {
         problems?.contains(problem) ?? true

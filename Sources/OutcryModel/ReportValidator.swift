@@ -6,10 +6,17 @@ package struct ReportValidator: Sendable {
     package static let maximumFutureSkewSeconds: Int64 = 300
     /// Reports before this instant are refused as absurd (2000-01-01T00:00:00Z).
     package static let earliestAccepted = Timestamp(seconds: 946_684_800)
-    /// The longest comment accepted, in characters.
+    /// The longest comment accepted, in characters (what a person sees).
     package static let maximumCommentLength = 280
+    /// The longest comment accepted, in UTF-8 bytes (4 KiB: room for 280 emoji with skin tones, 8 bytes each).
+    /// Bytes are what the database stores; one character may carry any number of combining marks, so
+    /// characters alone do not bound it.
+    package static let maximumCommentBytes = 4096
     /// The longest reporter id accepted, in UTF-8 bytes.
     package static let maximumReporterLength = 256
+    /// The longest text accepted for the short fields (service, region, problem) before they are parsed, in
+    /// UTF-8 bytes: far more than any valid value, so only garbage is refused by it.
+    package static let maximumShortFieldBytes = 128
 
     /// The services reports may name.
     package var services: [ServiceSlug: MonitoredService]
@@ -29,6 +36,7 @@ package struct ReportValidator: Sendable {
     /// Validates every field, in the order service, region, problem, at, reporter, comment.
     package func validate(_ input: ReportInput) throws(ReportValidationError) -> Report {
         guard let serviceText = input.service else { throw .missing("service") }
+        try Self.checkShortField("service", serviceText)
         let slug = try ServiceSlug.parse(serviceText.trimmingASCIIWhitespace())
         guard let service = services[slug] else {
             throw ReportValidationError(
@@ -37,21 +45,38 @@ package struct ReportValidator: Sendable {
             )
         }
         guard let regionText = input.region else { throw .missing("region") }
+        try Self.checkShortField("region", regionText)
         let region = try Region.parse(regionText)
+        try Self.checkShortField("problem", input.problem)
         let problem = try Self.parseProblem(input.problem, for: service)
         let at = try parseTime(input.at)
         var reporter: String? = nil
+        if let raw = input.reporter, raw.utf8.count > 4 * Self.maximumReporterLength {
+            throw ReportValidationError(
+                field: "reporter",
+                reason: "is \(raw.utf8.count) bytes long; at most \(Self.maximumReporterLength) bytes are allowed"
+            )
+        }
         if let given = input.reporter?.trimmingASCIIWhitespace(), !given.isEmpty {
             guard given.utf8.count <= Self.maximumReporterLength else {
                 throw ReportValidationError(
                     field: "reporter",
-                    reason: "is longer than \(Self.maximumReporterLength) bytes; send an opaque id such as a device id or hash"
+                    reason: "is \(given.utf8.count) bytes long; at most \(Self.maximumReporterLength) bytes are allowed; "
+                        + "send an opaque id such as a device id or hash"
                 )
             }
             reporter = given
         }
         var comment: String? = nil
         if let given = input.comment, !given.isEmpty {
+            // Bytes first: counting characters is linear in the text, and a few characters can be megabytes.
+            guard given.utf8.count <= Self.maximumCommentBytes else {
+                throw ReportValidationError(
+                    field: "comment",
+                    reason: "is \(given.utf8.count) bytes long in UTF-8; at most \(Self.maximumCommentBytes) bytes "
+                        + "(and \(Self.maximumCommentLength) characters) are allowed"
+                )
+            }
             guard given.count <= Self.maximumCommentLength else {
                 throw ReportValidationError(
                     field: "comment",
@@ -66,6 +91,14 @@ package struct ReportValidator: Sendable {
         return Report(
             service: slug, region: region, problem: problem, at: at,
             reporter: reporter, comment: comment, source: source
+        )
+    }
+
+    /// Refuses a short field's text that is longer than any valid value could be, before parsing it.
+    static func checkShortField(_ field: String, _ text: String?) throws(ReportValidationError) {
+        guard let text, text.utf8.count > maximumShortFieldBytes else { return }
+        throw ReportValidationError(
+            field: field, reason: "is \(text.utf8.count) bytes long; at most \(maximumShortFieldBytes) bytes are allowed"
         )
     }
 

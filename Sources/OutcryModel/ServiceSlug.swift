@@ -60,7 +60,13 @@ package struct ServiceSlug: RawRepresentable, Hashable, Comparable, Codable, Sen
 }
 
 /// Quotes a user-supplied value for an error message, shortening very long ones.
+///
+/// Counts Unicode scalars, not characters: one character may carry any number of combining marks, so a limit
+/// in characters would not bound the message.
 package func quoted(_ text: String, limit: Int = 40) -> String {
-    if text.count <= limit { return "\"\(text)\"" }
-    return "\"\(text.prefix(limit))…\""
+    let scalars = text.unicodeScalars
+    guard let cut = scalars.index(scalars.startIndex, offsetBy: limit, limitedBy: scalars.endIndex),
+        cut != scalars.endIndex
+    else { return "\"\(text)\"" }
+    return "\"\(String(scalars[..<cut]))…\""
 }

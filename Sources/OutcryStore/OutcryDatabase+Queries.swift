@@ -140,7 +140,8 @@ extension OutcryDatabase {
         let sql = """
             SELECT (r.at - ((r.at % ?1) + ?1) % ?1) AS bucket, COUNT(DISTINCT r.reporter)
             FROM report r JOIN service s ON s.id = r.service_id
-            WHERE s.slug = ?2 AND r.id >= ?3 AND r.id < ?4 AND r.reporter IS NOT NULL
+            WHERE s.slug = ?2 AND r.id >= ?3 AND r.id < ?4 + \(ReportID.borrowedSecondsSQL) * \(ReportID.idsPerSecond)
+              AND r.at >= ?6 AND r.at < ?7 AND r.reporter IS NOT NULL
               \(region.isGlobal ? "" : "AND (r.region = ?5 OR r.region LIKE ?5 || '-%')")
             GROUP BY bucket ORDER BY bucket
             """
@@ -152,6 +153,8 @@ extension OutcryDatabase {
             try statement.bind(ReportID.first(at: first.seconds), at: 3)
             try statement.bind(ReportID.first(at: to.seconds), at: 4)
             if !region.isGlobal { try statement.bind(region.code, at: 5) }
+            try statement.bind(first.seconds, at: 6)
+            try statement.bind(to.seconds, at: 7)
             while try statement.step() {
                 byBucket[statement.int64(at: 0)] = statement.int(at: 1)
             }

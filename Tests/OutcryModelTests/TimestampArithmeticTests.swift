@@ -44,3 +44,13 @@ import Testing
         }
     }
 }
+
+/// Formatting never traps: the first day of the Int64 range once overflowed `days * 86_400` in `CivilTime`.
+@Suite(.timeLimit(.minutes(1))) struct TimestampFormattingExtremesTests {
+    @Test(arguments: TimestampArithmeticTests.extremes + [Int64.min + 86_399, Int64.min + 86_400])
+    func everyInstantFormats(seconds: Int64) {
+        let civil = CivilTime(Timestamp(seconds: seconds))
+        #expect((0..<24).contains(civil.hour) && (0..<60).contains(civil.minute) && (0..<60).contains(civil.second))
+        #expect(!Timestamp(seconds: seconds).iso8601.isEmpty)
+    }
+}

@@ -8,9 +8,18 @@ import OutcryStore
 /// thread writes each batch in one transaction. At most ``pipelineDepth`` batches wait between them, so
 /// memory does not grow with the file. Bad lines are reported (with their line number, in file order) and
 /// skipped; good lines are always kept.
+///
+/// Memory stays bounded whatever the input: a batch is handed over after ``batchSize`` reports *or*
+/// ``rejectionsPerBatch`` rejected lines, whichever comes first, and a line longer than ``maximumLineBytes``
+/// is rejected as it streams past, without being buffered whole.
 package struct ReportImporter {
+    /// The longest line read, in bytes: far more than any valid report needs (a full comment written as
+    /// `\uXXXX` escapes is under 8 KiB), small enough that a hostile line costs little.
+    package static let maximumLineBytes = 1 << 20
     /// Reports per transaction: large enough to amortise the commit, small enough to keep memory flat.
     package var batchSize = 10_000
+    /// Rejected lines held before they are handed on, so a file of bad lines streams its rejections too.
+    package var rejectionsPerBatch = 1_000
     /// Decoded batches allowed to wait for the writer.
     package var pipelineDepth = 2
     /// Validate only: nothing is stored (`outcry import --dry-run`).
@@ -34,7 +43,7 @@ package struct ReportImporter {
         let batchSize = batchSize
         let decoding = DecodingStage(
             reader: reader, format: format, validator: validator, batchSize: batchSize,
-            reporterSecret: engine.database.reporterSecret
+            rejectionsPerBatch: max(1, rejectionsPerBatch), reporterSecret: engine.database.reporterSecret
         )
         let thread = Thread { decoding.run(into: channel) }
         thread.stackSize = 1 << 22
@@ -79,36 +88,43 @@ final class DecodingStage: @unchecked Sendable {
     private let reader: FileByteReader
     private var state: ImportState
     private let batchSize: Int
+    private let rejectionsPerBatch: Int
     private let hasher: ReporterHasher
 
-    init(reader: FileByteReader, format: ImportFormat?, validator: ReportValidator, batchSize: Int, reporterSecret: [UInt8]) {
+    init(
+        reader: FileByteReader, format: ImportFormat?, validator: ReportValidator, batchSize: Int,
+        rejectionsPerBatch: Int, reporterSecret: [UInt8]
+    ) {
         self.reader = reader
         self.state = ImportState(format: format, validator: validator)
         self.batchSize = batchSize
+        self.rejectionsPerBatch = rejectionsPerBatch
         self.hasher = ReporterHasher(secret: reporterSecret)
     }
 
     func run(into channel: BatchChannel) {
-        var splitter = LineSplitter()
+        var splitter = LineSplitter(maximumLineLength: ReportImporter.maximumLineBytes)
         var batch = DecodedBatch()
         batch.reports.reserveCapacity(batchSize)
         batch.hashes.reserveCapacity(batchSize)
         var bytesRead = 0
+        func handOver() throws {
+            batch.bytesRead = bytesRead
+            guard channel.send(batch) else { throw CancellationError() }
+            batch = DecodedBatch()
+            batch.reports.reserveCapacity(batchSize)
+            batch.hashes.reserveCapacity(batchSize)
+        }
         func handle(_ number: Int, _ line: LineSplitter.Line) throws {
             do {
                 if let report = try state.decode(number: number, line: line) {
                     batch.reports.append(report)
                     batch.hashes.append(report.reporter.map(hasher.hash))
-                    if batch.reports.count >= batchSize {
-                        batch.bytesRead = bytesRead
-                        guard channel.send(batch) else { throw CancellationError() }
-                        batch = DecodedBatch()
-                        batch.reports.reserveCapacity(batchSize)
-                        batch.hashes.reserveCapacity(batchSize)
-                    }
+                    if batch.reports.count >= batchSize { try handOver() }
                 }
             } catch let error as ReportValidationError {
                 batch.rejections.append(LineRejection(line: number, error: error))
+                if batch.rejections.count >= rejectionsPerBatch { try handOver() }
             }
         }
         do {
@@ -207,7 +223,7 @@ struct ImportState {
         case .tooLong(let byteCount):
             throw ReportValidationError(
                 field: "line",
-                reason: "is \(byteCount) bytes long; lines longer than \(LineSplitter.defaultMaximumLineLength) bytes are skipped"
+                reason: "is longer than \(ReportImporter.maximumLineBytes) bytes (\(byteCount) bytes); such lines are skipped"
             )
         case .complete(let content):
             bytes = content

@@ -248,54 +248,43 @@ package final class EngineWorker: Service, @unchecked Sendable {
         }
     }
 
-    /// Writes a group in one transaction; on a failure that is not the database's, retries each request alone
-    /// so one bad request does not fail the others.
+    /// Writes a group in one transaction, each request in its own savepoint: a request whose reports fail
+    /// (a service removed meanwhile, a constraint) gets its own error and the others are committed. Only a
+    /// failure of the database itself fails the whole group.
     private func commit(_ group: [PendingWrite], reportCount: Int) {
-        var reports: [Report] = []
-        var hashes: [ReporterHash?] = []
-        if group.count == 1 {
-            reports = group[0].reports
-            hashes = group[0].hashes
-        } else {
-            reports.reserveCapacity(reportCount)
-            hashes.reserveCapacity(reportCount)
-            for pending in group {
-                reports += pending.reports
-                hashes += pending.hashes
-            }
-        }
-        do {
-            let classes = try writeBatch(reports, hashes: hashes)
-            metrics?.batchSize.record(reportCount)
-            var offset = 0
-            for pending in group {
-                let end = offset + pending.reports.count
-                pending.continuation.resume(returning: Array(classes[offset..<end]))
-                offset = end
-            }
-        } catch let refusal as WriteRefusal {
-            if group.count > 1, case .unknownService = refusal {
-                for pending in group { commit([pending], reportCount: pending.reports.count) }
-                return
-            }
-            for pending in group { pending.continuation.resume(throwing: refusal) }
-        } catch {
-            for pending in group { pending.continuation.resume(throwing: error) }
-        }
-    }
-
-    private func writeBatch(_ reports: [Report], hashes: [ReporterHash?]) throws -> [ReportClassification] {
+        let results: [Result<[ReportClassification], StoreError>]
         do {
             let writer = try self.writer ?? engine.reportWriter()
             self.writer = writer
-            let classes = try writer.write(reports, hashes: hashes, receivedAt: engine.clock.now())
+            results = try writer.writeGroup(
+                group.map { GroupedReports(reports: $0.reports, hashes: $0.hashes) }, receivedAt: engine.clock.now()
+            )
             setWritable(true, error: nil)
-            return classes
-        } catch let error as EngineError {
-            if case .store(let storeError) = error { throw refusal(for: storeError) }
-            throw error
-        } catch let error as StoreError {
-            throw refusal(for: error)
+        } catch {
+            let failure: any Error
+            switch error {
+            case let error as StoreError: failure = refusal(for: error)
+            case EngineError.store(let error): failure = refusal(for: error)
+            default: failure = error
+            }
+            for pending in group { pending.continuation.resume(throwing: failure) }
+            return
+        }
+        metrics?.batchSize.record(reportCount)
+        for (pending, result) in zip(group, results) {
+            switch result {
+            case .success(let classes):
+                pending.continuation.resume(returning: classes)
+            case .failure(.unknownService(let slug)):
+                pending.continuation.resume(throwing: WriteRefusal.unknownService(slug))
+            case .failure(let error):
+                // Not the client's doing and not the database's: this request alone fails (HTTP 500).
+                logger.error(
+                    "a request's reports could not be stored; the rest of the group was",
+                    metadata: ["store.error": "\(error)", "reports": "\(pending.reports.count)"]
+                )
+                pending.continuation.resume(throwing: error)
+            }
         }
     }
 

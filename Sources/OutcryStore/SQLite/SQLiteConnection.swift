@@ -1,5 +1,20 @@
 import CSQLite
 
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// POSIX `close` (the name is taken by ``SQLiteConnection/close()`` inside the connection).
+private func closeDescriptor(_ descriptor: Int32) {
+    #if canImport(Glibc)
+    _ = Glibc.close(descriptor)
+    #else
+    _ = Darwin.close(descriptor)
+    #endif
+}
+
 /// How hard SQLite works to make a commit durable.
 package enum SynchronousMode: String, Sendable, CaseIterable {
     /// With WAL: a commit survives a process crash; a power loss may lose the last commits. The default.
@@ -19,12 +34,17 @@ package final class SQLiteConnection {
     package let path: String
 
     /// Opens (creating if needed) the database at `path`.
+    ///
+    /// A writable connection to a file creates it with mode 0600 before SQLite opens it, and takes read and
+    /// write access away from group and others on an existing database and its `-wal`, `-shm` and `-journal`
+    /// files (see ``makePrivate(_:)``); SQLite gives the files it creates later the main file's mode.
     /// - Parameters:
     ///   - readOnly: open without write access.
     ///   - busyTimeoutMilliseconds: how long a statement waits for another process's lock before failing.
     package init(path: String, readOnly: Bool = false, busyTimeoutMilliseconds: Int32 = 10_000) throws(SQLiteError) {
         _ = Self.processConfiguration
         self.path = path
+        if !readOnly { Self.makePrivate(path) }
         var db: OpaquePointer?
         let flags =
             (readOnly ? SQLITE_OPEN_READONLY : (SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE))
@@ -38,6 +58,33 @@ package final class SQLiteConnection {
         handle = db
         sqlite3_busy_timeout(db, busyTimeoutMilliseconds)
         sqlite3_extended_result_codes(db, 1)
+    }
+
+    /// Creates the database file at `path` with mode 0600 if it does not exist, and removes group and other
+    /// permissions from it and from its companion files if they have any: the database holds the reporter-hash
+    /// key next to the hashes. Does nothing for in-memory and URI names; failures are left for SQLite to report
+    /// (or, for a file we cannot chmod because another user owns it, ignored).
+    /// - Returns: whether an existing file had its permissions tightened.
+    @discardableResult
+    package static func makePrivate(_ path: String) -> Bool {
+        guard !path.isEmpty, path != ":memory:", !path.hasPrefix("file:") else { return false }
+        var tightened = false
+        let descriptor = open(path, O_RDWR | O_CREAT | O_CLOEXEC, 0o600)
+        if descriptor >= 0 {
+            var info = stat()
+            if fstat(descriptor, &info) == 0, info.st_mode & 0o077 != 0, (info.st_mode & S_IFMT) == S_IFREG {
+                tightened = fchmod(descriptor, info.st_mode & 0o700) == 0
+            }
+            closeDescriptor(descriptor)
+        }
+        for suffix in ["-wal", "-shm", "-journal"] {
+            var info = stat()
+            let companion = path + suffix
+            if lstat(companion, &info) == 0, (info.st_mode & S_IFMT) == S_IFREG, info.st_mode & 0o077 != 0 {
+                if chmod(companion, info.st_mode & 0o700) == 0 { tightened = true }
+            }
+        }
+        return tightened
     }
 
     /// Applied once, before the first connection opens.

@@ -15,6 +15,11 @@ private func systemWrite(_ descriptor: Int32, _ bytes: UnsafeRawPointer, _ count
 
 /// Writes an export to a file without ever leaving half of it there: the chunks go to a temporary file beside
 /// the destination, which ``commit()`` renames over it (``discard()`` removes it instead).
+///
+/// The temporary file is created with `O_EXCL | O_NOFOLLOW` under a name with a random part: whatever already
+/// lies at that name (a stale file, or a symbolic link someone planted to make us write elsewhere) is never
+/// opened or followed; another name is tried instead. Its mode is 0644 before the umask, like any file the
+/// user creates: an export is meant to be shared.
 package final class FileExportSink: ExportSink {
     /// Why a file could not be written, with the system's reason.
     package struct Failure: Error, CustomStringConvertible {
@@ -27,12 +32,31 @@ package final class FileExportSink: ExportSink {
     private let temporaryPath: String
     private var descriptor: Int32
 
+    /// Attempts at a fresh temporary name before giving up.
+    static let maximumAttempts = 16
+
     /// Creates the temporary file beside `path`.
-    package init(path: String) throws(Failure) {
+    /// - Parameter temporarySuffix: the random part of the temporary file's name (tests pass their own).
+    package init(
+        path: String, temporarySuffix: () -> String = { String(UInt64.random(in: 0...UInt64.max), radix: 36) }
+    ) throws(Failure) {
         self.path = path
-        temporaryPath = path + ".partial-\(getpid())"
-        descriptor = open(temporaryPath, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
-        guard descriptor >= 0 else { throw Failure(path: path, reason: Self.systemReason()) }
+        var attempt = 0
+        while true {
+            attempt += 1
+            let candidate = path + ".partial-\(getpid())-" + temporarySuffix()
+            let opened = open(candidate, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0o644)
+            if opened >= 0 {
+                temporaryPath = candidate
+                descriptor = opened
+                return
+            }
+            guard errno == EEXIST || errno == ELOOP, attempt < Self.maximumAttempts else {
+                let reason = errno == EEXIST || errno == ELOOP
+                    ? "\(Self.maximumAttempts) temporary names beside it were already taken" : Self.systemReason()
+                throw Failure(path: path, reason: reason)
+            }
+        }
     }
 
     deinit { discard() }

@@ -88,18 +88,25 @@ package enum MarkdownReportRenderer {
         }
     }
 
-    /// Escapes the characters Markdown would read as markup (`\ ` * _ [ ] < > |`).
-    static func escape(_ text: String) -> String {
+    /// Escapes the characters Markdown would read as markup (`\ ` * _ [ ] < > |`) and turns line breaks into
+    /// spaces. Works on UTF-8 bytes (every special is ASCII), so a combining mark after a `|` cannot hide it
+    /// from the escaping (as it did when this worked on `Character`s); a CRLF becomes one space.
+    package static func escape(_ text: String) -> String {
         if !text.utf8.contains(where: isSpecial) { return text }
-        var result = ""
-        result.reserveCapacity(text.utf8.count)
-        for character in text {
-            switch character {
-            case "\\", "`", "*", "_", "[", "]", "<", ">", "|": result += "\\" + String(character)
-            case "\n", "\r": result += " "
-            default: result.append(character)
+        var bytes: [UInt8] = []
+        bytes.reserveCapacity(text.utf8.count + 8)
+        var previous: UInt8 = 0
+        for byte in text.utf8 {
+            defer { previous = byte }
+            switch byte {
+            case 10 where previous == 13: continue
+            case 10, 13: bytes.append(UInt8(ascii: " "))
+            case _ where isSpecial(byte):
+                bytes.append(UInt8(ascii: "\\"))
+                bytes.append(byte)
+            default: bytes.append(byte)
             }
         }
-        return result
+        return String(decoding: bytes, as: UTF8.self)
     }
 }
