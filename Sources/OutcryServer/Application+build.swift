@@ -45,7 +45,7 @@ package func buildRouter(_ runtime: ServerRuntime) -> Router<AppRequestContext> 
     let router = Router(context: AppRequestContext.self)
     router.addRoutes(
         ReportController(
-            ingestor: runtime.ingestor, limiter: runtime.limiter, settings: runtime.settings, metrics: runtime.metrics
+            ingestor: runtime.ingestor, settings: runtime.settings, metrics: runtime.metrics
         ).endpoints,
         atPath: "/v1")
     router.addRoutes(ServiceController(reader: runtime.reader, latest: runtime.latest, clock: runtime.clock).endpoints, atPath: "/v1")
@@ -59,7 +59,7 @@ package func buildRouter(_ runtime: ServerRuntime) -> Router<AppRequestContext> 
         ).endpoints)
     router.addRoutes(
         DashboardController(
-            reader: runtime.reader, latest: runtime.latest, ingestor: runtime.ingestor, limiter: runtime.limiter,
+            reader: runtime.reader, latest: runtime.latest, ingestor: runtime.ingestor,
             settings: runtime.settings, metrics: runtime.metrics
         ).endpoints)
     return router

@@ -1,3 +1,5 @@
+import OutcryModel
+
 /// Report ids encode time: `at × 2^20 + sequence`, so the raw table is clustered by time and a time range is
 /// (nearly) an id range, with no index on `at` to maintain.
 ///
@@ -38,16 +40,7 @@ package enum ReportID {
     /// reports when ids were borrowed).
     package static func range(from: Int64, to: Int64, borrowedSeconds: Int64) -> Range<Int64> {
         let lower = first(at: from)
-        let upper = first(at: to.addingClamped(max(0, borrowedSeconds)))
+        let upper = first(at: Timestamp(seconds: to).adding(seconds: max(0, borrowedSeconds)).seconds)
         return lower..<max(lower, upper)
-    }
-}
-
-extension Int64 {
-    /// `self + other`, clamped to the representable range instead of trapping.
-    func addingClamped(_ other: Int64) -> Int64 {
-        let (sum, overflow) = addingReportingOverflow(other)
-        guard overflow else { return sum }
-        return other > 0 ? .max : .min
     }
 }

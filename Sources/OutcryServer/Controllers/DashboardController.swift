@@ -12,7 +12,6 @@ package struct DashboardController: Sendable {
     let reader: EngineWorker
     let latest: LatestDetector
     let ingestor: ReportIngestor
-    let limiter: RateLimiter
     let settings: ServerSettings
     let metrics: ServerMetrics?
 

@@ -4,12 +4,12 @@ import HTTPTypes
 package import Hummingbird
 import Metrics
 import NIOCore
+import OutcryModel
 
 /// `POST /v1/reports`: one report object or an array of up to 10,000; 202 only after COMMIT. Who may send
 /// what (anonymous, client token, relay token) is decided by ``ReportTrust``.
 package struct ReportController: Sendable {
     let ingestor: ReportIngestor
-    let limiter: RateLimiter
     let settings: ServerSettings
     let metrics: ServerMetrics?
 
@@ -22,7 +22,7 @@ package struct ReportController: Sendable {
     @Sendable func post(_ request: Request, context: AppRequestContext) async throws -> Response {
         let started = ContinuousClock.now
         let sender = try await ingestor.sender(of: request, context: context)
-        let partial = request.uri.queryParameters.get("partial").map { $0 == "true" || $0 == "1" } ?? false
+        let partial = try request.parseQuery(ReportsQuery.parse).partial
         let body = try await collectBody(request, limit: settings.maximumBodyBytes, metrics: metrics)
         let outcome = try await ingestor.ingest(json: body, partial: partial, sender: sender)
         metrics?.ingestDuration.recordNanoseconds((ContinuousClock.now - started).nanoseconds)

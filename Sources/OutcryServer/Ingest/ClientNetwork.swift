@@ -1,5 +1,6 @@
 import Foundation
 package import NIOCore
+import OutcryEngine
 
 /// The network an anonymous client is identified by: its IPv4 address, or the /64 prefix of its IPv6 address
 /// (one IPv6 subscriber usually holds a whole /64). An IPv4-mapped IPv6 address (`::ffff:a.b.c.d`) is its
@@ -84,66 +85,15 @@ package struct ClientNetwork: Hashable, Sendable, CustomStringConvertible {
         } else if text.contains("."), let colon = text.firstIndex(of: ":"), text.filter({ $0 == ":" }).count == 1 {
             text = text[..<colon]
         }
-        if text.contains(":") {
-            guard let bytes = Self.parseIPv6(text) else { return nil }
-            self.init(ipv6: bytes)
-        } else {
-            guard let address = Self.parseIPv4(text) else { return nil }
-            self.init(ipv4: address)
-        }
-    }
-
-    /// Dotted-quad IPv4 (`203.0.113.7`): four decimal parts of at most 3 digits, each at most 255.
-    static func parseIPv4(_ text: Substring) -> UInt32? {
-        let parts = text.split(separator: ".", omittingEmptySubsequences: false)
-        guard parts.count == 4 else { return nil }
-        var address: UInt32 = 0
-        for part in parts {
-            guard (1...3).contains(part.utf8.count), part.utf8.allSatisfy({ $0 >= 0x30 && $0 <= 0x39 }),
-                let value = UInt32(part), value <= 255
-            else { return nil }
-            address = address << 8 | value
-        }
-        return address
-    }
-
-    /// IPv6 text (RFC 4291: hex groups, one `::`, an optional trailing dotted quad; a `%zone` is dropped).
-    static func parseIPv6(_ text: Substring) -> [UInt8]? {
-        var text = text
+        // A `%zone` suffix names the interface, not the address.
         if let percent = text.firstIndex(of: "%") { text = text[..<percent] }
-        var head: [UInt16] = []
-        var tail: [UInt16] = []
-        var sawGap = false
-        let halves = text.components(separatedBy: "::")
-        guard halves.count <= 2 else { return nil }
-        sawGap = halves.count == 2
-        func groups(_ part: String, allowIPv4: Bool) -> [UInt16]? {
-            if part.isEmpty { return [] }
-            var result: [UInt16] = []
-            let pieces = part.split(separator: ":", omittingEmptySubsequences: false)
-            for (position, piece) in pieces.enumerated() {
-                if allowIPv4, position == pieces.count - 1, piece.contains(".") {
-                    guard let v4 = parseIPv4(piece) else { return nil }
-                    result.append(UInt16(v4 >> 16))
-                    result.append(UInt16(v4 & 0xFFFF))
-                    continue
-                }
-                guard (1...4).contains(piece.utf8.count), let value = UInt16(piece, radix: 16) else { return nil }
-                result.append(value)
-            }
-            return result
-        }
-        guard let first = groups(halves[0], allowIPv4: !sawGap) else { return nil }
-        head = first
-        if sawGap {
-            guard let second = groups(halves[1], allowIPv4: true) else { return nil }
-            tail = second
-            guard head.count + tail.count <= 7 else { return nil }
+        // Strict dotted-quad IPv4 or RFC 4291 IPv6 text, as the status-page and webhook checks read them.
+        guard let address = IPAddress(String(text)) else { return nil }
+        if address.isIPv4 {
+            self.init(ipv4: address.bytes.reduce(UInt32(0)) { $0 << 8 | UInt32($1) })
         } else {
-            guard head.count == 8 else { return nil }
+            self.init(ipv6: address.bytes)
         }
-        let all = head + [UInt16](repeating: 0, count: 8 - head.count - tail.count) + tail
-        return all.flatMap { [UInt8($0 >> 8), UInt8($0 & 0xFF)] }
     }
 
     /// `203.0.113.7`, `2001:db8:0:1::/64` or `unknown`.

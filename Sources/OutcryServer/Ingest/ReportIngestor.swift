@@ -128,7 +128,8 @@ package struct ReportIngestor: Sendable {
     }
 
     private static func rateLimited(_ limit: RateLimiter.Limit, wait: Int) -> APIError {
-        let rate = limit.ratePerSecond == limit.ratePerSecond.rounded() ? "\(Int(limit.ratePerSecond))" : "\(limit.ratePerSecond)"
+        // %g: "2", "0.5", "1e+06" — no conversion to Int that a large configured rate could trap.
+        let rate = String(format: "%g", limit.ratePerSecond)
         return APIError(
             .tooManyRequests, "too many reports from this client (at most \(rate) per second); retry later",
             retryAfterSeconds: wait)
