@@ -57,9 +57,16 @@ struct Baseline: Codable, Sendable {
     }
 
     /// Learns from one observation `y` (Anscombe scale) that was expected to be `expected` with spread `spread`.
+    ///
+    /// `mode` says how: a normal minute — an incident's included — teaches everything the observation
+    /// winsorised at ``DetectorSettings/learningClip`` spreads, so a false alarm caused by a pattern not yet
+    /// learned (a new weekly peak) is corrected within a few visits while a real outage moves next week's
+    /// expectation by a fraction of its size; a paused minute (a flood, a quiet window) teaches the profiles
+    /// nothing (they learn their own expectation) and only the slow level learns, winsorised.
     mutating func learn(
-        _ y: Double, minute: Int64, expected: Double, spread usedSpread: Double, isRaised: Bool, gains: Gains
+        _ y: Double, minute: Int64, expected: Double, spread usedSpread: Double, mode: LearningMode, gains: Gains
     ) {
+        let isRaised = mode != .normal
         updates += 1
         if updates == 1 {
             level = y
@@ -96,6 +103,11 @@ struct Baseline: Codable, Sendable {
     }
 }
 
+/// How a minute may teach the baseline (see ``Baseline/learn(_:minute:expected:spread:mode:gains:)``).
+enum LearningMode {
+    case normal, paused
+}
+
 /// Per-minute EWMA gains derived from ``DetectorSettings`` (not persisted).
 struct Gains: Sendable {
     var level: Double
@@ -107,6 +119,16 @@ struct Gains: Sendable {
     var mixLog2Decay: Double
     var learningClip: Double
     var spreadClip: Double
+    /// Per-minute decay of the alarm calibration's record, and its constants (see ``AlarmCalibration``).
+    var calibrationDecay: Double
+    var evidenceAllowance: Double
+    var tailStart: Double
+    var priorExcess: Double
+    var priorEpisodes: Double
+    var priorMinutes: Double
+    var excessCap: Double
+    /// The false-alarm period in minutes per ``Sensitivity`` (low, normal, high).
+    var targetMinutes: (low: Double, normal: Double, high: Double)
 
     init(_ settings: DetectorSettings) {
         func halfLife(_ minutes: Double) -> Double { 1 - pow2(-1 / max(minutes, 1)) }
@@ -119,5 +141,25 @@ struct Gains: Sendable {
         mixLog2Decay = -1 / max(settings.mixHalfLifeMinutes, 1)
         learningClip = settings.learningClip
         spreadClip = settings.spreadClip
+        calibrationDecay = pow2(-1 / max(settings.calibrationHalfLifeMinutes, 1))
+        evidenceAllowance = settings.evidenceAllowance
+        tailStart = settings.tailStart
+        priorExcess = max(settings.priorExcess, 1e-6)
+        priorEpisodes = max(settings.calibrationPriorEpisodes, 1e-6)
+        priorMinutes = priorEpisodes / max(settings.priorEpisodesPerWeek, 1e-9) * 10080
+        excessCap = settings.excessCap
+        let normal = max(settings.falseAlarmWeeks, 1e-3) * 10080
+        let factor = max(settings.sensitivityFactor, 1)
+        targetMinutes = (normal * factor, normal, normal / factor)
+    }
+
+    /// The false-alarm period in minutes for a sensitivity.
+    @inline(__always)
+    func targetMinutes(for sensitivity: Sensitivity) -> Double {
+        switch sensitivity {
+        case .low: targetMinutes.low
+        case .normal: targetMinutes.normal
+        case .high: targetMinutes.high
+        }
     }
 }

@@ -32,7 +32,7 @@ extension Detector {
         let evidence = IncidentEvidence(
             baseline: state.expected, observed: state.observed, statistic: state.statistic, ratio: state.ratio,
             reporters: state.sums[1], possibleThreshold: settings.possibleStatistic * state.thresholdScale,
-            likelyThreshold: settings.likelyStatistic * state.thresholdScale, minimumRatio: settings.minimumRatio,
+            likelyThreshold: state.evidenceThreshold, minimumRatio: settings.minimumRatio,
             minimumReporters: settings.minimumReporters, baselineMature: state.isMature
         )
         let key = state.key

@@ -60,6 +60,11 @@ package struct Detector: Sendable, Codable {
         -> TickOutcome
     {
         for service in list { services[service.slug] = service }
+        if !list.isEmpty {
+            for index in series.indices {
+                series[index].sensitivity = services[series[index].key.service]?.sensitivity ?? .normal
+            }
+        }
         let end = tick.epochMinute
         let start: Int64
         if let lastTick {
@@ -133,7 +138,9 @@ package struct Detector: Sendable, Codable {
     mutating func seriesIndex(for key: SeriesKey) -> Int {
         if let index = seriesIndex[key] { return index }
         let index = series.count
-        series.append(SeriesState(key: key))
+        var state = SeriesState(key: key)
+        state.sensitivity = services[key.service]?.sensitivity ?? .normal
+        series.append(state)
         register(key, at: index)
         return index
     }

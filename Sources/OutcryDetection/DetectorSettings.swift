@@ -6,13 +6,24 @@
 package struct DetectorSettings: Sendable, Codable, Equatable {
     /// Statistic at or above which a series is `possible` (moderate evidence).
     package var possibleStatistic: Double = 3
-    /// Statistic at or above which a series is `likely` (strong evidence) at once.
-    package var likelyStatistic: Double = 12
-    /// With at least moderate evidence, distinct reporters at this multiple of the baseline (floored at one
-    /// report) make a series `likely` at once, whatever the spread: the path for near-zero series.
-    package var likelyRatio: Double = 25
-    /// Minutes of uninterrupted `possible` evidence after which a series becomes `likely` (sustained evidence).
-    package var sustainMinutes: Int = 45
+    /// The one knob: with `normal` sensitivity, a series with no outage raises a false incident about once in
+    /// this many weeks. `low` sensitivity uses ``sensitivityFactor`` times as many weeks, `high` that many fewer.
+    package var falseAlarmWeeks: Double = 52
+    /// How far apart the three sensitivities' false-alarm rates are (a factor on ``falseAlarmWeeks``).
+    package var sensitivityFactor: Double = 4
+    /// The statistic a minute must exceed to add to the accumulated evidence (the CUSUM's allowance).
+    package var evidenceAllowance: Double = 2
+    /// Episodes of evidence peaking above this are the calibration's tail (peaks over threshold).
+    package var tailStart: Double = 10
+    /// The prior tail, from a simulated Poisson series: mean excess of an episode peak over ``tailStart``…
+    package var priorExcess: Double = 8
+    /// …and how many tail episodes per week it has; the prior is worth ``calibrationPriorEpisodes`` episodes.
+    package var priorEpisodesPerWeek: Double = 1
+    package var calibrationPriorEpisodes: Double = 4
+    /// Half-life of the calibration's record of episodes, in minutes.
+    package var calibrationHalfLifeMinutes: Double = 40320
+    /// One episode's excess enters the record capped at this multiple of the current threshold's excess.
+    package var excessCap: Double = 2
     /// Minimum `observed / baseline` (baseline floored at one report) for any raised level.
     package var minimumRatio: Double = 1.5
     /// Minimum distinct reporters (counted minus anonymous reports) in the last 15 minutes for any raised level.
@@ -68,9 +79,15 @@ package struct DetectorSettings: Sendable, Codable, Equatable {
             if let decoded = try c.decodeIfPresent(T.self, forKey: key) { value = decoded }
         }
         try read(.possibleStatistic, &s.possibleStatistic)
-        try read(.likelyStatistic, &s.likelyStatistic)
-        try read(.likelyRatio, &s.likelyRatio)
-        try read(.sustainMinutes, &s.sustainMinutes)
+        try read(.falseAlarmWeeks, &s.falseAlarmWeeks)
+        try read(.sensitivityFactor, &s.sensitivityFactor)
+        try read(.evidenceAllowance, &s.evidenceAllowance)
+        try read(.tailStart, &s.tailStart)
+        try read(.priorExcess, &s.priorExcess)
+        try read(.priorEpisodesPerWeek, &s.priorEpisodesPerWeek)
+        try read(.calibrationPriorEpisodes, &s.calibrationPriorEpisodes)
+        try read(.calibrationHalfLifeMinutes, &s.calibrationHalfLifeMinutes)
+        try read(.excessCap, &s.excessCap)
         try read(.minimumRatio, &s.minimumRatio)
         try read(.minimumReporters, &s.minimumReporters)
         try read(.releaseStatistic, &s.releaseStatistic)
@@ -96,9 +113,15 @@ package struct DetectorSettings: Sendable, Codable, Equatable {
 
     enum CodingKeys: String, CodingKey {
         case possibleStatistic = "possible_statistic"
-        case likelyStatistic = "likely_statistic"
-        case likelyRatio = "likely_ratio"
-        case sustainMinutes = "sustain_minutes"
+        case falseAlarmWeeks = "false_alarm_weeks"
+        case sensitivityFactor = "sensitivity_factor"
+        case evidenceAllowance = "evidence_allowance"
+        case tailStart = "tail_start"
+        case priorExcess = "prior_excess"
+        case priorEpisodesPerWeek = "prior_episodes_per_week"
+        case calibrationPriorEpisodes = "calibration_prior_episodes"
+        case calibrationHalfLifeMinutes = "calibration_half_life_minutes"
+        case excessCap = "excess_cap"
         case minimumRatio = "minimum_ratio"
         case minimumReporters = "minimum_reporters"
         case releaseStatistic = "release_statistic"

@@ -22,3 +22,7 @@ func anscombe(_ count: Double) -> Double { 2 * (count + 0.375).squareRoot() }
 @inline(__always)
 func inverseAnscombe(_ y: Double) -> Double { max(0, (y / 2) * (y / 2) - 0.375) }
 
+
+/// The natural logarithm, from the C library.
+@inline(__always)
+func naturalLog(_ x: Double) -> Double { log(x) }

@@ -46,7 +46,6 @@ extension SeriesState {
         let maturity = Double(max(settings.maturityMinutes, 1))
         let scale = 1 + settings.coldStartMargin * max(0, 1 - Double(history) / maturity)
         let possibleThreshold = settings.possibleStatistic * scale
-        let likelyThreshold = settings.likelyStatistic * scale
         let canRaise = history >= settings.minimumHistoryMinutes
 
         let distinctStatistic = (anscombe(distinct) - expectedY) / spread
@@ -57,9 +56,16 @@ extension SeriesState {
         let isModerate =
             canRaise && z >= possibleThreshold && ratio >= settings.minimumRatio
             && reporters >= settings.minimumReporters && isCarriedByReporters
-        let isStrong =
-            isModerate
-            && ((z >= likelyThreshold && distinctStatistic >= likelyThreshold) || distinct / floored >= settings.likelyRatio)
+        // Evidence accumulates the statistic of the distinct reporters (never more than the counted one), and
+        // only while the excess is large enough relative to the baseline to matter.
+        let carried = min(z, distinctStatistic)
+        let targetMinutes = gains.targetMinutes(for: sensitivity)
+        let accumulated = calibration.accumulate(
+            ratio >= settings.minimumRatio ? carried : min(carried, 0), gains: gains, targetMinutes: targetMinutes)
+        let threshold = calibration.threshold(gains: gains, targetMinutes: targetMinutes) * scale
+        evidence = accumulated
+        evidenceThreshold = threshold
+        let isStrong = isModerate && accumulated >= threshold
         let isCountedSpike = z >= possibleThreshold && ratio >= settings.minimumRatio
         let isReceivedSpike = receivedStatistic >= possibleThreshold && received / floored >= settings.minimumRatio
         isPossibleFlood = canRaise && (isCountedSpike || isReceivedSpike) && !isCarriedByReporters
@@ -70,13 +76,12 @@ extension SeriesState {
             isSingleSourceFlood = isPossibleFlood && wouldBeCarried ? true : nil
         }
 
-        possibleRun = isModerate ? possibleRun + 1 : 0
         let next: AlertLevel
         if isStrong {
             next = .likely
         } else if isModerate {
-            // Likely stays likely on moderate evidence (hysteresis); moderate evidence sustained becomes likely.
-            next = level == .likely || possibleRun >= settings.sustainMinutes ? .likely : .possible
+            // Likely stays likely on moderate evidence (hysteresis).
+            next = level == .likely ? .likely : .possible
         } else if level >= .possible, canRaise, !isPossibleFlood, z >= settings.releaseStatistic * scale, ratio > 1 {
             next = .possible
         } else {
@@ -100,7 +105,10 @@ extension SeriesState {
         if before == 0, cusum > 0 { cusumStart = minute }
 
         let isRaised = next >= .possible || isInIncident || isPossibleFlood
-        baseline.learn(y, minute: minute, expected: expectedY, spread: spread, isRaised: isRaised, gains: gains)
+        // Incidents are learned from like any minute, winsorised: an imputed episode would trap a pattern not yet
+        // learned (a new weekly peak) in an alarm that can never correct itself. Floods teach nothing.
+        let mode: LearningMode = isPossibleFlood ? .paused : .normal
+        baseline.learn(y, minute: minute, expected: expectedY, spread: spread, mode: mode, gains: gains)
         if !isRaised, input.counted > 0 {
             let decay = pow2(Double(minute - mixMinute) * gains.mixLog2Decay)
             for problem in 0..<8 {

@@ -31,8 +31,13 @@ struct SeriesState: Codable, Sendable {
     /// The flood would have been carried by distinct reporters if its largest single source counted
     /// (one relay token carries the spike); nil means false.
     var isSingleSourceFlood: Bool?
-    /// Consecutive minutes with at least moderate evidence.
-    var possibleRun = 0
+    /// Accumulated evidence and this series' own calibration of its chance alarms.
+    var calibration = AlarmCalibration()
+    /// The service's sensitivity (refreshed from the service list at every tick).
+    var sensitivity: Sensitivity = .normal
+    /// The accumulated evidence and the threshold in force at the last evaluation.
+    var evidence = 0.0
+    var evidenceThreshold = 0.0
     /// Last evaluation: reports in the last 15 minutes, expected reports, statistic, ratio.
     var observed = 0.0
     var expected = 0.0
@@ -63,7 +68,8 @@ struct SeriesState: Codable, Sendable {
     var status: SeriesStatus {
         SeriesStatus(
             key: key, level: level, isPossibleFlood: isPossibleFlood, observed: observed, baseline: expected,
-            statistic: statistic, isBaselineMature: isMature, isSingleSourceFlood: isSingleSourceFlood ?? false
+            statistic: statistic, isBaselineMature: isMature, isSingleSourceFlood: isSingleSourceFlood ?? false,
+            evidence: evidence, evidenceThreshold: evidenceThreshold
         )
     }
 

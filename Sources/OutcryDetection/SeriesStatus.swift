@@ -19,11 +19,18 @@ package struct SeriesStatus: Sendable, Equatable, Codable {
     package var statistic: Double
     /// False while the series has less than ``DetectorSettings/maturityMinutes`` of history.
     package var isBaselineMature: Bool
+    /// Evidence of an outage accumulated over the last minutes (a CUSUM of the statistic), and the level at
+    /// which it makes the series `likely`: calibrated on the series' own history (see ``AlarmCalibration``).
+    package var evidence: Double = 0
+    package var evidenceThreshold: Double = 0
 
     package init(
         key: SeriesKey, level: AlertLevel, isPossibleFlood: Bool, observed: Double, baseline: Double,
-        statistic: Double, isBaselineMature: Bool, isSingleSourceFlood: Bool = false
+        statistic: Double, isBaselineMature: Bool, isSingleSourceFlood: Bool = false, evidence: Double = 0,
+        evidenceThreshold: Double = 0
     ) {
+        self.evidence = evidence
+        self.evidenceThreshold = evidenceThreshold
         self.isSingleSourceFlood = isSingleSourceFlood
         self.key = key
         self.level = level

@@ -31,13 +31,16 @@ import Testing
         #expect(try #require(status).baseline > 0.75 * expected)
     }
 
-    @Test func pastOutageDoesNotInflateNextWeeksBaseline() throws {
+    /// Incidents are learned from (winsorised), so a pattern not yet learned cannot trap a series in alarms;
+    /// the price is a bounded rise of next week's expectation at the outage's time, which must not hide the
+    /// same outage next week.
+    @Test func pastOutageBarelyMovesNextWeeksBaselineAndTheSameOutageIsCaughtAgain() throws {
         let cycle = dailyCycle(low: 3, high: 9)
         let outageStart = 8 * 1440 + 600  // Tuesday of week 2, 10:00
-        func feed(withOutage: Bool) -> SyntheticFeed {
+        func feed(outages: [Int]) -> SyntheticFeed {
             var feed = SyntheticFeed()
             feed.addPoisson(service: "bank", minutes: 0..<(16 * 1440)) { minute in
-                let isOutage = withOutage && minute >= outageStart && minute < outageStart + 120
+                let isOutage = outages.contains { minute >= $0 && minute < $0 + 120 }
                 return cycle(minute) * (isOutage ? 10 : 1)
             }
             return feed
@@ -45,14 +48,18 @@ import Testing
         let probe = outageStart + 7 * 1440 + 60  // the same Tuesday time one week later
         let key = SeriesKey(service: SyntheticFeed.slug("bank"), region: .global)
         var withOutage = Detector()
-        let replay = feed(withOutage: true).replay(&withOutage, to: probe, step: 5)
+        let replay = feed(outages: [outageStart]).replay(&withOutage, to: probe, step: 5)
         var clean = Detector()
-        _ = feed(withOutage: false).replay(&clean, to: probe, step: 5)
+        _ = feed(outages: []).replay(&clean, to: probe, step: 5)
         #expect(replay.global.count == 1)
         let inflated = try #require(withOutage.status(of: key)).baseline
         let reference = try #require(clean.status(of: key)).baseline
-        #expect(inflated < reference * 1.1)
+        #expect(inflated < reference * 1.3)
         #expect(inflated > reference * 0.9)
+
+        var twice = Detector()
+        let again = feed(outages: [outageStart, outageStart + 7 * 1440]).replay(&twice, to: 16 * 1440, step: 5)
+        #expect(again.global.count == 2, "\(again.global.map(\.summary))")
     }
 
     @Test func coldStartIsImmatureWithWiderMarginsAndStillCatchesAHugeSpike() throws {
@@ -73,7 +80,7 @@ import Testing
         #expect(status.baseline > 40 && status.baseline < 110)
         let incident = try #require(replay.global.first)
         #expect(!incident.evidence.baselineMature)
-        #expect(incident.evidence.likelyThreshold > DetectorSettings().likelyStatistic)
+        #expect(incident.evidence.likelyThreshold >= DetectorSettings().tailStart)
         #expect(incident.evidence.possibleThreshold > DetectorSettings().possibleStatistic)
         #expect(incident.detectedAt >= feed.time(180) && incident.detectedAt <= feed.time(190))
     }
