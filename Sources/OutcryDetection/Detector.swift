@@ -60,11 +60,7 @@ package struct Detector: Sendable, Codable {
         -> TickOutcome
     {
         for service in list { services[service.slug] = service }
-        if !list.isEmpty {
-            for index in series.indices {
-                series[index].sensitivity = services[series[index].key.service]?.sensitivity ?? .normal
-            }
-        }
+        refreshAlarmTargets()
         let end = tick.epochMinute
         let start: Int64
         if let lastTick {
@@ -138,11 +134,28 @@ package struct Detector: Sendable, Codable {
     mutating func seriesIndex(for key: SeriesKey) -> Int {
         if let index = seriesIndex[key] { return index }
         let index = series.count
-        var state = SeriesState(key: key)
-        state.sensitivity = services[key.service]?.sensitivity ?? .normal
-        series.append(state)
+        series.append(SeriesState(key: key))
         register(key, at: index)
+        refreshAlarmTargets(of: key.service)
         return index
+    }
+
+    /// Gives every series (or those of one service) its false-alarm period: the service's sensitivity's period
+    /// times the number of series the service has, so a service with many regions is not alarmed more often
+    /// than one with a single region.
+    mutating func refreshAlarmTargets(of service: ServiceSlug? = nil) {
+        let indices: [Int]
+        if let service {
+            indices = (regionalIndices[service] ?? []) + (globalIndex[service].map { [$0] } ?? [])
+        } else {
+            indices = Array(series.indices)
+        }
+        for index in indices {
+            let slug = series[index].key.service
+            let sensitivity = services[slug]?.sensitivity ?? .normal
+            let count = (regionalIndices[slug]?.count ?? 0) + 1
+            series[index].targetMinutes = gains.targetMinutes(for: sensitivity) * Double(count)
+        }
     }
 
     mutating func register(_ key: SeriesKey, at index: Int) {

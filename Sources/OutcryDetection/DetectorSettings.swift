@@ -12,13 +12,16 @@ package struct DetectorSettings: Sendable, Codable, Equatable {
     /// How far apart the three sensitivities' false-alarm rates are (a factor on ``falseAlarmWeeks``).
     package var sensitivityFactor: Double = 4
     /// The statistic a minute must exceed to add to the accumulated evidence (the CUSUM's allowance).
-    package var evidenceAllowance: Double = 2
+    package var evidenceAllowance: Double = 1.5
+    /// A minute adds at most this statistic to the evidence, so duration counts: even an overwhelming window
+    /// needs a few minutes, and a short burst cannot carry an alarm on its size alone.
+    package var evidenceCap: Double = 6
     /// Episodes of evidence peaking above this are the calibration's tail (peaks over threshold).
-    package var tailStart: Double = 10
+    package var tailStart: Double = 5
     /// The prior tail, from a simulated Poisson series: mean excess of an episode peak over ``tailStart``…
-    package var priorExcess: Double = 8
+    package var priorExcess: Double = 3
     /// …and how many tail episodes per week it has; the prior is worth ``calibrationPriorEpisodes`` episodes.
-    package var priorEpisodesPerWeek: Double = 1
+    package var priorEpisodesPerWeek: Double = 0.5
     package var calibrationPriorEpisodes: Double = 4
     /// Half-life of the calibration's record of episodes, in minutes.
     package var calibrationHalfLifeMinutes: Double = 40320
@@ -82,6 +85,7 @@ package struct DetectorSettings: Sendable, Codable, Equatable {
         try read(.falseAlarmWeeks, &s.falseAlarmWeeks)
         try read(.sensitivityFactor, &s.sensitivityFactor)
         try read(.evidenceAllowance, &s.evidenceAllowance)
+        try read(.evidenceCap, &s.evidenceCap)
         try read(.tailStart, &s.tailStart)
         try read(.priorExcess, &s.priorExcess)
         try read(.priorEpisodesPerWeek, &s.priorEpisodesPerWeek)
@@ -116,6 +120,7 @@ package struct DetectorSettings: Sendable, Codable, Equatable {
         case falseAlarmWeeks = "false_alarm_weeks"
         case sensitivityFactor = "sensitivity_factor"
         case evidenceAllowance = "evidence_allowance"
+        case evidenceCap = "evidence_cap"
         case tailStart = "tail_start"
         case priorExcess = "prior_excess"
         case priorEpisodesPerWeek = "prior_episodes_per_week"

@@ -58,10 +58,10 @@ extension SeriesState {
             && reporters >= settings.minimumReporters && isCarriedByReporters
         // Evidence accumulates the statistic of the distinct reporters (never more than the counted one), and
         // only while the excess is large enough relative to the baseline to matter.
-        let carried = min(z, distinctStatistic)
-        let targetMinutes = gains.targetMinutes(for: sensitivity)
+        let carriedStatistic = min(z, distinctStatistic)
         let accumulated = calibration.accumulate(
-            ratio >= settings.minimumRatio ? carried : min(carried, 0), gains: gains, targetMinutes: targetMinutes)
+            ratio >= settings.minimumRatio ? min(carriedStatistic, settings.evidenceCap) : min(carriedStatistic, 0), gains: gains,
+            targetMinutes: targetMinutes)
         let threshold = calibration.threshold(gains: gains, targetMinutes: targetMinutes) * scale
         evidence = accumulated
         evidenceThreshold = threshold

@@ -33,8 +33,9 @@ struct SeriesState: Codable, Sendable {
     var isSingleSourceFlood: Bool?
     /// Accumulated evidence and this series' own calibration of its chance alarms.
     var calibration = AlarmCalibration()
-    /// The service's sensitivity (refreshed from the service list at every tick).
-    var sensitivity: Sensitivity = .normal
+    /// The false-alarm period this series is calibrated to, in minutes (its service's sensitivity times the
+    /// number of the service's series; refreshed at every tick).
+    var targetMinutes: Double = 52 * 10080
     /// The accumulated evidence and the threshold in force at the last evaluation.
     var evidence = 0.0
     var evidenceThreshold = 0.0
