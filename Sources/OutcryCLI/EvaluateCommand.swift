@@ -112,7 +112,10 @@ struct EvaluateCommand: AsyncParsableCommand {
         var text = lines.joined(separator: "\n") + "\n" + table.render()
         if report.windowsOutsideRange > 0 {
             let count = report.windowsOutsideRange
-            text += "(\(count) labelled window\(count == 1 ? " lies" : "s lie") outside the scored range and \(count == 1 ? "was" : "were") not scored)\n"
+            text +=
+                count == 1
+                ? "(1 labelled window lies outside the scored range and was not scored)\n"
+                : "(\(count) labelled windows lie outside the scored range and were not scored)\n"
         }
         return text
     }

@@ -1,7 +1,7 @@
 import Foundation
 import Logging
 import OutcryDetection
-package import OutcryModel
+import OutcryModel
 import OutcryStore
 
 extension Engine {

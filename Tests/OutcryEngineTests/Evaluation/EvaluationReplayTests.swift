@@ -155,7 +155,8 @@ import Testing
         #expect(refusal(request(.file(path: good)) { $0.probationPercent = 100 })?.contains("below 100%") == true)
         #expect(refusal(request(.file(path: good)) { $0.probationPercent = .nan }) != nil)
         #expect(refusal(request(.file(path: good)) { $0.from = Self.outage; $0.to = Self.outage }) != nil)
-        #expect(refusal(request(.file(path: good)) { $0.scratchFolder = folder.path("missing/deeper") })?.contains("cannot create a scratch folder") == true)
+        let noFolder = refusal(request(.file(path: good)) { $0.scratchFolder = folder.path("missing/deeper") })
+        #expect(noFolder?.contains("cannot create a scratch folder") == true)
         #expect(try Self.contents(scratch) == [], "no refusal leaves a copy behind")
 
         let empty = TemporaryDirectory()

@@ -32,7 +32,10 @@ import Testing
         let windows = try Self.parse(Self.valid)
         let whatsapp = try #require(windows[try ServiceSlug.parse("whatsapp")])
         #expect(whatsapp.count == 2)
-        #expect(whatsapp[0] == LabelWindow(service: whatsapp[0].service, start: Instants.outageAfternoon, end: Instants.outageAfternoon.adding(minutes: 120)))
+        let expected = LabelWindow(
+            service: whatsapp[0].service, start: Instants.outageAfternoon, end: Instants.outageAfternoon.adding(minutes: 120)
+        )
+        #expect(whatsapp[0] == expected)
         #expect(whatsapp[1].region == (try Region.parse("DE")))
         #expect(whatsapp[1].end.secondsSince(whatsapp[1].start) == 40 * 60)
         #expect(windows[try ServiceSlug.parse("gmail")] == [])
