@@ -9,7 +9,7 @@ package struct OutcryCommand: AsyncParsableCommand {
             ServiceCommand.self, ReportCommand.self, ImportCommand.self, SeriesCommand.self, DetectCommand.self,
             IncidentsCommand.self, StatusCommand.self, ExportCommand.self, HistoryCommand.self, OfficialCommand.self,
             NotifyCommand.self, BenchmarkExportSeedCommand.self, DemoCommand.self, SimulateCommand.self,
-            BenchmarkDetectorCommand.self, DaemonCommand.self, TokenCommand.self,
+            BenchmarkDetectorCommand.self, DaemonCommand.self, TokenCommand.self, EvaluateCommand.self,
         ]
     )
 

@@ -3,12 +3,12 @@ import OutcryEngine
 import OutcryModel
 import OutcryStore
 
-/// `outcry service add|list|remove`: the services Outcry monitors.
+/// `outcry service add|list|set|remove`: the services Outcry monitors.
 struct ServiceCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "service",
-        abstract: "Add, list or remove monitored services.",
-        subcommands: [Add.self, List.self, Remove.self]
+        abstract: "Add, list, change or remove monitored services.",
+        subcommands: [Add.self, List.self, Change.self, Remove.self]
     )
 
     struct Add: AsyncParsableCommand {
@@ -77,14 +77,55 @@ struct ServiceCommand: AsyncParsableCommand {
                 console.line("no services yet; add one with: outcry service add SLUG --name NAME")
                 return
             }
-            var table = TextTable(headers: ["SLUG", "NAME", "GROUP", "PROBLEMS"])
+            var table = TextTable(headers: ["SLUG", "NAME", "GROUP", "PROBLEMS", "SENSITIVITY"])
             for service in services {
                 table.add([
                     service.slug.rawValue, service.name, service.group ?? "-",
                     service.problems.map { $0.map(\.rawValue).joined(separator: ",") } ?? "all",
+                    service.sensitivity.rawValue,
                 ])
             }
             console.write(table.render())
+        }
+    }
+
+    struct Change: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            commandName: "set",
+            abstract: "Change a monitored service's settings.",
+            discussion: """
+                --sensitivity chooses how readily a spike becomes a likely outage, as an expected false-alarm \
+                rate: low (fewer false alarms, later and fewer detections of small outages), normal (the \
+                default) or high (earlier detection of small outages, more false alarms). Try a level on your \
+                own history first: outcry evaluate --windows FILE --sensitivity high
+                Example: outcry service set whatsapp --sensitivity high
+                """
+        )
+
+        @OptionGroup var global: GlobalOptions
+        @Argument(help: "The service slug.") var slug: String
+        @Option(help: "How readily a spike becomes a likely outage: \(Sensitivity.allowedList).") var sensitivity: String?
+
+        func validate() throws {
+            guard let sensitivity else {
+                throw ValidationError("nothing to change; pass --sensitivity low|normal|high")
+            }
+            _ = try Sensitivity.parseOption(sensitivity)
+        }
+
+        func run() async throws {
+            let parsed: ServiceSlug
+            do { parsed = try ServiceSlug.parse(slug) } catch { throw ValidationError(error.description) }
+            guard let sensitivity else { return }
+            let level = try Sensitivity.parseOption(sensitivity)
+            let engine = try global.openEngine()
+            defer { engine.close() }
+            let previous = try engine.setSensitivity(level, of: parsed)
+            Console.current.line(
+                previous == level
+                    ? "service \(parsed) already has sensitivity \(level.rawValue)"
+                    : "service \(parsed): sensitivity \(previous.rawValue) → \(level.rawValue) (used from the next detection run)"
+            )
         }
     }
 
@@ -102,5 +143,18 @@ struct ServiceCommand: AsyncParsableCommand {
             let removed = try engine.store { try $0.removeService(parsed, withReports: withReports) }
             Console.current.line("removed service \(parsed)" + (removed > 0 ? " and its \(removed) reports" : ""))
         }
+    }
+}
+
+extension Sensitivity {
+    /// `low, normal, high`, for help and errors.
+    static var allowedList: String { allCases.map(\.rawValue).joined(separator: ", ") }
+
+    /// Parses a `--sensitivity` value or refuses it naming the allowed values.
+    static func parseOption(_ text: String) throws -> Sensitivity {
+        guard let level = Sensitivity(label: text.trimmingASCIIWhitespace()) else {
+            throw ValidationError("--sensitivity \(quoted(text)) is not a sensitivity; allowed: \(allowedList)")
+        }
+        return level
     }
 }

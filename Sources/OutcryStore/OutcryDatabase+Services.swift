@@ -9,6 +9,9 @@ package enum ServiceAddOutcome: Sendable, Equatable {
 
 extension OutcryDatabase {
     /// Adds a monitored service. Idempotent for identical values; conflicting values are an error.
+    ///
+    /// The sensitivity is not compared: adding an existing service again leaves the sensitivity it was given
+    /// with ``setSensitivity(_:of:)`` alone.
     package func addService(_ service: MonitoredService, now: Timestamp) throws(StoreError) -> ServiceAddOutcome {
         if let existing = try self.service(service.slug) {
             if existing.name != service.name {
@@ -27,13 +30,14 @@ extension OutcryDatabase {
         }
         do {
             let insert = try connection.cachedStatement(
-                "INSERT INTO service (slug, name, group_name, problems, created_at) VALUES (?, ?, ?, ?, ?)"
+                "INSERT INTO service (slug, name, group_name, problems, created_at, sensitivity) VALUES (?, ?, ?, ?, ?, ?)"
             )
             try insert.bind(service.slug.rawValue, at: 1)
             try insert.bind(service.name, at: 2)
             try insert.bind(service.group, at: 3)
             try insert.bind(Self.problemList(service.problems), at: 4)
             try insert.bind(now.seconds, at: 5)
+            try insert.bind(service.sensitivity.rawValue, at: 6)
             try insert.run()
         } catch {
             throw .sqlite(error)
@@ -49,6 +53,29 @@ extension OutcryDatabase {
     /// One service, or nil.
     package func service(_ slug: ServiceSlug) throws(StoreError) -> MonitoredService? {
         try readServices(whereSlug: slug).first
+    }
+
+    /// Sets how readily the detector calls a spike of `slug` a likely outage; nil `slug` sets every service.
+    /// - Returns: the sensitivity the service had before (for every service: `nil`).
+    /// - Throws: ``StoreError/unknownService(_:)`` for a slug that is not monitored.
+    @discardableResult
+    package func setSensitivity(_ sensitivity: Sensitivity, of slug: ServiceSlug?) throws(StoreError) -> Sensitivity? {
+        var previous: Sensitivity?
+        if let slug {
+            guard let existing = try service(slug) else { throw .unknownService(slug.rawValue) }
+            previous = existing.sensitivity
+        }
+        do {
+            let update = try connection.cachedStatement(
+                "UPDATE service SET sensitivity = ?1" + (slug == nil ? "" : " WHERE slug = ?2")
+            )
+            try update.bind(sensitivity.rawValue, at: 1)
+            if let slug { try update.bind(slug.rawValue, at: 2) }
+            try update.run()
+        } catch {
+            throw .sqlite(error)
+        }
+        return previous
     }
 
     /// The number of stored reports (counted and duplicate) of a service.
@@ -110,7 +137,7 @@ extension OutcryDatabase {
     private func readServices(whereSlug slug: ServiceSlug?) throws(StoreError) -> [MonitoredService] {
         do {
             let sql =
-                "SELECT slug, name, group_name, problems FROM service"
+                "SELECT slug, name, group_name, problems, sensitivity FROM service"
                 + (slug == nil ? "" : " WHERE slug = ?") + " ORDER BY slug"
             let statement = try connection.cachedStatement(sql)
             if let slug { try statement.bind(slug.rawValue, at: 1) }
@@ -127,8 +154,14 @@ extension OutcryDatabase {
                         return kind
                     }
                 }
+                guard let sensitivity = statement.text(at: 4).flatMap(Sensitivity.init(rawValue:)) else {
+                    throw StoreError.invalidStoredValue("sensitivity of service \(slugText)")
+                }
                 services.append(
-                    MonitoredService(slug: parsed, name: statement.text(at: 1), group: statement.text(at: 2), problems: problems)
+                    MonitoredService(
+                        slug: parsed, name: statement.text(at: 1), group: statement.text(at: 2), problems: problems,
+                        sensitivity: sensitivity
+                    )
                 )
             }
             return services

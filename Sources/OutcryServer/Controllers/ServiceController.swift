@@ -28,6 +28,7 @@ package struct ServiceController: Sendable {
         var name: String
         var group: String?
         var problems: [String]?
+        var sensitivity: String
         var level: String
         var possibleFlood: Bool
         var observed: Double
@@ -35,7 +36,7 @@ package struct ServiceController: Sendable {
         var ratio: Double
 
         enum CodingKeys: String, CodingKey {
-            case slug, name, group, problems, level, observed, baseline, ratio
+            case slug, name, group, problems, sensitivity, level, observed, baseline, ratio
             case possibleFlood = "possible_flood"
         }
 
@@ -44,6 +45,7 @@ package struct ServiceController: Sendable {
             name = service.name
             group = service.group
             problems = service.problems?.map(\.rawValue)
+            sensitivity = service.sensitivity.rawValue
             level = (status?.level ?? .normal).rawValue
             possibleFlood = status?.isPossibleFlood ?? false
             observed = status?.observed ?? 0

@@ -578,6 +578,10 @@ components:
           nullable: true
           items:
             type: string
+        sensitivity:
+          type: string
+          enum: [low, normal, high]
+          description: How readily a spike becomes a likely outage (set with `outcry service set SLUG --sensitivity`).
         level:
           type: string
           enum: [normal, possible, likely]

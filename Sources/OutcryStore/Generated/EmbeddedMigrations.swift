@@ -293,5 +293,16 @@ package enum EmbeddedMigrations {
                 ALTER TABLE minute_count ADD COLUMN largest_relay INTEGER NOT NULL DEFAULT 0;
                 """#
         ),
+        Migration(
+            version: 10,
+            name: "0010_add_service_sensitivity",
+            sql: #"""
+                -- How readily the detector calls a service's spike a likely outage (issue 11): one of three expected
+                -- false-alarm rates, set with `outcry service set SLUG --sensitivity low|normal|high`. Existing services
+                -- get `normal`, the default.
+                ALTER TABLE service ADD COLUMN sensitivity TEXT NOT NULL DEFAULT 'normal'
+                    CHECK (sensitivity IN ('low', 'normal', 'high'));
+                """#
+        ),
     ]
 }
