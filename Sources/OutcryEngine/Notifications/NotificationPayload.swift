@@ -26,7 +26,7 @@ package enum NotificationPayload {
     package static func sampleIncident(hookID: Int64, service: ServiceSlug?, now: Timestamp, resolved: Bool) -> Incident? {
         guard let slug = service ?? ServiceSlug(rawValue: "example") else { return nil }
         let regions = ["US", "GB"].compactMap { try? Region.parse($0) }
-        var incident = Incident(
+        return Incident(
             id: "\(slug.rawValue)/global/test-hook-\(hookID)", service: slug, region: .global,
             status: resolved ? .resolved : .open, level: .likely, detectedAt: now, startedAt: now.adding(minutes: -6),
             peakAt: now, endedAt: resolved ? now : nil, peakReports: 240, baselineReports: 20, totalReports: 610,
@@ -42,8 +42,6 @@ package enum NotificationPayload {
                 likelyThreshold: 5, minimumRatio: 2, minimumReporters: 5, baselineMature: true
             )
         )
-        incident.label = Incident.unofficialLabel
-        return incident
     }
 
     /// The stored-body form of a sample incident (as ``json(for:eventID:)`` would write it).

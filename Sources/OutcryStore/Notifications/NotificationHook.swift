@@ -18,14 +18,6 @@ package enum NotificationHookKind: String, Sendable, CaseIterable {
     case pagerduty
     /// An email (RFC 5322) handed to the system's sendmail program.
     case email
-
-    /// Whether the hook posts over HTTP.
-    package var isHTTP: Bool {
-        switch self {
-        case .webhook, .slack, .teams, .discord, .googlechat, .pagerduty: true
-        case .exec, .email: false
-        }
-    }
 }
 
 /// Which events a hook receives: all of them, narrowed by service, group and minimum level (all must match).

@@ -96,7 +96,8 @@ import Testing
             #expect(mail.values(name).count == 1, "\(name) appears once")
         }
         #expect(mail.values("Bcc").isEmpty)
-        #expect(mail.values("Date") == ["Tue, 05 Mar 2024 16:10:00 +0000"] || mail.values("Date").first?.hasSuffix("+0000") == true)
+        let date = try #require(mail.values("Date").first)
+        #expect(date.wholeMatch(of: /(Mon|Tue|Wed|Thu|Fri|Sat|Sun), \d{2} [A-Z][a-z]{2} \d{4} \d{2}:\d{2}:\d{2} \+0000/) != nil, "\(date)")
         #expect(mail.values("From") == ["Outcry (unofficial) <outcry@example.org>"])
         #expect(mail.values("To") == ["ops@example.com, oncall@example.com"])
         #expect(mail.values("Content-Type") == ["text/plain; charset=utf-8"])

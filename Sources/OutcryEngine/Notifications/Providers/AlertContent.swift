@@ -122,14 +122,11 @@ package struct AlertContent: Sendable, Equatable {
             + "\(decimal(incident.baselineReports)) expected)"
     }
 
-    /// One decimal, or a plain word for values that are not finite.
+    /// One decimal (`12.4`, `12`), or `n/a` for values that are not finite; negative values read as 0.
     static func decimal(_ value: Double) -> String {
         guard value.isFinite else { return "n/a" }
-        let clamped = min(max(value, -1e9), 1e9)
-        let tenths = (clamped * 10).rounded()
-        let whole = Int(tenths) / 10
-        let fraction = abs(Int(tenths) % 10)
-        return fraction == 0 ? String(whole) : (tenths < 0 && whole == 0 ? "-" : "") + "\(whole).\(fraction)"
+        let tenths = Int((min(max(value, 0), 1e12) * 10).rounded())
+        return tenths % 10 == 0 ? String(tenths / 10) : "\(tenths / 10).\(tenths % 10)"
     }
 
     static func percent(_ share: Double) -> String {
