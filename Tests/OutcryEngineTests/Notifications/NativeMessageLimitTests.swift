@@ -104,6 +104,17 @@ import Testing
         #expect((chat["text"] as? String)?.contains("<users/all>") == false)
     }
 
+    @Test func discordTextCannotMakeAMaskedLink() throws {
+        var incident = Incident.fixture()
+        incident.summary = "Unofficial: see [the fix](https://evil.example) now."
+        let body = DiscordMessage.body(for: AlertContent(event: "opened", incident: incident, serviceName: "[x](https://evil.example)", publicURL: nil))
+        let object = try #require(JSONSerialization.jsonObject(with: Data(body.utf8)) as? [String: Any])
+        let embed = try #require((object["embeds"] as? [[String: Any]])?.first)
+        #expect((embed["description"] as? String)?.contains("\\[the fix\\](https://evil.example)") == true)
+        let values = (embed["fields"] as? [[String: Any]] ?? []).compactMap { $0["value"] as? String }
+        #expect(values.contains("\\[x\\](https://evil.example)"))
+    }
+
     @Test func teamsUsesTheWorkflowsEnvelopeAndACardVersionTeamsRenders() throws {
         let body = TeamsMessage.body(for: AlertContent(event: "resolved", incident: .fixture(), serviceName: "WhatsApp", publicURL: nil))
         let object = try #require(JSONSerialization.jsonObject(with: Data(body.utf8)) as? [String: Any])

@@ -24,11 +24,11 @@ package enum DiscordMessage {
         let fields = content.facts.prefix(maximumFields).map {
             (
                 name: TextLimit.truncated($0.name, to: maximumFieldNameLength),
-                value: TextLimit.truncated($0.value, to: maximumFieldValueLength)
+                value: TextLimit.truncated(linkEscaped($0.value), to: maximumFieldValueLength)
             )
         }
         let fixed = title.utf16.count + footer.utf16.count + fields.reduce(0) { $0 + $1.name.utf16.count + $1.value.utf16.count }
-        var description = content.summary
+        var description = linkEscaped(content.summary)
         if let page = content.incidentPageURL { description += "\n\n[Open on the Outcry dashboard](\(page))" }
         description = TextLimit.truncated(description, to: max(0, min(maximumDescriptionLength, maximumEmbedTotal - fixed)))
         var embed: [(String, JSONValue)] = [
@@ -58,6 +58,12 @@ package enum DiscordMessage {
             ("embeds", .array([.object(embed)])),
             ("allowed_mentions", .object([("parse", .array([]))])),
         ]).text()
+    }
+
+    /// Square brackets escaped, so text (an official status page's title, a name) cannot make a masked link
+    /// whose label hides its address; descriptions and field values render Markdown.
+    static func linkEscaped(_ text: String) -> String {
+        text.replacingAll("[", with: "\\[").replacingAll("]", with: "\\]")
     }
 
     /// Red for a likely outage, amber for possible problems, green once ended, grey for a test.
