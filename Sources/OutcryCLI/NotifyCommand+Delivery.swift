@@ -47,7 +47,8 @@ extension NotifyCommand {
         )
         @OptionGroup var global: GlobalOptions
         @Option(help: "Seconds a webhook receiver has to answer.") var timeout = 10
-        @Option(help: "Seconds an exec hook may run before it is killed.") var commandTimeout = 30
+        @Option(help: "Seconds an exec hook (or sendmail) may run before it is killed.") var commandTimeout = 30
+        @OptionGroup var link: PublicURLOption
 
         func validate() throws {
             guard timeout > 0, commandTimeout > 0 else { throw ValidationError("timeouts must be at least 1 second") }
@@ -57,7 +58,8 @@ extension NotifyCommand {
             let engine = try global.openEngine()
             defer { engine.close() }
             let sender = NotificationSender(
-                clock: engine.clock, requestTimeout: .seconds(timeout), commandTimeout: .seconds(commandTimeout)
+                clock: engine.clock, requestTimeout: .seconds(timeout), commandTimeout: .seconds(commandTimeout),
+                publicURL: link.publicURL
             )
             let results = try await engine.deliverDueNotifications(sender: sender)
             let console = Console.current
@@ -90,12 +92,18 @@ extension NotifyCommand {
 
     struct Test: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
-            abstract: "Send a test event (\"event\": \"test\", about no incident) to one hook now.",
-            discussion: "Nothing is stored; exits with status 1 when the hook did not take it."
+            abstract: "Send a test event to one hook now, through its real transport.",
+            discussion: """
+                Webhooks and exec hooks get "event": "test" about no incident. Native notifiers get a sample
+                unofficial incident marked TEST in their own format; PagerDuty gets a trigger and then a resolve
+                of the sample's dedup key, so no test alert stays open. Nothing is stored; exits with status 1
+                when the hook did not take it.
+                """
         )
         @OptionGroup var global: GlobalOptions
         @Argument(help: "The hook id (see outcry notify list).") var id: Int64
         @Option(help: "Seconds to wait for the receiver (or the command).") var timeout = 10
+        @OptionGroup var link: PublicURLOption
 
         func validate() throws {
             guard timeout > 0 else { throw ValidationError("--timeout must be at least 1 second") }
@@ -105,13 +113,17 @@ extension NotifyCommand {
             let engine = try global.openEngine()
             defer { engine.close() }
             let sender = NotificationSender(
-                clock: engine.clock, requestTimeout: .seconds(timeout), commandTimeout: .seconds(timeout)
+                clock: engine.clock, requestTimeout: .seconds(timeout), commandTimeout: .seconds(timeout),
+                publicURL: link.publicURL
             )
+            let hook = try engine.notificationHook(id: id)
             let outcome = try await engine.sendTestNotification(hookID: id, sender: sender)
             let console = Console.current
             switch outcome {
             case .delivered(let status):
-                console.line("hook \(id) took the test event" + (status.map { " (HTTP \($0))" } ?? ""))
+                let kind = hook.kind == .webhook || hook.kind == .exec ? "" : " (\(hook.kind.rawValue))"
+                let what = hook.kind == .pagerduty ? "the test trigger and resolve" : "the test event"
+                console.line("hook \(id)\(kind) took \(what)" + (status.map { " (HTTP \($0))" } ?? ""))
             case .retry(_, let error, _), .failed(_, let error):
                 console.line(TerminalText.sanitized("hook \(id) did not take the test event: \(error)"))
                 throw ExitCode.failure

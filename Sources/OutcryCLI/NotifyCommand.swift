@@ -7,7 +7,7 @@ import OutcryStore
 struct NotifyCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "notify",
-        abstract: "Send incident state changes (opened, level raised, resolved, acknowledged) to webhooks or commands.",
+        abstract: "Send incident state changes (opened, level raised, resolved, acknowledged) to webhooks, commands, chat, PagerDuty or email.",
         discussion: """
             Live detection (outcry detect, the daemon) records each change once; replays record nothing. The daemon
             delivers them as they come; without it, run outcry notify deliver from cron. Failed deliveries are
@@ -20,14 +20,21 @@ struct NotifyCommand: AsyncParsableCommand {
             with /bin/sh -c, the same JSON on standard input and OUTCRY_EVENT, OUTCRY_EVENT_ID, OUTCRY_INCIDENT_ID,
             OUTCRY_SERVICE, OUTCRY_LEVEL, OUTCRY_HOOK_ID, OUTCRY_ATTEMPT in its environment; exit status 0 means
             delivered.
+
+            Native notifiers (slack, teams, discord, googlechat, pagerduty, email) send the provider's own format,
+            labelled unofficial, naming the service, regions, top problems, ratio and onset, and linking the
+            incident page when the daemon (or notify deliver/test) has --public-url. They are not signed: none of
+            these providers verifies a sender's signature; the URL, routing key or recipients are the credential.
             """,
         subcommands: [Add.self, List.self, Remove.self, Log.self, Deliver.self, Test.self]
     )
 
     struct Add: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
-            abstract: "Add a webhook or a command that receives the events.",
-            subcommands: [Webhook.self, Exec.self]
+            abstract: "Add a webhook, a command, a chat or paging service, or email recipients that receive the events.",
+            subcommands: [
+                Webhook.self, Exec.self, Slack.self, Teams.self, Discord.self, GoogleChat.self, PagerDuty.self, Email.self,
+            ]
         )
     }
 
@@ -87,7 +94,7 @@ struct NotifyCommand: AsyncParsableCommand {
             let hooks = try engine.notificationHooks()
             let console = Console.current
             guard !hooks.isEmpty else {
-                console.line("no notification hooks; add one with: outcry notify add webhook URL")
+                console.line("no notification hooks; add one with: outcry notify add webhook|slack|teams|discord|googlechat URL")
                 return
             }
             let counts = try engine.deliveryCounts()
@@ -98,7 +105,7 @@ struct NotifyCommand: AsyncParsableCommand {
             for hook in hooks {
                 let count = counts[hook.id] ?? [:]
                 table.add([
-                    String(hook.id), hook.kind.rawValue, hook.target, hook.filter.summary, hook.createdAt.iso8601,
+                    String(hook.id), hook.kind.rawValue, hook.listedTarget, hook.filter.summary, hook.createdAt.iso8601,
                     String(count[.pending] ?? 0), String(count[.delivered] ?? 0), String(count[.failed] ?? 0),
                 ])
             }
@@ -152,6 +159,17 @@ enum LevelOption: String, ExpressibleByArgument, CaseIterable, Sendable {
     case likely
 
     var level: AlertLevel { self == .likely ? .likely : .possible }
+}
+
+extension NotificationHook {
+    /// The target as `notify list` shows it: a PagerDuty routing key is shortened, as it is a credential.
+    var listedTarget: String {
+        switch kind {
+        case .pagerduty: String(target.prefix(4)) + "…" + (endpoint.map { " → \($0)" } ?? "")
+        case .email: target + (endpoint.map { " via \($0)" } ?? "")
+        default: target
+        }
+    }
 }
 
 extension NotificationFilter {

@@ -90,7 +90,7 @@ package struct ServerRuntime: Sendable {
         let dispatcher = NotificationDispatcher(
             writer: writer,
             ticks: notificationTicks ?? IntervalTickSource(intervalSeconds: settings.notificationIntervalSeconds, clock: clock),
-            sender: sender ?? NotificationSender(clock: clock), metrics: metrics, logger: logger)
+            sender: sender ?? NotificationSender(clock: clock, publicURL: settings.publicURL), metrics: metrics, logger: logger)
         return ServerRuntime(
             settings: settings, clock: clock, writer: writer, reader: reader, latest: latest, catalog: catalog,
             limiter: limiter, tokens: tokens,

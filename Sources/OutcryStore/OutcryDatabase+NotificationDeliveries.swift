@@ -14,10 +14,11 @@ extension OutcryDatabase {
             let select = try connection.cachedStatement(
                 """
                 SELECT d.event_id, d.hook_id, d.attempts, h.kind, h.target, h.secret, e.kind, e.incident_id, e.service,
-                    e.level, e.payload
+                    e.level, e.payload, h.endpoint, h.mail_from, s.name
                 FROM notification_delivery d
                 JOIN notification_event e ON e.id = d.event_id
                 JOIN notification_hook h ON h.id = d.hook_id
+                LEFT JOIN service s ON s.slug = e.service
                 WHERE d.state = 'pending' AND d.next_attempt_at <= ?1 AND h.removed_at IS NULL
                     AND NOT EXISTS (
                         SELECT 1 FROM notification_delivery p
@@ -42,8 +43,9 @@ extension OutcryDatabase {
                 due.append(
                     DueDelivery(
                         eventID: select.int64(at: 0), hookID: select.int64(at: 1), attempt: select.int(at: 2) + 1,
-                        hookKind: hookKind, target: target, secret: select.text(at: 5), eventKind: eventKind,
-                        incidentID: incidentID, service: service, level: level, payload: payload
+                        hookKind: hookKind, target: target, secret: select.text(at: 5), endpoint: select.text(at: 11),
+                        mailFrom: select.text(at: 12), eventKind: eventKind, incidentID: incidentID, service: service,
+                        serviceName: select.text(at: 13), level: level, payload: payload
                     )
                 )
             }

@@ -11,8 +11,9 @@ extension OutcryDatabase {
         do {
             let insert = try connection.cachedStatement(
                 """
-                INSERT INTO notification_hook (kind, target, service, group_name, min_level, secret, created_at)
-                VALUES (?, ?, ?, ?, ?, ?, ?)
+                INSERT INTO notification_hook (kind, target, service, group_name, min_level, secret, created_at, endpoint,
+                    mail_from)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
                 """
             )
             try insert.bind(hook.kind.rawValue, at: 1)
@@ -22,13 +23,15 @@ extension OutcryDatabase {
             try insert.bind(hook.filter.minimumLevel.rawValue, at: 5)
             try insert.bind(hook.secret, at: 6)
             try insert.bind(now.seconds, at: 7)
+            try insert.bind(hook.endpoint, at: 8)
+            try insert.bind(hook.mailFrom, at: 9)
             try insert.run()
         } catch {
             throw .sqlite(error)
         }
         return NotificationHook(
             id: connection.lastInsertRowID, kind: hook.kind, target: hook.target, filter: hook.filter,
-            secret: hook.secret, createdAt: now
+            secret: hook.secret, endpoint: hook.endpoint, mailFrom: hook.mailFrom, createdAt: now
         )
     }
 
@@ -74,7 +77,8 @@ extension OutcryDatabase {
         where condition: String?, bind: (SQLiteStatement) throws(SQLiteError) -> Void
     ) throws(StoreError) -> [NotificationHook] {
         let sql =
-            "SELECT id, kind, target, service, group_name, min_level, secret, created_at, removed_at FROM notification_hook"
+            "SELECT id, kind, target, service, group_name, min_level, secret, created_at, removed_at, endpoint, mail_from"
+            + " FROM notification_hook"
             + (condition.map { " WHERE " + $0 } ?? "") + " ORDER BY id"
         var hooks: [NotificationHook] = []
         do {
@@ -93,7 +97,8 @@ extension OutcryDatabase {
                     NotificationHook(
                         id: statement.int64(at: 0), kind: kind, target: target,
                         filter: NotificationFilter(service: service, group: statement.text(at: 4), minimumLevel: level),
-                        secret: statement.text(at: 6), createdAt: Timestamp(seconds: statement.int64(at: 7)),
+                        secret: statement.text(at: 6), endpoint: statement.text(at: 9), mailFrom: statement.text(at: 10),
+                        createdAt: Timestamp(seconds: statement.int64(at: 7)),
                         removedAt: statement.isNull(at: 8) ? nil : Timestamp(seconds: statement.int64(at: 8))
                     )
                 )

@@ -80,7 +80,16 @@ extension Engine {
         -> DeliveryOutcome
     {
         let hook = try notificationHook(id: hookID)
-        return await sender.send(OutgoingNotification.test(to: hook, now: clock.now())).outcome
+        let names = try store { try $0.services() }
+        let now = clock.now()
+        var message = OutgoingNotification.test(to: hook, now: now)
+        if let service = hook.filter.service { message.serviceName = names.first { $0.slug == service }?.name }
+        let outcome = await sender.send(message).outcome
+        guard hook.kind == .pagerduty, case .delivered = outcome else { return outcome }
+        // Resolve the test alert at once, so a test leaves nothing open in PagerDuty.
+        var resolve = OutgoingNotification.test(to: hook, now: now, resolved: true)
+        resolve.serviceName = message.serviceName
+        return await sender.send(resolve).outcome
     }
 
     /// Batches `deliverDueNotifications` takes at most in one call.

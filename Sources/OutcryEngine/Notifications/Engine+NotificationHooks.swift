@@ -4,15 +4,31 @@ import OutcryModel
 package import OutcryStore
 
 extension Engine {
-    /// Adds a hook after checking it: an http(s) URL for a webhook, a non-empty command for exec, an existing
-    /// service and group, a level that opens incidents. A webhook without `secret` gets a random one (32
-    /// bytes, hex), returned in the hook so the caller can show it once; it is stored in the database.
+    /// Adds a hook after checking it: an http(s) URL for a webhook or a chat notifier (Slack, Teams, Discord,
+    /// Google Chat), a non-empty command for exec, a 32-character routing key (and optionally an http(s)
+    /// Events API URL) for PagerDuty, valid addresses and an executable sendmail program for email; an
+    /// existing service and group; a level that opens incidents. A webhook without `secret` gets a random one
+    /// (32 bytes, hex), returned in the hook so the caller can show it once; it is stored in the database.
+    /// - Parameters:
+    ///   - endpoint: PagerDuty's Events API URL (nil: the public one) or email's sendmail program.
+    ///   - mailFrom: email's From address (nil: `outcry@<this host>`, or `outcry@localhost`).
     @discardableResult
     package func addNotificationHook(
-        kind: NotificationHookKind, target: String, filter: NotificationFilter = NotificationFilter(), secret: String? = nil
+        kind: NotificationHookKind, target: String, filter: NotificationFilter = NotificationFilter(), secret: String? = nil,
+        endpoint: String? = nil, mailFrom: String? = nil
     ) throws(EngineError) -> NotificationHook {
-        let trimmed = target.trimmingCharacters(in: .whitespacesAndNewlines)
+        var trimmed = target.trimmingCharacters(in: .whitespacesAndNewlines)
         var hookSecret: String? = nil
+        var hookEndpoint: String? = nil
+        var hookFrom: String? = nil
+        if kind != .webhook, secret != nil {
+            throw .invalidArgument(
+                "--secret applies to webhooks only; \(kind.rawValue) hooks are not signed (the URL, key or command is the credential)")
+        }
+        if kind != .pagerduty, kind != .email, endpoint != nil {
+            throw .invalidArgument("an endpoint applies to pagerduty (--events-url) and email (--sendmail) hooks only")
+        }
+        if kind != .email, mailFrom != nil { throw .invalidArgument("--from applies to email hooks only") }
         switch kind {
         case .webhook:
             try Self.checkWebhookURL(trimmed)
@@ -26,9 +42,18 @@ extension Engine {
             }
         case .exec:
             guard !trimmed.isEmpty else { throw .invalidArgument("the command is empty") }
-            guard secret == nil else {
-                throw .invalidArgument("--secret applies to webhooks only; exec hooks are local and unsigned")
+        case .slack, .teams, .discord, .googlechat:
+            try Self.checkWebhookURL(trimmed)
+        case .pagerduty:
+            try Self.checkRoutingKey(trimmed)
+            if let endpoint {
+                try Self.checkWebhookURL(endpoint)
+                hookEndpoint = endpoint
             }
+        case .email:
+            trimmed = try EmailAddress.parseList([trimmed]).map(\.text).joined(separator: ", ")
+            hookEndpoint = try Self.checkSendmail(endpoint ?? Self.defaultSendmail)
+            hookFrom = try EmailAddress.parse(mailFrom ?? Self.defaultMailFrom()).text
         }
         guard filter.minimumLevel > .normal else {
             throw .invalidArgument("--min-level must be possible or likely (incidents are never normal)")
@@ -44,7 +69,9 @@ extension Engine {
                     + (groups.isEmpty ? "no service has a group yet" : "groups: \(groups.joined(separator: ", "))")
             )
         }
-        let hook = NewNotificationHook(kind: kind, target: trimmed, filter: filter, secret: hookSecret)
+        let hook = NewNotificationHook(
+            kind: kind, target: trimmed, filter: filter, secret: hookSecret, endpoint: hookEndpoint, mailFrom: hookFrom
+        )
         let now = clock.now()
         return try store { try $0.addNotificationHook(hook, now: now) }
     }
@@ -94,6 +121,38 @@ extension Engine {
     /// 32 random bytes, hex.
     static func makeHookSecret() -> String {
         SymmetricKey(size: .bits256).withUnsafeBytes { Array($0) }.hexString
+    }
+
+    /// The sendmail program an email hook runs unless told otherwise.
+    package static let defaultSendmail = "/usr/sbin/sendmail"
+
+    /// A PagerDuty integration (routing) key: 32 letters and digits.
+    static func checkRoutingKey(_ key: String) throws(EngineError) {
+        guard key.utf8.count == 32, key.utf8.allSatisfy({ (0x30...0x39).contains($0) || (0x41...0x5A).contains($0) || (0x61...0x7A).contains($0) })
+        else {
+            throw .invalidArgument(
+                "\(quoted(key, limit: 60)) is not a PagerDuty routing key: expected the 32 letters and digits of an Events API v2 integration key"
+            )
+        }
+    }
+
+    /// An absolute path to an executable file, or an error saying what to install or pass.
+    static func checkSendmail(_ path: String) throws(EngineError) -> String {
+        guard path.hasPrefix("/") else {
+            throw .invalidArgument("--sendmail \(quoted(path, limit: 200)) must be an absolute path, such as /usr/sbin/sendmail")
+        }
+        guard FileManager.default.isExecutableFile(atPath: path) else {
+            throw .invalidArgument(
+                "\(quoted(path, limit: 200)) is not an executable file; install a sendmail interface (msmtp-mta, postfix, exim) or pass --sendmail PATH"
+            )
+        }
+        return path
+    }
+
+    /// `outcry@<host name>` when the host name makes a valid domain, else `outcry@localhost`.
+    static func defaultMailFrom() -> String {
+        let candidate = "outcry@" + ProcessInfo.processInfo.hostName
+        return (try? EmailAddress.parse(candidate)) != nil ? candidate : "outcry@localhost"
     }
 
     /// Accepts absolute http and https URLs with a host, and nothing else.

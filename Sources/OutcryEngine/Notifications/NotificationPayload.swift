@@ -21,6 +21,35 @@ package enum NotificationPayload {
         return out
     }
 
+    /// The sample incident of a native notifier's `notify test`: plausible numbers, a summary that says it is
+    /// a test, and an id of its own (`<service>/global/test-hook-<id>`), so it never matches a real incident.
+    package static func sampleIncident(hookID: Int64, service: ServiceSlug?, now: Timestamp, resolved: Bool) -> Incident? {
+        guard let slug = service ?? ServiceSlug(rawValue: "example") else { return nil }
+        let regions = ["US", "GB"].compactMap { try? Region.parse($0) }
+        return Incident(
+            id: "\(slug.rawValue)/global/test-hook-\(hookID)", service: slug, region: .global,
+            status: resolved ? .resolved : .open, level: .likely, detectedAt: now, startedAt: now.adding(minutes: -6),
+            peakAt: now, endedAt: resolved ? now : nil, peakReports: 240, baselineReports: 20, totalReports: 610,
+            excessReports: 520, scope: .global, regions: regions,
+            topProblems: [
+                ProblemShare(problem: .messaging, share: 0.62), ProblemShare(problem: .login, share: 0.21),
+                ProblemShare(problem: .app, share: 0.09),
+            ],
+            problemMixShift: 0.1,
+            summary: "Unofficial: TEST notification from Outcry, a sample likely outage (not a real incident).",
+            evidence: IncidentEvidence(
+                baseline: 20, observed: 240, statistic: 9.5, ratio: 12, reporters: 180, possibleThreshold: 3,
+                likelyThreshold: 5, minimumRatio: 2, minimumReporters: 5, baselineMature: true
+            )
+        )
+    }
+
+    /// The stored-body form of a sample incident (as ``json(for:eventID:)`` would write it).
+    package static func sample(_ incident: Incident) -> String {
+        (try? encoder.encode(EventBody(incident: incident, event: "test", eventID: 0, occurredAt: incident.detectedAt)))
+            .map { String(decoding: $0, as: UTF8.self) } ?? "{}"
+    }
+
     /// Sorted keys and unescaped slashes, as the store writes incident bodies.
     private static var encoder: JSONEncoder {
         let encoder = JSONEncoder()

@@ -44,15 +44,19 @@ package struct NotificationSender: Sendable {
     /// How long an exec hook may run before it is killed.
     package var commandTimeout: Duration
     package var httpClient: HTTPClient
+    /// The daemon's public base URL (`--public-url`, no trailing slash): native notifiers link the incident
+    /// page with it; without it their messages carry no link.
+    package var publicURL: String?
 
     package init(
         clock: any TimeSource, requestTimeout: Duration = .seconds(10), commandTimeout: Duration = .seconds(30),
-        httpClient: HTTPClient = NotificationSender.defaultHTTPClient
+        httpClient: HTTPClient = NotificationSender.defaultHTTPClient, publicURL: String? = nil
     ) {
         self.clock = clock
         self.requestTimeout = requestTimeout
         self.commandTimeout = commandTimeout
         self.httpClient = httpClient
+        self.publicURL = publicURL.map { $0.hasSuffix("/") ? String($0.dropLast()) : $0 }
     }
 
     /// Sends one message, once; never throws (every failure is an outcome).
@@ -65,9 +69,23 @@ package struct NotificationSender: Sendable {
                 await WebhookTransport.post(message, timestamp: at, client: httpClient, timeout: requestTimeout)
             case .exec:
                 await CommandTransport.run(message, timeout: commandTimeout)
+            case .slack, .teams, .discord, .googlechat, .pagerduty:
+                await NativeNotifier.post(message, publicURL: publicURL, client: httpClient, timeout: requestTimeout)
+            case .email:
+                await sendEmail(message, at: at)
             }
         let elapsed = ContinuousClock.now - started
         return (outcome, at, elapsed.wholeNanoseconds / 1_000_000)
+    }
+
+    private func sendEmail(_ message: OutgoingNotification, at: Timestamp) async -> DeliveryOutcome {
+        do {
+            let content = try NativeNotifier.content(of: message, publicURL: publicURL)
+            return await SendmailTransport.send(message, content: content, timeout: commandTimeout, now: at)
+        } catch {
+            return .failed(
+                httpStatus: nil, error: "cannot build the email from the stored event: \(String(describing: error).prefix(200))")
+        }
     }
 
     /// Sends one due delivery, once.

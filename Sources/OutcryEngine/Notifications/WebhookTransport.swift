@@ -22,11 +22,28 @@ enum WebhookTransport {
     static func post(
         _ message: OutgoingNotification, timestamp: Timestamp, client: HTTPClient, timeout: Duration
     ) async -> DeliveryOutcome {
+        await post(
+            to: message.target, body: message.payload, headers: headers(for: message, timestamp: timestamp),
+            client: client, timeout: timeout
+        )
+    }
+
+    /// Posts `body` (JSON) to `url` with `headers` under the same rules: one deadline for the whole exchange,
+    /// redirects refused, the start of a refusal's body quoted (sanitized) in the outcome. Native notifiers
+    /// use it too, so a provider's error answer (Slack's `invalid_blocks`, PagerDuty's JSON errors) lands in
+    /// the delivery log the same way.
+    static func post(
+        to url: String, body: String, headers: [(String, String)], client: HTTPClient, timeout: Duration
+    ) async -> DeliveryOutcome {
         let deadline = NIODeadline.now() + .nanoseconds(timeout.wholeNanoseconds)
         let noAnswer = DeliveryOutcome.retry(
             httpStatus: nil, error: "no answer within \(timeout.humanReadable)", retryAfterSeconds: nil)
         do {
-            let response = try await client.execute(request(for: message, timestamp: timestamp), deadline: deadline)
+            var request = HTTPClientRequest(url: url)
+            request.method = .POST
+            for (name, value) in headers { request.headers.add(name: name, value: value) }
+            request.body = .bytes(ByteBuffer(string: body))
+            let response = try await client.execute(request, deadline: deadline)
             let status = Int(response.status.code)
             var prefix: [UInt8] = []
             if !(200..<300).contains(status) {
@@ -51,24 +68,25 @@ enum WebhookTransport {
         }
     }
 
-    /// The signed POST of `message`.
-    private static func request(for message: OutgoingNotification, timestamp: Timestamp) -> HTTPClientRequest {
-        var request = HTTPClientRequest(url: message.target)
-        request.method = .POST
-        request.headers.add(name: "Content-Type", value: "application/json")
-        request.headers.add(name: "User-Agent", value: "outcry")
-        request.headers.add(name: "X-Outcry-Event", value: message.event)
-        request.headers.add(name: "X-Outcry-Delivery", value: String(message.eventID))
-        request.headers.add(name: "X-Outcry-Attempt", value: String(message.attempt))
-        request.headers.add(name: "X-Outcry-Timestamp", value: String(timestamp.seconds))
+    /// The headers of a generic webhook POST, signed.
+    private static func headers(for message: OutgoingNotification, timestamp: Timestamp) -> [(String, String)] {
+        var headers = [
+            ("Content-Type", "application/json"),
+            ("User-Agent", "outcry"),
+            ("X-Outcry-Event", message.event),
+            ("X-Outcry-Delivery", String(message.eventID)),
+            ("X-Outcry-Attempt", String(message.attempt)),
+            ("X-Outcry-Timestamp", String(timestamp.seconds)),
+        ]
         if let secret = message.secret {
-            request.headers.add(
-                name: "X-Outcry-Signature-256",
-                value: WebhookSignature.header(secret: secret, timestamp: timestamp, body: message.payload)
+            headers.append(
+                (
+                    "X-Outcry-Signature-256",
+                    WebhookSignature.header(secret: secret, timestamp: timestamp, body: message.payload)
+                )
             )
         }
-        request.body = .bytes(ByteBuffer(string: message.payload))
-        return request
+        return headers
     }
 
     /// At most ``quotedBodyBytes`` of `body`; stops reading there.

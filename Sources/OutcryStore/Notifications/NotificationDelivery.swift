@@ -25,18 +25,25 @@ package struct DueDelivery: Sendable, Equatable {
     /// The number of this attempt, from 1.
     package var attempt: Int
     package var hookKind: NotificationHookKind
-    /// The webhook URL or the shell command.
+    /// The hook's target: URL, command, routing key or recipients.
     package var target: String
     package var secret: String?
+    /// The hook's PagerDuty Events API URL or sendmail program.
+    package var endpoint: String?
+    /// The hook's email From address.
+    package var mailFrom: String?
     package var eventKind: NotificationEventKind
     package var incidentID: String
     package var service: ServiceSlug
+    /// The service's display name (nil when the service is gone).
+    package var serviceName: String?
     package var level: AlertLevel
     package var payload: String
 
     package init(
         eventID: Int64, hookID: Int64, attempt: Int, hookKind: NotificationHookKind, target: String, secret: String?,
-        eventKind: NotificationEventKind, incidentID: String, service: ServiceSlug, level: AlertLevel, payload: String
+        endpoint: String? = nil, mailFrom: String? = nil, eventKind: NotificationEventKind, incidentID: String,
+        service: ServiceSlug, serviceName: String? = nil, level: AlertLevel, payload: String
     ) {
         self.eventID = eventID
         self.hookID = hookID
@@ -44,9 +51,12 @@ package struct DueDelivery: Sendable, Equatable {
         self.hookKind = hookKind
         self.target = target
         self.secret = secret
+        self.endpoint = endpoint
+        self.mailFrom = mailFrom
         self.eventKind = eventKind
         self.incidentID = incidentID
         self.service = service
+        self.serviceName = serviceName
         self.level = level
         self.payload = payload
     }
