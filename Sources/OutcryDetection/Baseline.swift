@@ -56,6 +56,22 @@ struct Baseline: Codable, Sendable {
         return level + s
     }
 
+    /// How uncertain the expectation at `minute` is, as a share of one observation's variance: `1/n` for an
+    /// expectation that rests on `n` effective visits of its time slot (an EWMA of rate `r` never rests on more
+    /// than `(2 − r)/r`). A slot seen once is as noisy as the observation it is compared with, so the statistic
+    /// widens its spread by `sqrt(1 + 1/n)` instead of calling that noise an outage.
+    @inline(__always)
+    func estimationShare(minute: Int64, gains: Gains) -> Double {
+        let d = Baseline.dailySlot(minute)
+        let dailyVisits = min(Double(dailyUpdates[d]) / 15, gains.dailyEffectiveVisits)
+        guard dailyVisits > 0 else { return 1 }
+        let seen = weeklyUpdates[Baseline.weeklySlot(minute)]
+        guard seen > 0 else { return 1 / dailyVisits }
+        let weight = min(1, Double(seen) / 30)
+        let weeklyVisits = min(Double(seen) / 15, gains.weeklyEffectiveVisits)
+        return weight / weeklyVisits + (1 - weight) / dailyVisits
+    }
+
     /// Learns from one observation `y` (Anscombe scale) that was expected to be `expected` with spread `spread`.
     ///
     /// `mode` says how: a normal minute — an incident's included — teaches everything the observation
@@ -119,6 +135,9 @@ struct Gains: Sendable {
     var mixLog2Decay: Double
     var learningClip: Double
     var spreadClip: Double
+    /// The most visits a profile slot's EWMA effectively averages, `(2 − r)/r` for its per-visit rate `r`.
+    var dailyEffectiveVisits: Double
+    var weeklyEffectiveVisits: Double
     /// Per-minute decay of the alarm calibration's record, and its constants (see ``AlarmCalibration``).
     var calibrationDecay: Double
     var evidenceAllowance: Double
@@ -140,6 +159,10 @@ struct Gains: Sendable {
         weekly = 1 - pow2(logBase2(max(1e-9, 1 - min(settings.weeklyProfileRate, 0.999))) / 15)
         mixLog2Decay = -1 / max(settings.mixHalfLifeMinutes, 1)
         learningClip = settings.learningClip
+        let dailyRate = min(max(settings.dailyProfileRate, 0.01), 0.999)
+        let weeklyRate = min(max(settings.weeklyProfileRate, 0.01), 0.999)
+        dailyEffectiveVisits = (2 - dailyRate) / dailyRate
+        weeklyEffectiveVisits = (2 - weeklyRate) / weeklyRate
         spreadClip = settings.spreadClip
         calibrationDecay = pow2(-1 / max(settings.calibrationHalfLifeMinutes, 1))
         evidenceAllowance = settings.evidenceAllowance

@@ -8,7 +8,7 @@ package struct DetectorSettings: Sendable, Codable, Equatable {
     package var possibleStatistic: Double = 3
     /// The one knob: with `normal` sensitivity, a series with no outage raises a false incident about once in
     /// this many weeks. `low` sensitivity uses ``sensitivityFactor`` times as many weeks, `high` that many fewer.
-    package var falseAlarmWeeks: Double = 52
+    package var falseAlarmWeeks: Double = 13
     /// How far apart the three sensitivities' false-alarm rates are (a factor on ``falseAlarmWeeks``).
     package var sensitivityFactor: Double = 4
     /// The statistic a minute must exceed to add to the accumulated evidence (the CUSUM's allowance).

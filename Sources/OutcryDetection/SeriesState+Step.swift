@@ -37,14 +37,18 @@ extension SeriesState {
         let distinct = Double(reporters)
         let received = Double(sums[2])
         let expectedY = baseline.expectation(minute: minute)
-        let spread = max(baseline.spread, settings.minimumSpread)
+        let noiseSpread = max(baseline.spread, settings.minimumSpread)
+        // The statistic's spread includes the expectation's own estimation error (a slot seen once is as noisy
+        // as the observation); the baseline learns with the noise spread alone.
+        let spread = noiseSpread * (1 + baseline.estimationShare(minute: minute, gains: gains)).squareRoot()
         let y = anscombe(x)
         let z = (y - expectedY) / spread
         let expectedX = inverseAnscombe(expectedY)
         let floored = max(expectedX, 1)
         let ratio = x / floored
         let maturity = Double(max(settings.maturityMinutes, 1))
-        let scale = 1 + settings.coldStartMargin * max(0, 1 - Double(history) / maturity)
+        let immaturity = max(0, 1 - Double(history) / maturity)
+        let scale = 1 + settings.coldStartMargin * immaturity
         let possibleThreshold = settings.possibleStatistic * scale
         let canRaise = history >= settings.minimumHistoryMinutes
 
@@ -108,7 +112,7 @@ extension SeriesState {
         // Incidents are learned from like any minute, winsorised: an imputed episode would trap a pattern not yet
         // learned (a new weekly peak) in an alarm that can never correct itself. Floods teach nothing.
         let mode: LearningMode = isPossibleFlood ? .paused : .normal
-        baseline.learn(y, minute: minute, expected: expectedY, spread: spread, mode: mode, gains: gains)
+        baseline.learn(y, minute: minute, expected: expectedY, spread: noiseSpread, mode: mode, gains: gains)
         if !isRaised, input.counted > 0 {
             let decay = pow2(Double(minute - mixMinute) * gains.mixLog2Decay)
             for problem in 0..<8 {
