@@ -4,8 +4,8 @@ package import OutcryModel
 /// on top of a service's ordinary traffic, in absolute numbers rather than as a multiple (``SimulatedOutage``).
 ///
 /// The `reports` fresh reports are placed in minutes with probability proportional to the strength curve of
-/// ``SimulatedOutage`` (ramp, full, recovery), so the total is exact and the per-minute counts vary like real
-/// ones. Every fresh report has its own reporter id, none shared with ordinary traffic; some are re-sent a few
+/// ``SimulatedOutage`` (ramp, full, recovery) times the daily cycle of the surge's regions (people notice an
+/// outage when they use the service), so the total is exact and the per-minute counts vary like real ones. Every fresh report has its own reporter id, none shared with ordinary traffic; some are re-sent a few
 /// minutes later like ordinary reports (the store marks those as duplicates). Surges draw from their own
 /// random streams, so adding one leaves the rest of a scenario's reports unchanged.
 package struct SimulatedSurge: Sendable, Equatable {

@@ -9,7 +9,7 @@ struct SurgePlan: Sendable {
     let firstMinute: Int
     /// Fresh reports per minute from ``firstMinute`` on (minutes outside the scenario are left out).
     let counts: [Int]
-    /// Region indices of the scenario (or extra regions) and their cumulative weights.
+    /// The regions its reports come from, and their cumulative weights.
     let regions: [Region]
     private let cumulativeRegionWeights: [Double]
     let sampler: ProblemSampler
@@ -31,6 +31,9 @@ struct SurgePlan: Sendable {
         idSalt = SplitMix64.mix(streamSeed ^ 0x1D5A_17)
 
         let shape = surge.shape
+        let chosen = surge.regions ?? scenario.regions.map(\.region)
+        let weights = chosen.map { region in scenario.regions.first(where: { $0.region == region })?.weight ?? 1 }
+        let offsets = chosen.map { region in scenario.regions.first(where: { $0.region == region })?.utcOffsetMinutes ?? 0 }
         let scenarioStart = scenario.start.bucketStart(width: 60)
         let startOffset = Int(clamping: floorDiv(shape.start.seconds - scenarioStart.seconds, 60))
         let duration = shape.rampMinutes + shape.fullMinutes + shape.recoveryMinutes + 1
@@ -41,7 +44,13 @@ struct SurgePlan: Sendable {
         if first < last {
             for minute in first..<last {
                 let minuteStart = scenarioStart.adding(minutes: Int64(minute))
-                total += shape.strength(atMinuteStarting: minuteStart)
+                var activity = 0.0
+                for index in chosen.indices {
+                    activity +=
+                        max(0, weights[index])
+                        * scenario.cycle.factor(epochMinute: minuteStart.epochMinute, utcOffsetMinutes: offsets[index])
+                }
+                total += shape.strength(atMinuteStarting: minuteStart) * (activity > 0 ? activity : 1)
                 cumulative.append(total)
             }
         }
@@ -62,11 +71,9 @@ struct SurgePlan: Sendable {
         self.counts = counts
         self.random = random
 
-        let chosen = surge.regions ?? scenario.regions.map(\.region)
         var regionWeights: [Double] = []
         var running = 0.0
-        for region in chosen {
-            let weight = scenario.regions.first(where: { $0.region == region })?.weight ?? 1
+        for weight in weights {
             running += max(0, weight)
             regionWeights.append(running)
         }
