@@ -9,12 +9,13 @@
 # overall: windows, found, recall, median and p90 latency (detected_at − onset, minutes), false incidents, false
 # incidents per service-week, and whether each control stayed quiet.
 #
-# Usage: Scripts/scenario-suite.sh [SEEDS] [OUTCRY_BINARY] [--days N] [--json OUT] [--keep DIR]
+# Usage: Scripts/scenario-suite.sh [SEEDS] [OUTCRY_BINARY] [--days N] [--json OUT] [--keep DIR] [--detect-args ARGS]
 #   SEEDS          comma-separated seeds (default 1,2,3)
 #   OUTCRY_BINARY  default: a release build, built if missing
 #   --days N       days per run (default 28, at least 7)
 #   --json OUT     also write the results as JSON
 #   --keep DIR     keep each seed's reports, windows, kinds and incidents in DIR/seed-N
+#   --detect-args  extra words for `outcry detect` (split on spaces), e.g. to try a setting
 # Bounded: each outcry step gets at most 10 minutes; everything runs in a temporary folder that is removed.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -25,12 +26,14 @@ binary=
 days=28
 json_out=
 keep=
+detect_args=
 positional=0
 while [ $# -gt 0 ]; do
     case "$1" in
         --days) days=$2; shift 2 ;;
         --json) json_out=$2; shift 2 ;;
         --keep) keep=$2; shift 2 ;;
+        --detect-args) detect_args=$2; shift 2 ;;
         -h|--help) sed -n '2,19p' "$0"; exit 0 ;;
         *)
             if [ $positional -eq 0 ]; then seeds=$1; else binary=$1; fi
@@ -75,7 +78,8 @@ for seed in ${seeds//,/ }; do
     t1=$(date +%s.%N)
     step "$binary" import "$dir/reports.jsonl" --db "$db" --now "$now" > /dev/null
     t2=$(date +%s.%N)
-    step "$binary" detect --from "$from" --to "$to" --db "$db" --now "$now" > "$dir/detect.txt"
+    # shellcheck disable=SC2086 # --detect-args is split into words on purpose
+    step "$binary" detect --from "$from" --to "$to" --db "$db" --now "$now" $detect_args > "$dir/detect.txt"
     t3=$(date +%s.%N)
     step "$binary" export --format json --db "$db" --now "$now" --output "$dir/incidents.json"
     python3 -c "import sys; a=[float(x) for x in sys.argv[2:]]; print('seed %s: %d reports; simulate %.1f s, import %.1f s, detect %.1f s' % (sys.argv[1], sum(1 for _ in open('$dir/reports.jsonl')), a[1]-a[0], a[2]-a[1], a[3]-a[2]))" \
