@@ -8,10 +8,16 @@ package struct SimulatedService: Sendable, Equatable {
     /// Relative weights of the problem kinds people report when nothing is wrong; they need not sum to 1.
     /// Kinds the service does not accept are ignored.
     package var problemMix: [ProblemKind: Double]
+    /// The first instant with ordinary traffic (a service launched during the scenario); nil means from the
+    /// start. Outages add nothing before it; floods and surges are not held back.
+    package var activeFrom: Timestamp?
 
-    package init(service: MonitoredService, reportsPerDay: Double, problemMix: [ProblemKind: Double]) {
+    package init(
+        service: MonitoredService, reportsPerDay: Double, problemMix: [ProblemKind: Double], activeFrom: Timestamp? = nil
+    ) {
         self.service = service
         self.reportsPerDay = reportsPerDay
         self.problemMix = problemMix
+        self.activeFrom = activeFrom
     }
 }

@@ -10,6 +10,8 @@ package struct SimulationScenario: Sendable, Equatable {
     package var regions: [SimulatedRegion]
     package var outages: [SimulatedOutage]
     package var floods: [SimulatedFlood]
+    /// Extra reports in absolute numbers (see ``SimulatedSurge``), each surge from its own random stream.
+    package var surges: [SimulatedSurge]
     /// How many distinct reporter ids (`dev-…`) people report under; keep it well above the reports of a
     /// busy twenty minutes, or fresh reports start to look like repeats.
     package var reporterPoolSize: Int
@@ -25,7 +27,8 @@ package struct SimulationScenario: Sendable, Equatable {
 
     package init(
         start: Timestamp, days: Int, services: [SimulatedService], regions: [SimulatedRegion],
-        outages: [SimulatedOutage] = [], floods: [SimulatedFlood] = [], reporterPoolSize: Int = 200_000,
+        outages: [SimulatedOutage] = [], floods: [SimulatedFlood] = [], surges: [SimulatedSurge] = [],
+        reporterPoolSize: Int = 200_000,
         anonymousShare: Double = 0.15, repeatShare: Double = 0.05, dispersion: Double = 12,
         cycle: DailyCycle = DailyCycle()
     ) {
@@ -35,6 +38,7 @@ package struct SimulationScenario: Sendable, Equatable {
         self.regions = regions
         self.outages = outages
         self.floods = floods
+        self.surges = surges
         self.reporterPoolSize = reporterPoolSize
         self.anonymousShare = anonymousShare
         self.repeatShare = repeatShare
@@ -45,8 +49,9 @@ package struct SimulationScenario: Sendable, Equatable {
     /// The first instant after the scenario.
     package var end: Timestamp { start.bucketStart(width: 60).adding(minutes: Int64(days) * 1440) }
 
-    /// The expected number of reports the scenario generates (outages and floods included), summed from the
-    /// same rates the simulator draws from.
+    /// The expected number of reports the scenario generates (outages, floods and surges included), summed from
+    /// the same rates the simulator draws from. Services with an ``SimulatedService/activeFrom`` are counted as
+    /// if active throughout.
     package func expectedReportCount() -> Double {
         let firstMinute = start.epochMinute
         let minutes = Int64(days) * 1440
@@ -82,7 +87,14 @@ package struct SimulationScenario: Sendable, Equatable {
                 }
             }
         }
-        return total + floodReportCount()
+        return total + floodReportCount() + surgeReportCount()
+    }
+
+    /// The expected number of surge reports, repeats included (surges are taken to lie inside the scenario).
+    private func surgeReportCount() -> Double {
+        let signed = 1 - repeatShare - anonymousShare
+        let repeatsPerSigned = signed > 0 ? repeatShare / signed : 0
+        return surges.reduce(0) { $0 + Double(max(0, $1.reports)) * (1 + repeatsPerSigned) }
     }
 
     /// The expected number of flood reports inside the scenario.

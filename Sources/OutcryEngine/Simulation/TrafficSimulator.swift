@@ -5,7 +5,7 @@ import OutcryModel
 /// Each minute, every (service, region) pair gets a gamma-Poisson count around its expected volume: the
 /// service's daily rate × the region's share × the daily cycle at the region's local time × a per-day level
 /// and a slowly wandering mood of the service; outages add their extra reports with their own problem mix,
-/// floods add theirs. Reports get a random second, a reporter from the pool (or none), and some are re-sent
+/// floods and surges add theirs. Reports get a random second, a reporter from the pool (or none), and some are re-sent
 /// a few minutes later. Only the current minute and the pending repeats are held in memory.
 ///
 /// The same scenario and seed give the same reports, in the same order, on every platform.
@@ -25,6 +25,8 @@ package struct TrafficSimulator: Sequence, IteratorProtocol, Sendable {
     private let regionOffsets: [Int]
     private let normalSamplers: [ProblemSampler]
     private let outagePlans: [OutagePlan]
+    /// Minute (from the scenario start) at which each service's ordinary traffic begins.
+    private let activeFromMinutes: [Int]
     /// Share of fresh reports sent anonymously, and repeats per signed fresh report.
     private let freshAnonymousShare: Double
     private let repeatsPerSignedReport: Double
@@ -34,6 +36,7 @@ package struct TrafficSimulator: Sequence, IteratorProtocol, Sendable {
     private var repeats = PendingRepeats()
     private var dayLevels: [Double]
     private var moods: [Double]
+    private var surgePlans: [SurgePlan]
     private var minuteIndex = 0
     private var unsorted: [SimulatedReport] = []
     private var ready: [SimulatedReport] = []
@@ -58,6 +61,15 @@ package struct TrafficSimulator: Sequence, IteratorProtocol, Sendable {
         regionOffsets = scenario.regions.map(\.utcOffsetMinutes)
         normalSamplers = scenario.services.map { ProblemSampler(mix: $0.problemMix, for: $0.service) }
         outagePlans = scenario.outages.map { OutagePlan(outage: $0, scenario: scenario) }
+        let scenarioStart = scenario.start.bucketStart(width: 60)
+        activeFromMinutes = scenario.services.map { simulated in
+            guard let activeFrom = simulated.activeFrom else { return 0 }
+            let minutes = -floorDiv(-(activeFrom.seconds - scenarioStart.seconds), 60)
+            return Int(clamping: Swift.max(0, minutes))
+        }
+        surgePlans = scenario.surges.enumerated().compactMap { index, surge in
+            SurgePlan(surge: surge, index: index, scenario: scenario, seed: seed)
+        }
         freshAnonymousShare = scenario.anonymousShare / fresh
         repeatsPerSignedReport = scenario.repeatShare / (1 - scenario.repeatShare - scenario.anonymousShare)
         random = SplitMix64(seed: seed)
@@ -99,7 +111,7 @@ package struct TrafficSimulator: Sequence, IteratorProtocol, Sendable {
             let regionFactor =
                 regionShares[regionIndex]
                 * scenario.cycle.factor(epochMinute: epochMinute, utcOffsetMinutes: regionOffsets[regionIndex])
-            for serviceIndex in serviceRates.indices {
+            for serviceIndex in serviceRates.indices where minuteIndex >= activeFromMinutes[serviceIndex] {
                 let mean =
                     serviceRates[serviceIndex] * regionFactor * dayLevels[serviceIndex] * moodFactors[serviceIndex]
                 let count = random.nextGammaPoisson(mean: mean, dispersion: scenario.dispersion)
@@ -119,6 +131,7 @@ package struct TrafficSimulator: Sequence, IteratorProtocol, Sendable {
             }
         }
         emitFloods(minuteStart)
+        emitSurges(minuteStart)
         repeats.drain(minute: minuteIndex, into: &unsorted)
         sortBySecond(minuteStart)
     }
@@ -160,6 +173,34 @@ package struct TrafficSimulator: Sequence, IteratorProtocol, Sendable {
                     )
                 )
             }
+        }
+    }
+
+    /// Adds the surges' fresh reports for this minute (and schedules their repeats), each from its own stream.
+    private mutating func emitSurges(_ minuteStart: Timestamp) {
+        for planIndex in surgePlans.indices {
+            let count = surgePlans[planIndex].count(atMinute: minuteIndex)
+            guard count > 0 else { continue }
+            var plan = surgePlans[planIndex]
+            let slug = scenario.services[plan.serviceIndex].service.slug
+            for _ in 0..<count {
+                guard let region = plan.drawRegion() else { break }
+                let at = minuteStart.adding(seconds: Int64(plan.random.nextInt(below: 60)))
+                let problem = plan.sampler.draw(using: &plan.random)
+                let report = SimulatedReport(
+                    service: slug, region: region, problem: problem, at: at, reporter: plan.nextReporter()
+                )
+                unsorted.append(report)
+                var repeatCount = Int(repeatsPerSignedReport)
+                if plan.random.nextBernoulli(repeatsPerSignedReport - Double(repeatCount)) { repeatCount += 1 }
+                for _ in 0..<repeatCount {
+                    var copy = report
+                    copy.at = at.adding(seconds: 20 + Int64(plan.random.nextInt(below: 521)))
+                    let minute = Int(copy.at.epochMinute - firstMinute)
+                    if minute < minuteCount { repeats.schedule(copy, minute: minute) }
+                }
+            }
+            surgePlans[planIndex] = plan
         }
     }
 
