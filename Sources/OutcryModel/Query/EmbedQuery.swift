@@ -17,7 +17,8 @@ package struct EmbedQuery: Sendable, Equatable {
         if let text = try parameters.value("region") {
             guard text.utf8.count <= 16 else {
                 throw QueryParameterError(
-                    field: "region", message: "region \(quoted(text)) is not allowed; use an ISO 3166 code such as US or US-CA")
+                    field: "region",
+                    message: "region \(quoted(text)) is not allowed; use an ISO 3166 code such as US or US-CA")
             }
             do {
                 query.region = try Region.parse(text)

@@ -83,7 +83,8 @@ extension ServiceCatalog {
             return try await validator(now: now).services
         } catch {
             throw APIError(
-                .serviceUnavailable, "the database cannot be read right now; retry later", retryAfterSeconds: retryAfterSeconds)
+                .serviceUnavailable, "the database cannot be read right now; retry later",
+                retryAfterSeconds: retryAfterSeconds)
         }
     }
 }

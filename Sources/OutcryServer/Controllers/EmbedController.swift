@@ -47,7 +47,8 @@ package struct EmbedController: Sendable {
             query = try EmbedQuery.parse(try QueryParameters(rawQuery: request.uri.query ?? ""))
         } catch {
             return html(
-                EmbedPage.message(title: "This link is not right", text: "The report button's address is wrong: \(error.message)."),
+                EmbedPage.message(
+                    title: "This link is not right", text: "The report button's address is wrong: \(error.message)."),
                 status: error.isTooLong ? .uriTooLong : .badRequest)
         }
         let state: EmbedPage.State = query.isReported ? .thanks : .form(region: query.region, error: nil)
@@ -98,7 +99,9 @@ package struct EmbedController: Sendable {
     }
 
     private func notFound() -> Response {
-        html(EmbedPage.message(title: "Not found", text: "This report button names no monitored service."), status: .notFound)
+        html(
+            EmbedPage.message(title: "Not found", text: "This report button names no monitored service."),
+            status: .notFound)
     }
 
     private func html(_ text: String, status: HTTPResponse.Status = .ok) -> Response {

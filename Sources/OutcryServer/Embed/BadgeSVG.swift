@@ -45,7 +45,8 @@ package enum BadgeSVG {
         let escapedMessage = message.xmlEscaped
         let title = "\(escapedLabel): \(escapedMessage)"
 
-        var svg = ##"<svg xmlns="http://www.w3.org/2000/svg" width="\##(width)" height="20" role="img" aria-label="\##(title)">"##
+        var svg = ##"<svg xmlns="http://www.w3.org/2000/svg" width="\##(width)" height="20" role="img" "##
+        svg += ##"aria-label="\##(title)">"##
         svg += "<title>\(title)</title>"
         switch style {
         case .flat:
@@ -61,7 +62,8 @@ package enum BadgeSVG {
         }
         svg += ##"<g fill="#fff" text-anchor="middle" font-family="Verdana,Geneva,DejaVu Sans,sans-serif" "##
         svg += ##"text-rendering="geometricPrecision" font-size="110">"##
-        for (centre, length, text) in [(labelCentre, labelText, escapedLabel), (messageCentre, messageText, escapedMessage)] {
+        let texts = [(labelCentre, labelText, escapedLabel), (messageCentre, messageText, escapedMessage)]
+        for (centre, length, text) in texts {
             if style == .flat {
                 svg += ##"<text aria-hidden="true" x="\##(centre)" y="150" fill="#010101" fill-opacity=".3" "##
                 svg += ##"transform="scale(.1)" textLength="\##(length)" lengthAdjust="spacingAndGlyphs">\##(text)</text>"##

@@ -18,14 +18,15 @@ enum EmbedOriginCheck {
             guard let origin = SameOriginCheck.normalizedOrigin(text) else { return false }
             return own.contains(origin) || allowed.contains(origin)
         }
+        let refusal = "this report button works only on the sites its operator listed"
         if let origin = request.headers[.origin] {
-            return isAllowed(origin) ? nil : "this report button works only on the sites its operator listed (the form was sent from another origin)"
+            return isAllowed(origin) ? nil : refusal + " (the form was sent from another origin)"
         }
         if let referer = request.headers[.referer] {
-            return isAllowed(referer) ? nil : "this report button works only on the sites its operator listed (the form was sent from another page)"
+            return isAllowed(referer) ? nil : refusal + " (the form was sent from another page)"
         }
         if let site = request.headers[.secFetchSite], site != "same-origin", site != "none" {
-            return "this report button works only on the sites its operator listed (the browser did not say which page sent the form)"
+            return refusal + " (the browser did not say which page sent the form)"
         }
         return nil
     }

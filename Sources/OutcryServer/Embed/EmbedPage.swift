@@ -51,7 +51,9 @@ enum EmbedPage {
 
     /// A page that is not the form: an unknown service or a refused post.
     static func message(title: String, text: String) -> String {
-        shell(title: title, body: "<div class=\"done\"><p class=\"big\">\(HTML.escape(title))</p><p>\(HTML.escape(text))</p></div>")
+        shell(
+            title: title,
+            body: "<div class=\"done\"><p class=\"big\">\(HTML.escape(title))</p><p>\(HTML.escape(text))</p></div>")
     }
 
     /// `likely outage (unofficial)`, `possible problems`, `no problems reported` (the badge's words).

@@ -11,7 +11,8 @@ enum EmbedSecurityHeaders {
         [
             .contentType: "text/html; charset=utf-8",
             .contentSecurityPolicy:
-                "default-src 'none'; style-src 'unsafe-inline'; form-action 'self'; \(origins.frameAncestors); base-uri 'none'",
+                "default-src 'none'; style-src 'unsafe-inline'; form-action 'self'; \(origins.frameAncestors); "
+                + "base-uri 'none'",
             .xContentTypeOptions: "nosniff",
             .referrerPolicy: "same-origin",
             .cacheControl: "no-store",
