@@ -48,6 +48,11 @@ struct DaemonCommand: AsyncParsableCommand {
     var idleTimeout: Double = 30
     @Option(help: "Most connections open at once; one more is answered 503 and closed.")
     var maxConnections: Int = 1_024
+    @Option(
+        help: ArgumentHelp(
+            "Comma-separated origins (https://example.org) that may frame the report button at /embed/SLUG and post its form.",
+            valueName: "list"))
+    var embedOrigins: String?
 
     func validate() throws {
         guard parseListen() != nil else {
@@ -75,6 +80,13 @@ struct DaemonCommand: AsyncParsableCommand {
         }
         guard (1...1_000_000).contains(maxConnections) else {
             throw ValidationError("--max-connections must be from 1 to 1000000")
+        }
+        if let embedOrigins {
+            do {
+                _ = try EmbedOrigins(parsing: embedOrigins)
+            } catch {
+                throw ValidationError("--embed-origins: \(error.description)")
+            }
         }
     }
 
@@ -120,6 +132,7 @@ struct DaemonCommand: AsyncParsableCommand {
         settings.allowsPrivateAddresses = allowPrivateAddresses
         settings.idleTimeoutSeconds = idleTimeout
         settings.maximumConnections = maxConnections
+        if let embedOrigins { settings.embedOrigins = try EmbedOrigins(parsing: embedOrigins) }
 
         let runtime = try ServerRuntime.open(settings: settings, clock: try global.clock(), registry: registry, logger: logger)
         logger.info(

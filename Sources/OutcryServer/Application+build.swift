@@ -62,6 +62,17 @@ package func buildRouter(_ runtime: ServerRuntime) -> Router<AppRequestContext> 
             reader: runtime.reader, latest: runtime.latest, ingestor: runtime.ingestor,
             settings: runtime.settings, metrics: runtime.metrics
         ).endpoints)
+    router.addRoutes(
+        BadgeController(
+            catalog: runtime.catalog, latest: runtime.latest, clock: runtime.clock,
+            retryAfterSeconds: runtime.settings.retryAfterSeconds
+        ).endpoints,
+        atPath: "/v1")
+    router.addRoutes(
+        EmbedController(
+            catalog: runtime.catalog, latest: runtime.latest, ingestor: runtime.ingestor, settings: runtime.settings,
+            metrics: runtime.metrics, clock: runtime.clock
+        ).endpoints)
     return router
 }
 

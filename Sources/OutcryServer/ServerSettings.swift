@@ -58,6 +58,9 @@ package struct ServerSettings: Sendable {
     package var idleTimeoutSeconds: Double = 30
     /// The most connections open at once; one more is answered 503 and closed.
     package var maximumConnections = 1_024
+    /// The sites that may frame the embeddable report button (`GET /embed/{slug}`) and post its form, besides
+    /// the daemon itself (`--embed-origins`); empty: the daemon's own pages only.
+    package var embedOrigins = EmbedOrigins()
 
     package init() {}
 }

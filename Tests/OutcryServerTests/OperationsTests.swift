@@ -76,7 +76,7 @@ struct OperationsTests {
             })
         let documented = Set(Self.documentedOperations(EmbeddedOpenAPI.yaml))
         #expect(routes == documented)
-        #expect(routes.count == 15)
+        #expect(routes.count == 18)
     }
 
     @Test func gracefulShutdownDrainsAndCommitsQueuedWrites() async throws {

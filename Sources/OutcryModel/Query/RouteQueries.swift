@@ -9,6 +9,8 @@ package enum RouteQueries {
         _ = try? IncidentListQuery.parse(parameters, paged: true)
         _ = try? IncidentListQuery.parse(parameters, paged: false)
         _ = try? ReportsQuery.parse(parameters)
+        _ = try? BadgeQuery.parse(parameters)
+        _ = try? EmbedQuery.parse(parameters)
         if let cursor = try? IncidentListQuery.parse(parameters, paged: true).cursor {
             // A cursor given out must read back as itself.
             precondition((try? IncidentCursor.parse(cursor.token)) == cursor, "cursor does not round-trip")

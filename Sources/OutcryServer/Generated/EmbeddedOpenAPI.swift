@@ -140,6 +140,55 @@ paths:
           $ref: "#/components/responses/Error"
         "414":
           $ref: "#/components/responses/QueryTooLong"
+  /v1/services/{slug}/badge.svg:
+    get:
+      summary: A shields-style status badge of the crowd's current view (SVG)
+      description: |
+        A badge for READMEs and status pages: the service's display name, then `likely outage (unofficial)`
+        (red), `possible problems` (orange) or `no problems reported` (green), from the same level as
+        `GET /v1/services/{slug}` and the dashboard. Cached for 60 s (`Cache-Control: public, max-age=60`) with
+        an `ETag` (`If-None-Match` answers 304). The SVG runs nothing: `Content-Security-Policy:
+        default-src 'none'; style-src 'unsafe-inline'` and `X-Content-Type-Options: nosniff`; the name is
+        escaped and shortened to 40 characters. Widths come from a fixed table, so a state always draws the
+        same bytes.
+      parameters:
+        - $ref: "#/components/parameters/Slug"
+        - name: style
+          in: query
+          required: false
+          description: "`flat` (rounded, soft gradient; the default) or `plain` (square, no gradient). Anything else is 400."
+          schema:
+            type: string
+            enum: ["flat", "plain"]
+            default: flat
+      responses:
+        "200":
+          description: The badge.
+          headers:
+            ETag:
+              schema:
+                type: string
+            Cache-Control:
+              schema:
+                type: string
+          content:
+            image/svg+xml:
+              schema:
+                type: string
+        "304":
+          description: Not modified (`If-None-Match` named the current `ETag`).
+        "400":
+          $ref: "#/components/responses/BadRequest"
+        "404":
+          description: Not a monitored service; a grey "unknown service" badge.
+          content:
+            image/svg+xml:
+              schema:
+                type: string
+        "414":
+          $ref: "#/components/responses/QueryTooLong"
+        "503":
+          $ref: "#/components/responses/RetryLater"
   /v1/incidents:
     get:
       summary: Incidents, a page at a time (the `outcry export --format json` document plus paging)
@@ -335,6 +384,117 @@ paths:
                 type: string
         "503":
           description: The database cannot be written right now.
+          content:
+            text/html:
+              schema:
+                type: string
+  /embed/{slug}:
+    get:
+      summary: The embeddable report button for an iframe on the operator's sites (HTML)
+      description: |
+        A small self-contained page (no scripts, no external fonts, images or stylesheets): the service's
+        problem kinds as buttons, a country field and a submit button, posting to `/embed/{slug}/report`.
+        `Content-Security-Policy: frame-ancestors 'self'` plus the origins of `--embed-origins`, so only the
+        daemon and the operator's listed sites can frame it (no `X-Frame-Options` on these routes; the
+        dashboard keeps `DENY`).
+      parameters:
+        - $ref: "#/components/parameters/Slug"
+        - name: region
+          in: query
+          required: false
+          description: An ISO 3166 code to fill in the country field (`US`, `US-CA`; not `global`).
+          schema:
+            type: string
+            maxLength: 16
+        - name: reported
+          in: query
+          required: false
+          description: "`true` or `1`: the thank-you state the form's post redirects to."
+          schema:
+            type: boolean
+      responses:
+        "200":
+          description: The form, or its thank-you state.
+          content:
+            text/html:
+              schema:
+                type: string
+        "400":
+          description: A query parameter is wrong; a page naming it.
+          content:
+            text/html:
+              schema:
+                type: string
+        "404":
+          description: Not a monitored service.
+          content:
+            text/html:
+              schema:
+                type: string
+        "414":
+          description: The query string is longer than 4096 bytes.
+          content:
+            text/html:
+              schema:
+                type: string
+  /embed/{slug}/report:
+    post:
+      summary: The embeddable report button's form; redirects to its thank-you state
+      description: |
+        An anonymous report, validated, rate-limited and counted exactly like the dashboard's form (once per
+        client network). Only from the daemon's own pages or a site listed in `--embed-origins`: an `Origin`
+        (or, without one, a `Referer`) must be one of them; `Origin: null`, other origins, and a browser's
+        cross-site post that names no page are refused with 403.
+      parameters:
+        - $ref: "#/components/parameters/Slug"
+      requestBody:
+        required: true
+        content:
+          application/x-www-form-urlencoded:
+            schema:
+              type: object
+              properties:
+                region:
+                  type: string
+                problem:
+                  type: string
+                comment:
+                  type: string
+      responses:
+        "303":
+          description: Stored; redirects to `/embed/{slug}?reported=1`.
+        "400":
+          description: Refused; the form again with the reason.
+          content:
+            text/html:
+              schema:
+                type: string
+        "403":
+          description: Sent from a site that is not listed; nothing stored.
+          content:
+            text/html:
+              schema:
+                type: string
+        "404":
+          description: Not a monitored service.
+          content:
+            text/html:
+              schema:
+                type: string
+        "413":
+          description: Body too large.
+          content:
+            text/html:
+              schema:
+                type: string
+        "429":
+          description: Too many reports from this client network; the form again, with `Retry-After`.
+          content:
+            text/html:
+              schema:
+                type: string
+        "503":
+          description: The database cannot be read or written right now.
           content:
             text/html:
               schema:
