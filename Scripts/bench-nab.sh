@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
-# Scores Outcry's detector, with its default settings, on the NAB realTweets series through the product's
-# real path: one service per file, each 5-minute row turned into that many reports in one region (each with
-# its own reporter id, spread across the row's 5 minutes), `outcry import`, `outcry detect --from --to`,
+# Scores Outcry's detector, with its default settings, on the seven NAB series (five tweet volumes, taxi
+# passengers ÷ 100, load-balancer requests) through the product's real path: one service per file, each row
+# turned into that many reports in one region (each with its own reporter id, spread evenly across the row's
+# 5 or 30 minutes), `outcry import`, `outcry detect --from --to`,
 # `outcry export --format json`, then the global incidents' detected_at times go to ../shared/bin/nab-score.
 #
 # Usage: Scripts/bench-nab.sh [OUTCRY_BINARY]   (default: a release build, built if missing)
@@ -22,25 +23,25 @@ now=2026-01-01T00:00:00Z
 python3 - "$nab" "$work" <<'PY'
 import csv, datetime as dt, json, os, sys
 nab, work = sys.argv[1], sys.argv[2]
-files = sorted(os.listdir(os.path.join(nab, "data", "realTweets")))
+files = ["realAWSCloudwatch/elb_request_count_8c0756.csv", "realKnownCause/nyc_taxi.csv"] + sorted(
+    "realTweets/" + name for name in os.listdir(os.path.join(nab, "data", "realTweets")))
+scale = {"realKnownCause/nyc_taxi.csv": 100}  # 156 M passengers would be 156 M reports
 meta = {}
 with open(os.path.join(work, "reports.jsonl"), "w") as out:
     for name in files:
-        ticker = name.replace("Twitter_volume_", "").replace(".csv", "").lower()
-        service = "nab-" + ticker
-        rows = list(csv.reader(open(os.path.join(nab, "data", "realTweets", name))))[1:]
-        first = last = None
-        for row_index, (stamp, value) in enumerate(rows):
-            t = dt.datetime.strptime(stamp, "%Y-%m-%d %H:%M:%S").replace(tzinfo=dt.timezone.utc)
-            epoch = int(t.timestamp())
-            first = epoch if first is None else first
-            last = epoch
-            count = int(value)
+        short = os.path.basename(name)[:-4].replace("Twitter_volume_", "").replace("_", "-").lower()
+        service = "nab-" + short
+        rows = list(csv.reader(open(os.path.join(nab, "data", name))))[1:]
+        stamps = [int(dt.datetime.strptime(r[0], "%Y-%m-%d %H:%M:%S").replace(tzinfo=dt.timezone.utc).timestamp())
+                  for r in rows]
+        step = stamps[1] - stamps[0]
+        for row_index, (epoch, row) in enumerate(zip(stamps, rows)):
+            count = int(round(float(row[1]) / scale.get(name, 1)))
             for i in range(count):
-                at = epoch + (i * 300) // count
+                at = epoch + (i * step) // count
                 out.write('{"service":"%s","region":"US","problem":"other","at":%d,"reporter":"%s-%d-%d"}\n'
-                          % (service, at, ticker, row_index, i))
-        meta[service] = {"file": "realTweets/" + name, "first": first, "last": last + 300}
+                          % (service, at, short, row_index, i))
+        meta[service] = {"file": name, "first": stamps[0], "last": stamps[-1] + step}
 json.dump(meta, open(os.path.join(work, "meta.json"), "w"))
 PY
 
