@@ -8,7 +8,7 @@ struct ServiceCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "service",
         abstract: "Add, list or remove monitored services.",
-        subcommands: [Add.self, List.self, Remove.self]
+        subcommands: [Add.self, List.self, Remove.self, Quiet.self, QuietList.self, QuietRemove.self]
     )
 
     struct Add: AsyncParsableCommand {
