@@ -36,12 +36,19 @@ extension Engine {
             guard let record else {
                 throw .invalidArgument("service \(service) has no official status source; see: outcry official list")
             }
+            var windows = QuietWindowSyncRecord()
+            if let listed = OfficialQuietWindows.windows(from: snapshot, source: source, now: now) {
+                windows = try store { try $0.syncOfficialQuietWindows(service: service, windows: listed, now: now) }
+            }
             logger.debug(
                 "official status read",
                 metadata: [
                     "official.service": "\(service)", "official.incidents": "\(record.incidents)",
                     "official.new_incidents": "\(record.newIncidents)",
                     "official.component_changes": "\(record.componentChanges)",
+                    "official.quiet_windows_added": "\(windows.added)",
+                    "official.quiet_windows_updated": "\(windows.updated)",
+                    "official.quiet_windows_removed": "\(windows.removed)",
                 ]
             )
             if let first = snapshot.problems.first {
@@ -55,7 +62,8 @@ extension Engine {
             }
             return OfficialSyncResult(
                 service: service, location: source.location, outcome: .stored(record), nextAttemptAt: next,
-                skipped: snapshot.problems.map(\.description), skippedCount: snapshot.problemCount
+                skipped: snapshot.problems.map(\.description), skippedCount: snapshot.problemCount,
+                quietWindows: windows
             )
         case .failure(let error):
             let failures = source.consecutiveFailures == .max ? .max : max(0, source.consecutiveFailures) + 1
