@@ -192,6 +192,8 @@ import Testing
         ("05 Mar 2024 10:58 EST", "2024-03-05T15:58:00Z"),
         ("Tue, 05 Mar 24 07:58:12 PST", "2024-03-05T15:58:12Z"),
         ("Thu, 29 Feb 2024 00:00:00 UT", "2024-02-29T00:00:00Z"),
+        ("Sat Jun 11 2022 18:55:50 GMT+0000 (Coordinated Universal Time)", "2022-06-11T18:55:50Z"),
+        ("Sat Jun 11 2022 20:55:50 GMT+0200 (Central European Summer Time)", "2022-06-11T18:55:50Z"),
     ])
     func parsesAtomAndRSSTimes(text: String, expected: String) {
         #expect(FeedTime.parse(text) == Timestamp(iso8601: expected))

@@ -36,6 +36,9 @@ extension Engine {
             guard let record else {
                 throw .invalidArgument("service \(service) has no official status source; see: outcry official list")
             }
+            if snapshot.listsActiveIncidentsOnly {
+                try closeVanishedIncidents(of: service, snapshot: snapshot, now: now, next: next)
+            }
             var windows = QuietWindowSyncRecord()
             if let listed = OfficialQuietWindows.windows(from: snapshot, source: source, now: now) {
                 windows = try store { try $0.syncOfficialQuietWindows(service: service, windows: listed, now: now) }
@@ -83,6 +86,27 @@ extension Engine {
                 service: service, location: source.location,
                 outcome: .failed(reason: reason, consecutiveFailures: failures), nextAttemptAt: next
             )
+        }
+    }
+
+    /// For a document that lists only ongoing incidents: the stored open incidents it no longer lists ended by
+    /// `now` (the read that no longer saw them); they are stored again as resolved then.
+    private func closeVanishedIncidents(
+        of service: ServiceSlug, snapshot: OfficialSnapshot, now: Timestamp, next: Timestamp
+    ) throws(EngineError) {
+        let listed = Set(snapshot.incidents.map(\.id))
+        let vanished = try officialIncidents(of: service).filter { !$0.isFinished && !listed.contains($0.id) }
+        guard !vanished.isEmpty else { return }
+        let closed = vanished.map { incident in
+            var copy = incident
+            copy.status = "resolved"
+            copy.resolvedAt = max(now, incident.createdAt)
+            copy.updatedAt = copy.resolvedAt
+            return copy
+        }
+        _ = try store {
+            try $0.recordOfficialSnapshot(
+                OfficialSnapshot(incidents: closed), service: service, at: now, nextAttemptAt: next)
         }
     }
 

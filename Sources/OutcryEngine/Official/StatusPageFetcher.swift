@@ -227,10 +227,19 @@ package struct StatusPageFetcher: Sendable {
     }
 
     /// Decodes one document by its content: an Atom or RSS feed (``FeedDecoder``) when it starts like one,
-    /// else a Statuspage v2 document (``StatuspageDecoder``, which also names an HTML page for what it is).
+    /// else a Statuspage v2 document (``StatuspageDecoder``, which also names an HTML page for what it is), or
+    /// an Instatus `summary.json` (``InstatusDecoder``) when it has Instatus's arrays instead of `incidents`.
     package static func decodeDocument(_ bytes: [UInt8], name: String) throws(StatuspageDecodingError) -> OfficialSnapshot {
         if FeedDecoder.looksLikeFeed(bytes) { return try FeedDecoder.decode(bytes, name: name) }
-        return try StatuspageDecoder.decode(bytes, name: name)
+        do {
+            return try StatuspageDecoder.decode(bytes, name: name)
+        } catch {
+            // An Instatus summary has no `incidents`: read it as what it is.
+            guard case .missingField("incidents") = error.problem, InstatusDecoder.looksLikeInstatus(bytes) else {
+                throw error
+            }
+            return try InstatusDecoder.decode(bytes, name: name)
+        }
     }
 }
 

@@ -1,15 +1,29 @@
-/// The times feeds state: RFC 3339 / ISO 8601 (Atom, `dc:date`) or RFC 822 with four- or two-digit years
-/// (RSS `pubDate`, e.g. `Tue, 05 Mar 2024 15:58:12 GMT` or `5 Mar 2024 15:58 +0100`).
+/// The times feeds state: RFC 3339 / ISO 8601 (Atom, `dc:date`), RFC 822 with four- or two-digit years
+/// (RSS `pubDate`, e.g. `Tue, 05 Mar 2024 15:58:12 GMT` or `5 Mar 2024 15:58 +0100`), or JavaScript's
+/// `Date.toString` form (Instatus).
 ///
 /// Pure and bounded: every number is checked against its calendar range before any arithmetic, so hostile
 /// text gives nil, never a trap.
 package enum FeedTime {
     /// The instant `text` states, or nil when it is neither form.
     package static func parse(_ text: String) -> Timestamp? {
-        let trimmed = text.trimmingWhitespace()
-        guard !trimmed.isEmpty, trimmed.utf8.count <= 64 else { return nil }
+        var trimmed = text.trimmingWhitespace()
+        guard !trimmed.isEmpty, trimmed.utf8.count <= 100 else { return nil }
         if let iso = Timestamp(iso8601: trimmed) { return iso }
-        return rfc822(trimmed)
+        // JavaScript's Date.toString (Instatus): `Sat Jun 11 2022 18:55:50 GMT+0000 (Coordinated Universal Time)`.
+        if let open = trimmed.firstIndex(of: "("), trimmed.hasSuffix(")") {
+            trimmed = String(trimmed[..<open]).trimmingWhitespace()
+        }
+        guard trimmed.utf8.count <= 64 else { return nil }
+        return rfc822(trimmed) ?? javaScript(trimmed)
+    }
+
+    /// `Sat Jun 11 2022 18:55:50 GMT+0000` (month before day, year before time) as RFC 822 tokens.
+    static func javaScript(_ text: String) -> Timestamp? {
+        let tokens = text.split(separator: " ").map(String.init)
+        guard tokens.count == 6, tokens[5].uppercased().hasPrefix("GMT") else { return nil }
+        let zone = String(tokens[5].dropFirst(3))
+        return rfc822("\(tokens[2]) \(tokens[1]) \(tokens[3]) \(tokens[4]) \(zone.isEmpty ? "GMT" : zone)")
     }
 
     static let months = ["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"]

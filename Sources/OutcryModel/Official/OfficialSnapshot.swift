@@ -13,6 +13,9 @@ package struct OfficialSnapshot: Sendable, Equatable {
     /// The scheduled maintenances the page lists (upcoming, in progress or recent), each id once; nil when no
     /// document listed them (`incidents.json` alone, a feed), so "none listed" is not mistaken for "all gone".
     package var maintenances: [OfficialMaintenance]?
+    /// The document lists only ongoing incidents (Instatus `summary.json`): a stored open incident it no longer
+    /// lists has ended.
+    package var listsActiveIncidentsOnly = false
     /// Why entries were skipped (a missing or malformed field, a time out of range), naming the document
     /// and the field (`incidents.json: incidents[3].created_at is out of range …`); the first
     /// ``maximumProblems``.

@@ -54,7 +54,7 @@ package enum StatuspageDecoder {
 
     /// Combines snapshots of one page: the first page and component list found, the union of incidents.
     package static func merge(_ parts: [OfficialSnapshot]) -> OfficialSnapshot {
-        OfficialSnapshot(
+        var merged = OfficialSnapshot(
             page: parts.lazy.compactMap(\.page).first,
             components: parts.lazy.compactMap(\.components).first,
             incidents: merged(parts.flatMap(\.incidents)),
@@ -63,6 +63,8 @@ package enum StatuspageDecoder {
             maintenances: parts.contains { $0.maintenances != nil }
                 ? mergedMaintenances(parts.flatMap { $0.maintenances ?? [] }) : nil
         )
+        merged.listsActiveIncidentsOnly = !parts.isEmpty && parts.allSatisfy(\.listsActiveIncidentsOnly)
+        return merged
     }
 
     /// Each maintenance id once (the first listed), at most ``maximumMaintenances``.
