@@ -56,7 +56,7 @@ extension Engine {
             throw .invalidArgument("service \(service) has no official status source; see: outcry official list")
         }
         let now = clock.now()
-        try store { try $0.removeOfficialQuietWindows(service: service, startingAfter: now) }
+        _ = try store { try $0.removeOfficialQuietWindows(service: service, startingAfter: now) }
     }
 
     /// The stored official incidents of `service`, newest first.

@@ -36,7 +36,7 @@ extension Engine {
         guard let window = try store({ try $0.quietWindow(id: id) }) else {
             throw .invalidArgument("there is no quiet window \(id); see: outcry service quiet-list")
         }
-        try store { try $0.removeQuietWindow(id: id) }
+        _ = try store { try $0.removeQuietWindow(id: id) }
         return window
     }
 
