@@ -10,7 +10,7 @@ import OutcryStore
 struct OfficialCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "official",
-        abstract: "Link services to their providers' official status pages (Statuspage v2) and read them.",
+        abstract: "Link services to their providers' official status pages (Statuspage v2, Atom/RSS) and read them.",
         discussion: """
             Official incidents are the provider's own statements. Outcry's incidents stay unofficial; each one \
             says whether the official page acknowledged it, when, and how many minutes after users began \
@@ -29,31 +29,61 @@ struct OfficialCommand: AsyncParsableCommand {
                 Examples:
                   outcry official add github --statuspage https://www.githubstatus.com
                   outcry official add github --statuspage https://www.githubstatus.com --component "Git Operations"
+                  outcry official add github --statuspage https://www.githubstatus.com/api/v2/summary.json
                   outcry official add whatsapp --statuspage ./incidents.json
-                A page root means its /api/v2/summary.json and /api/v2/incidents.json; an explicit .json URL or a \
-                file is read as is.
+                  outcry official add slack --feed https://slack-status.com/feed/atom
+                A Statuspage page is read the same however it is pasted: its root, …/api/v2, or any …/api/v2/….json \
+                document (summary.json, status.json, incidents.json, …) means its /api/v2/summary.json (components, \
+                open incidents, scheduled maintenances) and /api/v2/incidents.json (recent incidents). Another .json \
+                URL or a file is read as is. --feed reads an Atom or RSS status feed (URLs ending in .atom, .rss, \
+                .xml, /feed or /rss are recognised as feeds with --statuspage too); the format of a file is told by \
+                its content.
                 """
         )
 
         @OptionGroup var global: GlobalOptions
         @Argument(help: "The service slug.") var service: String
-        @Option(help: "The Statuspage v2 page root URL, a .json document URL, or a file path.") var statuspage: String
+        @Option(help: "The Statuspage v2 page root URL (or any of its /api/v2 .json URLs), a .json URL, or a file path.")
+        var statuspage: String?
+        @Option(help: "An Atom or RSS status feed URL (or a saved feed file).") var feed: String?
         @Option(help: "Only official incidents naming this component (by name or id), or naming none, count.")
         var component: String?
+
+        func validate() throws {
+            switch (statuspage, feed) {
+            case (nil, nil): throw ValidationError("give the status page with --statuspage URL_OR_FILE or --feed URL")
+            case (.some, .some): throw ValidationError("give either --statuspage or --feed, not both")
+            default: break
+            }
+        }
+
+        /// The location to store: a feed URL carries the `feed:` prefix unless its path already says feed.
+        var location: String {
+            if let feed {
+                let trimmed = feed.trimmingASCIIWhitespace()
+                if case .success(.feed) = OfficialLocation.parse(trimmed) { return trimmed }
+                return OfficialLocation.feedPrefix + trimmed
+            }
+            return statuspage ?? ""
+        }
 
         func run() async throws {
             let slug = try parseSlug(service)
             let engine = try global.openEngine()
             defer { engine.close() }
-            let change = try engine.addOfficialSource(service: slug, location: statuspage, component: component)
+            let location = self.location
+            let change = try engine.addOfficialSource(service: slug, location: location, component: component)
             let source = try engine.officialSources().first { $0.service == slug }
             let described =
-                (source?.location ?? statuspage) + (source?.component.map { " (component \(quoted($0)))" } ?? "")
+                (source?.location ?? location) + (source?.component.map { " (component \(quoted($0)))" } ?? "")
             let console = Console.current
             switch change {
             case .added: console.line("linked \(slug) to the official status page \(described)")
             case .replaced: console.line("replaced the official status page of \(slug): now \(described)")
             case .unchanged: console.line("\(slug) is already linked to the official status page \(described)")
+            }
+            if case .success(let parsed) = OfficialLocation.parse(source?.location ?? location) {
+                console.line(TerminalText.sanitized("  " + parsed.readDescription))
             }
             if change != .unchanged { console.line("read it now with: outcry official sync \(slug)") }
         }
@@ -149,6 +179,12 @@ struct OfficialCommand: AsyncParsableCommand {
                     var line = "\(result.service): \(counted(record.incidents, "official incident")) (\(record.newIncidents) new)"
                     line += ", \(counted(record.components, "component")) (\(counted(record.componentChanges, "status change")))"
                     console.line(TerminalText.sanitized(line + " from \(result.location)"))
+                    let quiet = result.quietWindows
+                    if quiet != QuietWindowSyncRecord() {
+                        console.line(
+                            "  scheduled maintenances → quiet windows: \(quiet.added) added, \(quiet.updated) updated, "
+                                + "\(quiet.removed) removed (see: outcry service quiet-list \(result.service))")
+                    }
                     Self.printSkipped(result, console: console)
                 case .failed(let reason, let failures):
                     let count = "\(failures) failure\(failures == 1 ? "" : "s") in a row"

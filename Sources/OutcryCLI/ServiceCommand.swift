@@ -7,8 +7,8 @@ import OutcryStore
 struct ServiceCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "service",
-        abstract: "Add, list, change or remove monitored services.",
-        subcommands: [Add.self, List.self, Change.self, Remove.self]
+        abstract: "Add, list, change or remove monitored services; declare quiet windows.",
+        subcommands: [Add.self, List.self, Change.self, Remove.self, Quiet.self, QuietList.self, QuietRemove.self]
     )
 
     struct Add: AsyncParsableCommand {

@@ -1,19 +1,20 @@
 import OutcryModel
 
 extension Detector {
-    /// Opens, extends and resolves incidents after every series has been stepped through `minute`.
-    mutating func advanceIncidents(minute: Int64, resolved: inout [Incident]) {
+    /// Opens, extends and resolves incidents after every series has been stepped through `minute`; an incident
+    /// opened in a quiet minute of its service (`quiet`: service → the window's text) is expected.
+    mutating func advanceIncidents(minute: Int64, resolved: inout [Incident], quiet: [ServiceSlug: String] = [:]) {
         let at = Timestamp(seconds: (minute + 1) * 60)
         for index in series.indices {
             if series[index].incident != nil {
                 extendIncident(seriesAt: index, minute: minute, at: at, resolved: &resolved)
             } else if series[index].level == .likely {
-                openIncident(seriesAt: index, minute: minute, at: at)
+                openIncident(seriesAt: index, minute: minute, at: at, expectedReason: quiet[series[index].key.service])
             }
         }
     }
 
-    private mutating func openIncident(seriesAt index: Int, minute: Int64, at: Timestamp) {
+    private mutating func openIncident(seriesAt index: Int, minute: Int64, at: Timestamp, expectedReason: String?) {
         let state = series[index]
         let memory = Int64(SeriesState.memoryMinutes)
         let lookback = Int64(max(1, min(settings.onsetLookbackMinutes, SeriesState.memoryMinutes)))
@@ -40,7 +41,7 @@ extension Detector {
             id: "\(key.service)/\(key.region)/\(compactMinute(onset))", onsetMinute: onset, detectedAt: at,
             peakAt: at, peakReports: Int(state.observed), baselineAtPeak: state.expected, total: total,
             expectedTotal: expectedTotal, problems: problems, regions: key.region.isGlobal ? [] : [key.region],
-            evidence: evidence
+            evidence: evidence, expectedReason: expectedReason
         )
         if key.region.isGlobal { collectRegions(into: &tracker, service: key.service) }
         series[index].incident = tracker
@@ -137,9 +138,9 @@ extension Detector {
         let name = services[key.service]?.name ?? key.service.rawValue
         let summary = IncidentSummary.sentence(
             name: name, region: key.region, regions: tracker.regions, topProblem: shares.first,
-            startedAt: startedAt, endedAt: endedAt, ratio: tracker.peakRatio
+            startedAt: startedAt, endedAt: endedAt, ratio: tracker.peakRatio, expectedReason: tracker.expectedReason
         )
-        return Incident(
+        var incident = Incident(
             id: tracker.id, service: key.service, region: key.region, status: endedAt == nil ? .open : .resolved,
             level: .likely, detectedAt: tracker.detectedAt, startedAt: startedAt, peakAt: tracker.peakAt,
             endedAt: endedAt, peakReports: tracker.peakReports, baselineReports: tracker.baselineAtPeak,
@@ -148,6 +149,11 @@ extension Detector {
             scope: scope, regions: tracker.regions, topProblems: shares, problemMixShift: mixShift, summary: summary,
             evidence: tracker.evidence
         )
+        if let reason = tracker.expectedReason {
+            incident.expected = true
+            incident.expectedReason = reason
+        }
+        return incident
     }
 
     /// Every incident and group event that changed during the tick, in its new state.

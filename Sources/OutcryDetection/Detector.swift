@@ -56,9 +56,13 @@ package struct Detector: Sendable, Codable {
     /// The detector steps minute by minute, so one call covering N minutes gives exactly the same incidents as
     /// N one-minute calls. `services` gives display names and groups; series of services not listed are still
     /// tracked, named by their slug.
-    package mutating func tick(at tick: Timestamp, counts: [MinuteCount], services list: [MonitoredService])
-        -> TickOutcome
-    {
+    ///
+    /// `quietWindows` are the ``QuietWindow``s that may cover minutes of the tick (others are ignored): in a
+    /// quiet minute of a service its series still count reports, but their baselines learn as while raised
+    /// (the episode is not learned), and an incident detected in such a minute is marked expected.
+    package mutating func tick(
+        at tick: Timestamp, counts: [MinuteCount], services list: [MonitoredService], quietWindows: [QuietWindow] = []
+    ) -> TickOutcome {
         for service in list { services[service.slug] = service }
         refreshAlarmTargets()
         let end = tick.epochMinute
@@ -80,6 +84,8 @@ package struct Detector: Sendable, Codable {
             return lhs.problem < rhs.problem
         }
 
+        let quietWindows = quietWindows.filter { $0.overlaps(fromMinute: start, toMinute: end) }
+        var quiet: [ServiceSlug: String] = [:]
         var inputs = [MinuteInput](repeating: .zero, count: series.count)
         var touched: [Int] = []
         var resolved: [Incident] = []
@@ -111,23 +117,38 @@ package struct Detector: Sendable, Codable {
             }
             let settings = self.settings
             let gains = self.gains
+            if !quietWindows.isEmpty { quiet = Self.quietServices(at: minute, windows: quietWindows) }
             for index in series.indices {
+                let isQuiet = !quiet.isEmpty && quiet[series[index].key.service] != nil
                 let isInIncident = series[index].incident != nil
                 if index < inputs.count {
                     series[index].step(
                         minute: minute, input: inputs[index], settings: settings, gains: gains,
-                        isInIncident: isInIncident)
+                        isInIncident: isInIncident, isQuiet: isQuiet)
                 } else {
                     series[index].step(
-                        minute: minute, input: .zero, settings: settings, gains: gains, isInIncident: isInIncident)
+                        minute: minute, input: .zero, settings: settings, gains: gains, isInIncident: isInIncident,
+                        isQuiet: isQuiet)
                 }
             }
             for index in touched { inputs[index] = .zero }
             touched.removeAll(keepingCapacity: true)
-            advanceIncidents(minute: minute, resolved: &resolved)
+            advanceIncidents(minute: minute, resolved: &resolved, quiet: quiet)
             minute += 1
         }
         return collectChanges(resolved: resolved, now: end)
+    }
+
+    /// The services quiet at `minute`, each with the text of the earliest-starting window covering it.
+    static func quietServices(at minute: Int64, windows: [QuietWindow]) -> [ServiceSlug: String] {
+        var quiet: [ServiceSlug: (startsAt: Timestamp, id: Int64, text: String)] = [:]
+        for window in windows where window.covers(minute: minute) {
+            if let known = quiet[window.service], (known.startsAt, known.id) <= (window.startsAt, window.id) {
+                continue
+            }
+            quiet[window.service] = (window.startsAt, window.id, window.expectationText)
+        }
+        return quiet.mapValues(\.text)
     }
 
     /// The index of a series, creating it on its first report.

@@ -6,7 +6,7 @@ enum IncidentSummary {
     /// usual volume.`
     static func sentence(
         name: String, region: Region, regions: [Region], topProblem: ProblemShare?, startedAt: Timestamp,
-        endedAt: Timestamp?, ratio: Double
+        endedAt: Timestamp?, ratio: Double, expectedReason: String? = nil
     ) -> String {
         var text = "Unofficial: user reports "
         text += endedAt == nil ? "indicate problems with " : "indicated problems with "
@@ -25,6 +25,7 @@ enum IncidentSummary {
         } else {
             text += " since \(clock(startedAt)) UTC — \(times(ratio)) the usual volume."
         }
+        if let expectedReason { text += " Expected: \(expectedReason)." }
         return text
     }
 

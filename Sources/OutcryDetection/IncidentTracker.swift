@@ -24,6 +24,8 @@ struct IncidentTracker: Codable, Sendable {
     /// For a global incident, the regions seen above their own baseline while it was raised (sorted).
     var regions: [Region]
     var evidence: IncidentEvidence
+    /// Set when the incident was detected in a ``QuietWindow`` of its service: the window's text.
+    var expectedReason: String?
     /// The state last reported in a ``TickOutcome``.
     var lastEmitted: Incident?
 

@@ -3,8 +3,12 @@ import OutcryModel
 extension SeriesState {
     /// Feeds one minute: updates the rolling windows, judges the last 15 minutes against the baseline
     /// (before learning from them: no look-ahead), sets the level with hysteresis, then lets the baseline learn.
-    mutating func step(minute: Int64, input: MinuteInput, settings: DetectorSettings, gains: Gains, isInIncident: Bool)
-    {
+    ///
+    /// In a quiet minute (an operator's or a status page's window) the profiles learn nothing, like during a flood.
+    mutating func step(
+        minute: Int64, input: MinuteInput, settings: DetectorSettings, gains: Gains, isInIncident: Bool,
+        isQuiet: Bool = false
+    ) {
         history += 1
         let row = Int(minute.modulo(Int64(SeriesState.windowMinutes))) * SeriesState.columns
         for column in 0..<SeriesState.columns {
@@ -108,10 +112,11 @@ extension SeriesState {
         cusum = max(0, cusum + Double(input.counted) - perMinute - allowance)
         if before == 0, cusum > 0 { cusumStart = minute }
 
-        let isRaised = next >= .possible || isInIncident || isPossibleFlood
+        let isRaised = next >= .possible || isInIncident || isPossibleFlood || isQuiet
         // Incidents are learned from like any minute, winsorised: an imputed episode would trap a pattern not yet
-        // learned (a new weekly peak) in an alarm that can never correct itself. Floods teach nothing.
-        let mode: LearningMode = isPossibleFlood ? .paused : .normal
+        // learned (a new weekly peak) in an alarm that can never correct itself. Floods and quiet windows teach
+        // nothing.
+        let mode: LearningMode = isPossibleFlood || isQuiet ? .paused : .normal
         baseline.learn(y, minute: minute, expected: expectedY, spread: noiseSpread, mode: mode, gains: gains)
         if !isRaised, input.counted > 0 {
             let decay = pow2(Double(minute - mixMinute) * gains.mixLog2Decay)

@@ -136,6 +136,11 @@ package struct Incident: Codable, Sendable, Equatable, Identifiable {
     /// What the service's official status page said, when the service is linked to one (attached when
     /// incidents are read for output, never by the detector); nil (JSON `null`) for services without one.
     package var official: OfficialAcknowledgement?
+    /// Detected inside a ``QuietWindow`` of the service (a maintenance, a launch): shown, never alerted on.
+    /// Encoded only when true, so the JSON of every other incident is unchanged.
+    package var expected = false
+    /// Why the surge was expected (the window's reason); nil unless ``expected``.
+    package var expectedReason: String?
 
     enum CodingKeys: String, CodingKey {
         case id, service, region, status, level, label
@@ -150,7 +155,36 @@ package struct Incident: Codable, Sendable, Equatable, Identifiable {
         case scope, regions
         case topProblems = "top_problems"
         case problemMixShift = "problem_mix_shift"
-        case summary, evidence, official
+        case summary, evidence, official, expected
+        case expectedReason = "expected_reason"
+    }
+
+    /// Like the synthesized decoding, with `expected` and `expected_reason` optional (absent: not expected).
+    package init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        id = try container.decode(String.self, forKey: .id)
+        service = try container.decode(ServiceSlug.self, forKey: .service)
+        region = try container.decode(Region.self, forKey: .region)
+        status = try container.decode(IncidentStatus.self, forKey: .status)
+        level = try container.decode(AlertLevel.self, forKey: .level)
+        label = try container.decode(String.self, forKey: .label)
+        detectedAt = try container.decode(Timestamp.self, forKey: .detectedAt)
+        startedAt = try container.decode(Timestamp.self, forKey: .startedAt)
+        peakAt = try container.decode(Timestamp.self, forKey: .peakAt)
+        endedAt = try container.decodeIfPresent(Timestamp.self, forKey: .endedAt)
+        peakReports = try container.decode(Int.self, forKey: .peakReports)
+        baselineReports = try container.decode(Double.self, forKey: .baselineReports)
+        totalReports = try container.decode(Int.self, forKey: .totalReports)
+        excessReports = try container.decode(Int.self, forKey: .excessReports)
+        scope = try container.decode(IncidentScope.self, forKey: .scope)
+        regions = try container.decode([Region].self, forKey: .regions)
+        topProblems = try container.decode([ProblemShare].self, forKey: .topProblems)
+        problemMixShift = try container.decode(Double.self, forKey: .problemMixShift)
+        summary = try container.decode(String.self, forKey: .summary)
+        evidence = try container.decode(IncidentEvidence.self, forKey: .evidence)
+        official = try container.decodeIfPresent(OfficialAcknowledgement.self, forKey: .official)
+        expected = try container.decodeIfPresent(Bool.self, forKey: .expected) ?? false
+        expectedReason = try container.decodeIfPresent(String.self, forKey: .expectedReason)
     }
 
     /// Synthesized encoding would leave `ended_at` out while open; the public JSON says `null`.
@@ -177,6 +211,10 @@ package struct Incident: Codable, Sendable, Equatable, Identifiable {
         try container.encode(summary, forKey: .summary)
         try container.encode(evidence, forKey: .evidence)
         try container.encode(official, forKey: .official)
+        if expected {
+            try container.encode(true, forKey: .expected)
+            try container.encode(expectedReason ?? "", forKey: .expectedReason)
+        }
     }
 
     package init(

@@ -96,6 +96,14 @@ package enum StoredBody {
             guard let official = official(from: node) else { return nil }
             incident.official = official
         }
+        if let node = node["expected"], !node.isNull {
+            guard let expected = node.bool else { return nil }
+            incident.expected = expected
+        }
+        if let node = node["expected_reason"], !node.isNull {
+            guard let reason = node.string else { return nil }
+            incident.expectedReason = reason
+        }
         return incident
     }
 

@@ -90,13 +90,15 @@ extension Engine {
         return run
     }
 
-    /// Feeds the detector the minutes `[fromMinute, toMinute)` in chunks; collects changed incidents.
+    /// Feeds the detector the minutes `[fromMinute, toMinute)` in chunks, with the quiet windows stored now;
+    /// collects changed incidents.
     private func advance(
         _ detector: inout Detector, fromMinute: Int64, toMinute: Int64, keep: (Incident) -> Bool
     ) throws(EngineError) -> DetectionRun {
         var run = DetectionRun()
         guard toMinute > fromMinute else { return run }
         let services = try store { try $0.services() }
+        let quietWindows = try quietWindows(fromMinute: fromMinute, toMinute: toMinute)
         var incidents: [String: Incident] = [:]
         var events: [String: GroupEvent] = [:]
         var chunkStart = fromMinute
@@ -119,7 +121,8 @@ extension Engine {
                 // A fresh detector starts at its first count; make it start at the chunk instead.
                 _ = detector.tick(at: Timestamp(seconds: chunkStart * 60), counts: [], services: services)
             }
-            let outcome = detector.tick(at: Timestamp(seconds: chunkEnd * 60), counts: counts, services: services)
+            let outcome = detector.tick(
+                at: Timestamp(seconds: chunkEnd * 60), counts: counts, services: services, quietWindows: quietWindows)
             for incident in outcome.changedIncidents where keep(incident) { incidents[incident.id] = incident }
             for event in outcome.changedGroupEvents { events[event.id] = event }
             chunkStart = chunkEnd

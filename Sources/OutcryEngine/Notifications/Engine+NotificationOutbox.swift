@@ -5,10 +5,13 @@ package import OutcryStore
 
 extension Engine {
     /// Puts `changes` in the outbox with their payloads, and a pending delivery for each matching hook; changes
-    /// already there (same key) are skipped. Runs inside the caller's transaction.
+    /// already there (same key) are skipped, and so are the changes of expected incidents (detected in a quiet
+    /// window: they never alert, whether opened, raised, acknowledged or resolved). Runs inside the caller's
+    /// transaction.
     /// - Returns: the events that were new.
     @discardableResult
     package func enqueueNotifications(_ changes: [IncidentChange]) throws -> [NotificationEvent] {
+        let changes = changes.filter { !$0.incident.expected }
         guard !changes.isEmpty else { return [] }
         var byKey: [String: IncidentChange] = [:]
         for change in changes where byKey[change.key] == nil { byKey[change.key] = change }

@@ -3,7 +3,8 @@ package import OutcryModel
 package import OutcryStore
 
 extension Engine {
-    /// Links `service` to its provider's official status page (Statuspage v2), or replaces the link.
+    /// Links `service` to its provider's official status page (Statuspage v2, or an Atom/RSS feed), or replaces
+    /// the link. The location is stored as given; ``OfficialLocation`` reads it the way users paste it.
     ///
     /// - Parameters:
     ///   - location: an http(s) URL (the page root, e.g. `https://status.example.com`, which means its
@@ -23,7 +24,9 @@ extension Engine {
         let stored: String
         switch OfficialLocation.parse(location) {
         case .failure(let error): throw error
-        case .success(.file(let path)): stored = try Self.checkedFilePath(path)
+        case .success(.file(let path)):
+            let isFeed = location.trimmingCharacters(in: .whitespaces).lowercased().hasPrefix(OfficialLocation.feedPrefix)
+            stored = (isFeed ? OfficialLocation.feedPrefix : "") + (try Self.checkedFilePath(path))
         case .success: stored = location.trimmingCharacters(in: .whitespacesAndNewlines)
         }
         var componentName: String?
@@ -45,12 +48,15 @@ extension Engine {
         try store { try $0.officialSources() }
     }
 
-    /// Unlinks `service` from its official source and forgets the official incidents read from it.
+    /// Unlinks `service` from its official source and forgets the official incidents read from it, and the
+    /// quiet windows of its maintenances that have not begun (those that did stay, so replays still see them).
     /// - Throws: when the service has no official source.
     package func removeOfficialSource(service: ServiceSlug) throws(EngineError) {
         guard try store({ try $0.removeOfficialSource(service: service) }) else {
             throw .invalidArgument("service \(service) has no official status source; see: outcry official list")
         }
+        let now = clock.now()
+        _ = try store { try $0.removeOfficialQuietWindows(service: service, startingAfter: now) }
     }
 
     /// The stored official incidents of `service`, newest first.

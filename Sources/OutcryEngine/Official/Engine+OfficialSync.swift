@@ -36,12 +36,22 @@ extension Engine {
             guard let record else {
                 throw .invalidArgument("service \(service) has no official status source; see: outcry official list")
             }
+            if snapshot.listsActiveIncidentsOnly {
+                try closeVanishedIncidents(of: service, snapshot: snapshot, now: now, next: next)
+            }
+            var windows = QuietWindowSyncRecord()
+            if let listed = OfficialQuietWindows.windows(from: snapshot, source: source, now: now) {
+                windows = try store { try $0.syncOfficialQuietWindows(service: service, windows: listed, now: now) }
+            }
             logger.debug(
                 "official status read",
                 metadata: [
                     "official.service": "\(service)", "official.incidents": "\(record.incidents)",
                     "official.new_incidents": "\(record.newIncidents)",
                     "official.component_changes": "\(record.componentChanges)",
+                    "official.quiet_windows_added": "\(windows.added)",
+                    "official.quiet_windows_updated": "\(windows.updated)",
+                    "official.quiet_windows_removed": "\(windows.removed)",
                 ]
             )
             if let first = snapshot.problems.first {
@@ -55,7 +65,8 @@ extension Engine {
             }
             return OfficialSyncResult(
                 service: service, location: source.location, outcome: .stored(record), nextAttemptAt: next,
-                skipped: snapshot.problems.map(\.description), skippedCount: snapshot.problemCount
+                skipped: snapshot.problems.map(\.description), skippedCount: snapshot.problemCount,
+                quietWindows: windows
             )
         case .failure(let error):
             let failures = source.consecutiveFailures == .max ? .max : max(0, source.consecutiveFailures) + 1
@@ -75,6 +86,27 @@ extension Engine {
                 service: service, location: source.location,
                 outcome: .failed(reason: reason, consecutiveFailures: failures), nextAttemptAt: next
             )
+        }
+    }
+
+    /// For a document that lists only ongoing incidents: the stored open incidents it no longer lists ended by
+    /// `now` (the read that no longer saw them); they are stored again as resolved then.
+    private func closeVanishedIncidents(
+        of service: ServiceSlug, snapshot: OfficialSnapshot, now: Timestamp, next: Timestamp
+    ) throws(EngineError) {
+        let listed = Set(snapshot.incidents.map(\.id))
+        let vanished = try officialIncidents(of: service).filter { !$0.isFinished && !listed.contains($0.id) }
+        guard !vanished.isEmpty else { return }
+        let closed = vanished.map { incident in
+            var copy = incident
+            copy.status = "resolved"
+            copy.resolvedAt = max(now, incident.createdAt)
+            copy.updatedAt = copy.resolvedAt
+            return copy
+        }
+        _ = try store {
+            try $0.recordOfficialSnapshot(
+                OfficialSnapshot(incidents: closed), service: service, at: now, nextAttemptAt: next)
         }
     }
 

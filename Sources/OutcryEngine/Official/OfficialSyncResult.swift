@@ -19,11 +19,14 @@ package struct OfficialSyncResult: Sendable, Equatable {
     package var skipped: [String]
     /// How many entries were skipped in all (may exceed `skipped.count`).
     package var skippedCount: Int
+    /// What the read's scheduled maintenances changed in the service's quiet windows.
+    package var quietWindows: QuietWindowSyncRecord
 
     package init(
         service: ServiceSlug, location: String, outcome: Outcome, nextAttemptAt: Timestamp, skipped: [String] = [],
-        skippedCount: Int? = nil
+        skippedCount: Int? = nil, quietWindows: QuietWindowSyncRecord = QuietWindowSyncRecord()
     ) {
+        self.quietWindows = quietWindows
         self.service = service
         self.location = location
         self.outcome = outcome

@@ -4,7 +4,8 @@ import NIOCore
 import NIOHTTP1
 package import OutcryModel
 
-/// Reads official status sources: Statuspage v2 documents over HTTP(S), or saved ones from disk.
+/// Reads official status sources: Statuspage v2 documents or Atom/RSS feeds over HTTP(S), or saved ones from
+/// disk (the format is told by the content).
 ///
 /// It holds no database and is `Sendable`, so the daemon can await reads on the cooperative pool while the
 /// SQLite writer thread keeps ingesting; only ``Engine/recordOfficialFetch(service:outcome:settings:)``
@@ -86,7 +87,7 @@ package struct StatusPageFetcher: Sendable {
             case .failure(let error): return .failure(error)
             case .success(let bytes):
                 do {
-                    parts.append(try StatuspageDecoder.decode(bytes, name: url))
+                    parts.append(try Self.decodeDocument(bytes, name: url))
                 } catch {
                     return .failure(.invalidDocument(error))
                 }
@@ -154,7 +155,9 @@ package struct StatusPageFetcher: Sendable {
         var request = HTTPClientRequest(url: url)
         request.method = .GET
         request.headers.add(name: "User-Agent", value: "outcry")
-        request.headers.add(name: "Accept", value: "application/json")
+        request.headers.add(
+            name: "Accept",
+            value: "application/json, application/atom+xml;q=0.9, application/rss+xml;q=0.9, application/xml;q=0.8")
         return try await client.execute(request, timeout: .nanoseconds(timeout.nanosecondsClamped))
     }
 
@@ -217,9 +220,25 @@ package struct StatusPageFetcher: Sendable {
             return .failure(.unreadableFile(path: path, reason: "\(error)"))
         }
         do {
-            return .snapshot(try StatuspageDecoder.decode(bytes, name: path))
+            return .snapshot(try Self.decodeDocument(bytes, name: path))
         } catch {
             return .failure(.invalidDocument(error))
+        }
+    }
+
+    /// Decodes one document by its content: an Atom or RSS feed (``FeedDecoder``) when it starts like one,
+    /// else a Statuspage v2 document (``StatuspageDecoder``, which also names an HTML page for what it is), or
+    /// an Instatus `summary.json` (``InstatusDecoder``) when it has Instatus's arrays instead of `incidents`.
+    package static func decodeDocument(_ bytes: [UInt8], name: String) throws(StatuspageDecodingError) -> OfficialSnapshot {
+        if FeedDecoder.looksLikeFeed(bytes) { return try FeedDecoder.decode(bytes, name: name) }
+        do {
+            return try StatuspageDecoder.decode(bytes, name: name)
+        } catch {
+            // An Instatus summary has no `incidents`: read it as what it is.
+            guard case .missingField("incidents") = error.problem, InstatusDecoder.looksLikeInstatus(bytes) else {
+                throw error
+            }
+            return try InstatusDecoder.decode(bytes, name: name)
         }
     }
 }

@@ -10,6 +10,12 @@ package struct OfficialSnapshot: Sendable, Equatable {
     package var components: [OfficialComponent]?
     /// Newest first (by creation), each id once.
     package var incidents: [OfficialIncident]
+    /// The scheduled maintenances the page lists (upcoming, in progress or recent), each id once; nil when no
+    /// document listed them (`incidents.json` alone, a feed), so "none listed" is not mistaken for "all gone".
+    package var maintenances: [OfficialMaintenance]?
+    /// The document lists only ongoing incidents (Instatus `summary.json`): a stored open incident it no longer
+    /// lists has ended.
+    package var listsActiveIncidentsOnly = false
     /// Why entries were skipped (a missing or malformed field, a time out of range), naming the document
     /// and the field (`incidents.json: incidents[3].created_at is out of range …`); the first
     /// ``maximumProblems``.
@@ -19,8 +25,9 @@ package struct OfficialSnapshot: Sendable, Equatable {
 
     package init(
         page: OfficialPage? = nil, components: [OfficialComponent]? = nil, incidents: [OfficialIncident] = [],
-        problems: [StatuspageDecodingError] = [], problemCount: Int? = nil
+        problems: [StatuspageDecodingError] = [], problemCount: Int? = nil, maintenances: [OfficialMaintenance]? = nil
     ) {
+        self.maintenances = maintenances
         self.page = page
         self.components = components
         self.incidents = incidents

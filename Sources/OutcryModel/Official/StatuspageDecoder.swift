@@ -30,11 +30,13 @@ package enum StatuspageDecoder {
         }
         let entryProblems =
             document.incidentEntries.compactMap(\.problem) + (document.componentEntries ?? []).compactMap(\.problem)
+            + (document.maintenanceEntries ?? []).compactMap(\.problem)
         let problems = entryProblems.map { StatuspageDecodingError(document: name, $0) }
         return OfficialSnapshot(
             page: document.page, components: document.componentEntries.map { $0.compactMap(\.value) },
             incidents: merged(document.incidentEntries.compactMap(\.value).map { withURL($0, page: document.page) }),
-            problems: Array(problems.prefix(OfficialSnapshot.maximumProblems)), problemCount: problems.count
+            problems: Array(problems.prefix(OfficialSnapshot.maximumProblems)), problemCount: problems.count,
+            maintenances: document.maintenanceEntries.map { mergedMaintenances($0.compactMap(\.value)) }
         )
     }
 
@@ -52,14 +54,27 @@ package enum StatuspageDecoder {
 
     /// Combines snapshots of one page: the first page and component list found, the union of incidents.
     package static func merge(_ parts: [OfficialSnapshot]) -> OfficialSnapshot {
-        OfficialSnapshot(
+        var merged = OfficialSnapshot(
             page: parts.lazy.compactMap(\.page).first,
             components: parts.lazy.compactMap(\.components).first,
             incidents: merged(parts.flatMap(\.incidents)),
             problems: Array(parts.flatMap(\.problems).prefix(OfficialSnapshot.maximumProblems)),
-            problemCount: parts.reduce(0) { $0 + $1.problemCount }
+            problemCount: parts.reduce(0) { $0 + $1.problemCount },
+            maintenances: parts.contains { $0.maintenances != nil }
+                ? mergedMaintenances(parts.flatMap { $0.maintenances ?? [] }) : nil
         )
+        merged.listsActiveIncidentsOnly = !parts.isEmpty && parts.allSatisfy(\.listsActiveIncidentsOnly)
+        return merged
     }
+
+    /// Each maintenance id once (the first listed), at most ``maximumMaintenances``.
+    static func mergedMaintenances(_ maintenances: [OfficialMaintenance]) -> [OfficialMaintenance] {
+        var seen = Set<String>()
+        return Array(maintenances.filter { seen.insert($0.id).inserted }.prefix(maximumMaintenances))
+    }
+
+    /// Maintenances kept from one page at most (a real page lists a handful).
+    package static let maximumMaintenances = 200
 
     // MARK: - Checks before JSONDecoder
 
@@ -94,20 +109,32 @@ package enum StatuspageDecoder {
 
     // MARK: - Decoding
 
-    /// The top level of either document. `incidents` must be an array and `components`, when present, too;
-    /// each of their entries is decoded on its own (``Entry``), so one bad entry does not cost the page.
+    /// The top level of any of these documents. `incidents` must be an array (except in
+    /// `scheduled-maintenances.json`, which has `scheduled_maintenances` instead), and `components` and
+    /// `scheduled_maintenances`, when present, too; each of their entries is decoded on its own (``Entry``), so
+    /// one bad entry does not cost the page.
     private struct Document: Decodable {
         var page: OfficialPage?
         var componentEntries: [Entry<OfficialComponent>]?
         var incidentEntries: [Entry<OfficialIncident>]
+        var maintenanceEntries: [Entry<OfficialMaintenance>]?
 
-        enum CodingKeys: String, CodingKey { case page, components, incidents }
+        enum CodingKeys: String, CodingKey {
+            case page, components, incidents
+            case maintenances = "scheduled_maintenances"
+        }
 
         init(from decoder: any Decoder) throws {
             let container = try decoder.container(keyedBy: CodingKeys.self)
             page = container.lenient(OfficialPage.self, .page)
             componentEntries = try container.decodeIfPresent([Entry<OfficialComponent>].self, forKey: .components)
-            incidentEntries = try container.decode([Entry<OfficialIncident>].self, forKey: .incidents)
+            maintenanceEntries = try container.decodeIfPresent(
+                [Entry<OfficialMaintenance>].self, forKey: .maintenances)
+            if maintenanceEntries != nil, !container.contains(.incidents) {
+                incidentEntries = []
+            } else {
+                incidentEntries = try container.decode([Entry<OfficialIncident>].self, forKey: .incidents)
+            }
         }
     }
 

@@ -22,6 +22,8 @@ package struct StatuspageDecodingError: Error, Sendable, Equatable, CustomString
         case invalidValue(String, reason: String)
         /// A time field states a time outside ``OfficialTimeRange`` (quoted as `value`).
         case outOfRange(String, value: String)
+        /// XML that is not a usable Atom or RSS feed; the reason says what was wrong and where.
+        case notFeed(String)
     }
 
     /// The document's name (`summary.json`, or the file or URL it came from); nil when unknown.
@@ -55,6 +57,7 @@ package struct StatuspageDecodingError: Error, Sendable, Equatable, CustomString
         case .invalidValue(let path, let reason): "\(path): \(reason)"
         case .outOfRange(let path, let value):
             "\(path) is out of range (\(value)); expected \(OfficialTimeRange.allowed)"
+        case .notFeed(let reason): "not an Atom or RSS feed: \(reason)"
         }
     }
 }

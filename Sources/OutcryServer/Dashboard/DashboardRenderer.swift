@@ -187,6 +187,9 @@ enum DashboardRenderer {
         html += "<strong>\(incident.status == .open ? "Ongoing" : "Resolved")</strong> · \(HTML.escape(incident.region.code))"
         html += " · <span class=\"muted\">label: \(HTML.escape(incident.label))</span></div>"
         html += "<div>\(HTML.escape(incident.summary))</div>"
+        if incident.expected {
+            html += "<div class=\"expected\">expected: \(HTML.escape(incident.expectedReason ?? "quiet window")) (no alert sent)</div>"
+        }
         if let official = incident.official { html += officialHTML(official) }
         html += "<div class=\"when\">started \(HTML.escape(incident.startedAt.iso8601)), peak \(HTML.escape(incident.peakAt.iso8601))"
         if let ended = incident.endedAt { html += ", ended \(HTML.escape(ended.iso8601))" }

@@ -931,6 +931,15 @@ components:
           nullable: true
           allOf:
             - $ref: "#/components/schemas/OfficialAcknowledgement"
+        expected:
+          type: boolean
+          description: >-
+            Present (and true) only for an incident detected inside a quiet window of its service
+            (`outcry service quiet`, or a scheduled maintenance of its linked status page): it raised no
+            notification. Absent for every other incident.
+        expected_reason:
+          type: string
+          description: The quiet window's reason; present only with `expected`.
     OfficialAcknowledgement:
       type: object
       required: [status]

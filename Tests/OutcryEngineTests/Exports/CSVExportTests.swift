@@ -9,7 +9,7 @@ import Testing
         "id", "service", "group", "region", "scope", "level", "status", "detected_at", "started_at", "peak_at",
         "ended_at", "duration_minutes", "peak_reports", "baseline_reports", "ratio", "total_reports",
         "excess_reports", "top_problem", "top_problem_share", "label", "official_status", "official_acknowledged_at",
-        "official_lead_minutes", "official_title", "official_url",
+        "official_lead_minutes", "official_title", "official_url", "expected", "expected_reason",
     ]
 
     static func rows() throws -> [[String: String]] {

@@ -98,7 +98,10 @@ import Testing
             "http://127.0.0.1:8080/api/v2/",
             ["http://127.0.0.1:8080/api/v2/summary.json", "http://127.0.0.1:8080/api/v2/incidents.json"]
         ),
-        ("https://status.example.com/api/v2/incidents.json", ["https://status.example.com/api/v2/incidents.json"]),
+        (
+            "https://status.example.com/api/v2/incidents.json",
+            ["https://status.example.com/api/v2/summary.json", "https://status.example.com/api/v2/incidents.json"]
+        ),
         ("HTTPS://status.example.com/feed.JSON?x=1", ["HTTPS://status.example.com/feed.JSON?x=1"]),
     ])
     func locationsNameTheDocumentsToRead(location: String, urls: [String]) throws {

@@ -120,15 +120,28 @@ import Testing
         }
     }
 
-    @Test func anExplicitDocumentIsReadAlone() async throws {
+    /// A pasted `…/api/v2/incidents.json` means the page (issue 14): summary and incidents are both read.
+    @Test func aPastedAPIDocumentReadsTheWholePage() async throws {
         let world = try OfficialWorld()
         try await LoopbackHTTPServer.run(handler: StatuspageFakePage().handler) { server in
             try world.engine.addOfficialSource(service: world.whatsapp, location: server.url("/api/v2/incidents.json"))
             let results = try await world.engine.syncOfficialSources(fetcher: OfficialWorld.fetcher())
             #expect(
                 results.first?.outcome
+                    == .stored(.init(incidents: 3, newIncidents: 3, components: 3, componentChanges: 3)))
+            #expect(server.received.map(\.path).sorted() == ["/api/v2/incidents.json", "/api/v2/summary.json"])
+        }
+    }
+
+    @Test func aJSONDocumentOutsideTheStatuspageAPIIsReadAlone() async throws {
+        let world = try OfficialWorld()
+        try await LoopbackHTTPServer.run(handler: { _ in .json(StatuspageFixtures.incidentsJSON) }) { server in
+            try world.engine.addOfficialSource(service: world.whatsapp, location: server.url("/export/incidents.json"))
+            let results = try await world.engine.syncOfficialSources(fetcher: OfficialWorld.fetcher())
+            #expect(
+                results.first?.outcome
                     == .stored(.init(incidents: 3, newIncidents: 3, components: 0, componentChanges: 0)))
-            #expect(server.received.map(\.path) == ["/api/v2/incidents.json"])
+            #expect(server.received.map(\.path) == ["/export/incidents.json"])
         }
     }
 

@@ -3,14 +3,15 @@ package import OutcryModel
 /// `outcry export --format csv`: one RFC 4180 record per incident under a fixed header, CRLF line ends,
 /// UTF-8 without BOM. Times are ISO 8601 UTC; `ended_at` and `duration_minutes` are empty while open; the
 /// `label` column says `unofficial` on every row. The `official_*` columns say what the service's status page
-/// said (``OfficialAcknowledgement``); all empty when the service has no linked status page.
+/// said (``OfficialAcknowledgement``); all empty when the service has no linked status page. `expected` is
+/// `true` for an incident detected in a quiet window (with its reason in `expected_reason`), else `false`.
 package enum IncidentCSVRenderer {
     /// The columns, in order: a stable interface like the JSON keys (new columns are only ever appended).
     package static let columns = [
         "id", "service", "group", "region", "scope", "level", "status", "detected_at", "started_at", "peak_at",
         "ended_at", "duration_minutes", "peak_reports", "baseline_reports", "ratio", "total_reports",
         "excess_reports", "top_problem", "top_problem_share", "label", "official_status", "official_acknowledged_at",
-        "official_lead_minutes", "official_title", "official_url",
+        "official_lead_minutes", "official_title", "official_url", "expected", "expected_reason",
     ]
 
     /// The CSV text of the report's incidents.
@@ -65,6 +66,8 @@ package enum IncidentCSVRenderer {
             record.int(official?.leadMinutes, &out)
             record.text(official?.title ?? "", &out)
             record.text(official?.url ?? "", &out)
+            record.text(incident.expected ? "true" : "false", &out)
+            record.text(incident.expected ? incident.expectedReason ?? "" : "", &out)
             record.end(&out)
         }
     }

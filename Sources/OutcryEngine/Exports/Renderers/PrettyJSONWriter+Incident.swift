@@ -13,6 +13,11 @@ extension PrettyJSONWriter {
         try write(incident.evidence, &out)
         key("excess_reports", &out)
         int(incident.excessReports, &out)
+        if incident.expected {
+            key("expected", &out)
+            bool(true, &out)
+            member("expected_reason", string: incident.expectedReason ?? "", &out)
+        }
         member("id", string: incident.id, &out)
         member("label", string: incident.label, &out)
         member("level", string: incident.level.rawValue, &out)

@@ -86,7 +86,7 @@ enum ReportOutline {
     static func summaryRow(_ incident: Incident, services: [ServiceSlug: MonitoredService]) -> [String] {
         [
             ExportText.name(of: incident.service, in: services), incident.region.code, incident.level.rawValue,
-            incident.status.rawValue, ExportText.dateTime(incident.startedAt),
+            incident.status.rawValue + (incident.expected ? " (expected)" : ""), ExportText.dateTime(incident.startedAt),
             incident.endedAt.map { ExportText.duration(seconds: $0.seconds - incident.startedAt.seconds) } ?? "ongoing",
             "\(incident.peakReports) / \(ExportText.decimal(incident.baselineReports, places: 1))",
             incident.topProblems.first.map { "\($0.problem.rawValue) \(ExportText.percent($0.share))" } ?? "–",
@@ -103,6 +103,7 @@ enum ReportOutline {
             .heading(3, "\(name) — \(place), \(incident.status == .open ? "ongoing" : "resolved")", anchor: incident.id),
             .paragraph(incident.summary),
         ]
+        if incident.expected { blocks.append(.paragraph(expectedLine(incident))) }
         if let official = OfficialStatusText.line(for: incident) { blocks.append(.paragraph(official)) }
         blocks.append(.facts(timeline(incident, asOf: report.generatedAt)))
         if !incident.topProblems.isEmpty {
@@ -125,6 +126,12 @@ enum ReportOutline {
         facts.append(("Id", incident.id))
         blocks.append(.facts(facts))
         return blocks
+    }
+
+    /// `Expected: planned test — detected in a quiet window; no alert was sent.`
+    static func expectedLine(_ incident: Incident) -> String {
+        let reason = incident.expectedReason.map { $0.isEmpty ? "" : " \($0)" } ?? ""
+        return "Expected:\(reason) — detected in a quiet window; no alert was sent."
     }
 
     /// Onset → detected → peak → recovery, each with its delay after onset.
