@@ -64,11 +64,16 @@ enum ProcessRunner {
         }
         let group = process.processIdentifier
         let timedOut = Flag()
-        let killer = Task {
-            try await Task.sleep(for: timeout)
+        // The deadline runs on a Dispatch timer, not a task: a cooperative pool busy with blocking work must not
+        // be able to delay the kill (a child could then run its full course).
+        let killer = DispatchWorkItem {
             timedOut.set()
             kill(-group, SIGKILL)
         }
+        let (seconds, attoseconds) = timeout.components
+        let nanoseconds = max(0, seconds).multipliedReportingOverflow(by: 1_000_000_000)
+        let delay = nanoseconds.overflow ? Int.max : Int(clamping: nanoseconds.partialValue + attoseconds / 1_000_000_000)
+        DispatchQueue.global().asyncAfter(deadline: .now() + .nanoseconds(delay), execute: killer)
         await withTaskCancellationHandler {
             for await _ in exits {}
         } onCancel: {
