@@ -76,13 +76,7 @@ package struct Detector: Sendable, Codable {
         lastTick = tick
         guard end > start else { return TickOutcome() }
 
-        var rows = counts.filter { $0.minute >= start && $0.minute < end && !$0.region.isGlobal }
-        rows.sort { lhs, rhs in
-            if lhs.minute != rhs.minute { return lhs.minute < rhs.minute }
-            if lhs.service != rhs.service { return lhs.service < rhs.service }
-            if lhs.region != rhs.region { return lhs.region < rhs.region }
-            return lhs.problem < rhs.problem
-        }
+        let rows = Self.regionalRows(of: counts, fromMinute: start, toMinute: end)
 
         let quietWindows = quietWindows.filter { $0.overlaps(fromMinute: start, toMinute: end) }
         var quiet: [ServiceSlug: String] = [:]
@@ -98,45 +92,62 @@ package struct Detector: Sendable, Codable {
                 minute = rows[cursor].minute
             }
             while cursor < rows.count, rows[cursor].minute == minute {
-                let row = rows[cursor]
+                add(rows[cursor], to: &inputs, touched: &touched)
                 cursor += 1
-                let regional = seriesIndex(for: SeriesKey(service: row.service, region: row.region))
-                let global = seriesIndex(for: SeriesKey(service: row.service, region: .global))
-                if inputs.count < series.count {
-                    inputs.append(contentsOf: repeatElement(.zero, count: series.count - inputs.count))
-                }
-                for index in [regional, global] {
-                    if inputs[index].counted == 0, inputs[index].received == 0 { touched.append(index) }
-                    inputs[index].counted += Int32(clamping: row.counted)
-                    inputs[index].distinct += Int32(clamping: max(0, row.counted - row.anonymous))
-                    inputs[index].received += Int32(clamping: row.counted + row.duplicates)
-                    inputs[index].largestSource = Int32(
-                        clamping: Int(inputs[index].largestSource) + max(0, min(row.largestRelay, row.counted - row.anonymous)))
-                    inputs[index][problem: row.problem.index] += Int32(clamping: row.counted)
-                }
             }
-            let settings = self.settings
-            let gains = self.gains
             if !quietWindows.isEmpty { quiet = Self.quietServices(at: minute, windows: quietWindows) }
-            for index in series.indices {
-                let isQuiet = !quiet.isEmpty && quiet[series[index].key.service] != nil
-                let isInIncident = series[index].incident != nil
-                if index < inputs.count {
-                    series[index].step(
-                        minute: minute, input: inputs[index], settings: settings, gains: gains,
-                        isInIncident: isInIncident, isQuiet: isQuiet)
-                } else {
-                    series[index].step(
-                        minute: minute, input: .zero, settings: settings, gains: gains, isInIncident: isInIncident,
-                        isQuiet: isQuiet)
-                }
-            }
+            stepAllSeries(minute: minute, inputs: inputs, quiet: quiet)
             for index in touched { inputs[index] = .zero }
             touched.removeAll(keepingCapacity: true)
             advanceIncidents(minute: minute, resolved: &resolved, quiet: quiet)
             minute += 1
         }
         return collectChanges(resolved: resolved, now: end)
+    }
+
+    /// The rows of regional series in `[fromMinute, toMinute)`, in the order the detector steps them (minute,
+    /// service, region, problem): the global series are summed from them.
+    static func regionalRows(of counts: [MinuteCount], fromMinute start: Int64, toMinute end: Int64) -> [MinuteCount] {
+        var rows = counts.filter { $0.minute >= start && $0.minute < end && !$0.region.isGlobal }
+        rows.sort { lhs, rhs in
+            if lhs.minute != rhs.minute { return lhs.minute < rhs.minute }
+            if lhs.service != rhs.service { return lhs.service < rhs.service }
+            if lhs.region != rhs.region { return lhs.region < rhs.region }
+            return lhs.problem < rhs.problem
+        }
+        return rows
+    }
+
+    /// Adds one row to the minute's inputs of its regional series and its service's global series (creating
+    /// them on first sight); `touched` lists the inputs to reset after the minute.
+    private mutating func add(_ row: MinuteCount, to inputs: inout [MinuteInput], touched: inout [Int]) {
+        let regional = seriesIndex(for: SeriesKey(service: row.service, region: row.region))
+        let global = seriesIndex(for: SeriesKey(service: row.service, region: .global))
+        if inputs.count < series.count {
+            inputs.append(contentsOf: repeatElement(.zero, count: series.count - inputs.count))
+        }
+        let distinct = max(0, row.counted - row.anonymous)
+        for index in [regional, global] {
+            if inputs[index].counted == 0, inputs[index].received == 0 { touched.append(index) }
+            inputs[index].counted += Int32(clamping: row.counted)
+            inputs[index].distinct += Int32(clamping: distinct)
+            inputs[index].received += Int32(clamping: row.counted + row.duplicates)
+            inputs[index].largestSource = Int32(
+                clamping: Int(inputs[index].largestSource) + max(0, min(row.largestRelay, distinct)))
+            inputs[index][problem: row.problem.index] += Int32(clamping: row.counted)
+        }
+    }
+
+    /// Steps every tracked series by one minute (series created after `inputs` was sized get no reports).
+    private mutating func stepAllSeries(minute: Int64, inputs: [MinuteInput], quiet: [ServiceSlug: String]) {
+        let settings = self.settings
+        let gains = self.gains
+        for index in series.indices {
+            let isQuiet = !quiet.isEmpty && quiet[series[index].key.service] != nil
+            series[index].step(
+                minute: minute, input: index < inputs.count ? inputs[index] : .zero, settings: settings,
+                gains: gains, isInIncident: series[index].incident != nil, isQuiet: isQuiet)
+        }
     }
 
     /// The services quiet at `minute`, each with the text of the earliest-starting window covering it.

@@ -10,6 +10,41 @@ extension SeriesState {
         isQuiet: Bool = false
     ) {
         history += 1
+        slideWindow(minute: minute, input: input)
+        let largestSource = recordLargestSource(input.largestSource, minute: minute)
+        let memory = Int(minute.modulo(Int64(SeriesState.memoryMinutes)))
+        memoryCounts[memory] = input.counted
+        observed = Double(sums[0])
+        guard history >= SeriesState.windowMinutes else {
+            // The window is not full yet: nothing to judge or learn.
+            memoryExpected[memory] = 0
+            return
+        }
+
+        let reading = read(minute: minute, largestSource: largestSource, settings: settings, gains: gains)
+        let isStrong = accumulateEvidence(reading, settings: settings, gains: gains)
+        recordFloods(reading, largestSource: largestSource, settings: settings)
+        let next = nextLevel(reading, isStrong: isStrong, settings: settings)
+        record(reading, level: next, settings: settings)
+
+        let perMinute = reading.expectedCount / Double(SeriesState.windowMinutes)
+        memoryExpected[memory] = Float(perMinute)
+        advanceOnsetCUSUM(counted: input.counted, perMinute: perMinute, minute: minute, settings: settings)
+
+        let isRaised = next >= .possible || isInIncident || isPossibleFlood || isQuiet
+        // Incidents are learned from like any minute, winsorised: an imputed episode would trap a pattern not yet
+        // learned (a new weekly peak) in an alarm that can never correct itself. Floods and quiet windows teach
+        // nothing.
+        let mode: LearningMode = isPossibleFlood || isQuiet ? .paused : .normal
+        baseline.learn(
+            reading.y, minute: minute, expected: reading.expectedY, spread: reading.noiseSpread, mode: mode,
+            gains: gains)
+        if !isRaised, input.counted > 0 { learnMix(input, minute: minute, gains: gains) }
+    }
+
+    /// Puts this minute's counts in the rolling window's slot and updates the column sums.
+    @inline(__always)
+    private mutating func slideWindow(minute: Int64, input: MinuteInput) {
         let row = Int(minute.modulo(Int64(SeriesState.windowMinutes))) * SeriesState.columns
         for column in 0..<SeriesState.columns {
             let new: Int32
@@ -25,16 +60,11 @@ extension SeriesState {
                 window[row + column] = new
             }
         }
-        let largestSource = recordLargestSource(input.largestSource, minute: minute)
-        let memory = Int(minute.modulo(Int64(SeriesState.memoryMinutes)))
-        memoryCounts[memory] = input.counted
-        observed = Double(sums[0])
-        guard history >= SeriesState.windowMinutes else {
-            // The window is not full yet: nothing to judge or learn.
-            memoryExpected[memory] = 0
-            return
-        }
+    }
 
+    /// Judges the full window against the baseline (before learning from it: no look-ahead).
+    @inline(__always)
+    private func read(minute: Int64, largestSource: Int, settings: DetectorSettings, gains: Gains) -> WindowReading {
         let x = observed
         // Distinct reporters without the largest single relay: one token alone never carries a spike.
         let reporters = max(0, sums[1] - largestSource)
@@ -58,73 +88,103 @@ extension SeriesState {
 
         let distinctStatistic = (anscombe(distinct) - expectedY) / spread
         let receivedStatistic = (anscombe(received) - expectedY) / spread
-        // The excess must be carried by distinct reporters on its own, not by anonymous or repeated reports.
         let isCarriedByReporters =
             distinctStatistic >= possibleThreshold && distinct / floored >= settings.minimumRatio
         let isModerate =
             canRaise && z >= possibleThreshold && ratio >= settings.minimumRatio
             && reporters >= settings.minimumReporters && isCarriedByReporters
-        // Evidence accumulates the statistic of the distinct reporters (never more than the counted one), and
-        // only while the excess is large enough relative to the baseline to matter.
-        let carriedStatistic = min(z, distinctStatistic)
-        let accumulated = calibration.accumulate(
-            ratio >= settings.minimumRatio ? min(carriedStatistic, settings.evidenceCap) : min(carriedStatistic, 0), gains: gains,
-            targetMinutes: targetMinutes)
-        let threshold = calibration.threshold(gains: gains, targetMinutes: targetMinutes) * scale
+        return WindowReading(
+            y: y, expectedY: expectedY, noiseSpread: noiseSpread, spread: spread, z: z, expectedCount: expectedX,
+            floored: floored, ratio: ratio, scale: scale, possibleThreshold: possibleThreshold, canRaise: canRaise,
+            reporters: reporters, distinctStatistic: distinctStatistic, received: received,
+            receivedStatistic: receivedStatistic, isCarriedByReporters: isCarriedByReporters,
+            isModerate: isModerate)
+    }
+
+    /// Adds this minute to the evidence and records it with the calibrated threshold; returns whether the
+    /// evidence is strong enough for `likely`.
+    ///
+    /// Evidence accumulates the statistic of the distinct reporters (never more than the counted one), and only
+    /// while the excess is large enough relative to the baseline to matter.
+    @inline(__always)
+    private mutating func accumulateEvidence(
+        _ reading: WindowReading, settings: DetectorSettings, gains: Gains
+    ) -> Bool {
+        let carried = min(reading.z, reading.distinctStatistic)
+        let increment = reading.ratio >= settings.minimumRatio ? min(carried, settings.evidenceCap) : min(carried, 0)
+        let accumulated = calibration.accumulate(increment, gains: gains, targetMinutes: targetMinutes)
+        let threshold = calibration.threshold(gains: gains, targetMinutes: targetMinutes) * reading.scale
         evidence = accumulated
         evidenceThreshold = threshold
-        let isStrong = isModerate && accumulated >= threshold
-        let isCountedSpike = z >= possibleThreshold && ratio >= settings.minimumRatio
-        let isReceivedSpike = receivedStatistic >= possibleThreshold && received / floored >= settings.minimumRatio
-        isPossibleFlood = canRaise && (isCountedSpike || isReceivedSpike) && !isCarriedByReporters
+        return reading.isModerate && accumulated >= threshold
+    }
+
+    /// A spike of counted or received reports that distinct reporters do not carry is a possible flood; it is
+    /// a single-source flood when the largest relay alone makes the difference.
+    @inline(__always)
+    private mutating func recordFloods(_ reading: WindowReading, largestSource: Int, settings: DetectorSettings) {
+        let threshold = reading.possibleThreshold
+        let isCountedSpike = reading.z >= threshold && reading.ratio >= settings.minimumRatio
+        let isReceivedSpike =
+            reading.receivedStatistic >= threshold && reading.received / reading.floored >= settings.minimumRatio
+        isPossibleFlood = reading.canRaise && (isCountedSpike || isReceivedSpike) && !reading.isCarriedByReporters
         if largestSource > 0 || isSingleSourceFlood != nil {
             let withSource = Double(sums[1])
             let wouldBeCarried =
-                (anscombe(withSource) - expectedY) / spread >= possibleThreshold && withSource / floored >= settings.minimumRatio
+                (anscombe(withSource) - reading.expectedY) / reading.spread >= threshold
+                && withSource / reading.floored >= settings.minimumRatio
             isSingleSourceFlood = isPossibleFlood && wouldBeCarried ? true : nil
         }
+    }
 
-        let next: AlertLevel
-        if isStrong {
-            next = .likely
-        } else if isModerate {
-            // Likely stays likely on moderate evidence (hysteresis).
-            next = level == .likely ? .likely : .possible
-        } else if level >= .possible, canRaise, !isPossibleFlood, z >= settings.releaseStatistic * scale, ratio > 1 {
-            next = .possible
-        } else {
-            next = .normal
+    /// The level for this minute: `likely` on strong evidence, kept on moderate evidence (hysteresis),
+    /// `possible` on moderate evidence or while a raised series stays above the release statistic.
+    @inline(__always)
+    private func nextLevel(_ reading: WindowReading, isStrong: Bool, settings: DetectorSettings) -> AlertLevel {
+        if isStrong { return .likely }
+        if reading.isModerate { return level == .likely ? .likely : .possible }
+        if level >= .possible, reading.canRaise, !isPossibleFlood,
+            reading.z >= settings.releaseStatistic * reading.scale, reading.ratio > 1
+        {
+            return .possible
         }
+        return .normal
+    }
+
+    /// Keeps the minute's level and reading for the status, the incident and its regions.
+    @inline(__always)
+    private mutating func record(_ reading: WindowReading, level next: AlertLevel, settings: DetectorSettings) {
         level = next
-        statistic = z
-        expected = expectedX
-        self.ratio = ratio
-        thresholdScale = scale
+        statistic = reading.z
+        expected = reading.expectedCount
+        ratio = reading.ratio
+        thresholdScale = reading.scale
         isMature = history >= settings.maturityMinutes
         isAboveBaseline =
             next >= .possible
-            || (z >= settings.regionStatistic * scale && ratio >= settings.minimumRatio && isCarriedByReporters)
+            || (reading.z >= settings.regionStatistic * reading.scale && reading.ratio >= settings.minimumRatio
+                && reading.isCarriedByReporters)
+    }
 
-        let perMinute = expectedX / Double(SeriesState.windowMinutes)
-        memoryExpected[memory] = Float(perMinute)
+    /// The one-sided CUSUM of per-minute excess that places an incident's onset.
+    @inline(__always)
+    private mutating func advanceOnsetCUSUM(
+        counted: Int32, perMinute: Double, minute: Int64, settings: DetectorSettings
+    ) {
         let allowance = 0.5 * (settings.minimumRatio - 1) * perMinute + 0.2
         let before = cusum
-        cusum = max(0, cusum + Double(input.counted) - perMinute - allowance)
+        cusum = max(0, cusum + Double(counted) - perMinute - allowance)
         if before == 0, cusum > 0 { cusumStart = minute }
+    }
 
-        let isRaised = next >= .possible || isInIncident || isPossibleFlood || isQuiet
-        // Incidents are learned from like any minute, winsorised: an imputed episode would trap a pattern not yet
-        // learned (a new weekly peak) in an alarm that can never correct itself. Floods and quiet windows teach
-        // nothing.
-        let mode: LearningMode = isPossibleFlood || isQuiet ? .paused : .normal
-        baseline.learn(y, minute: minute, expected: expectedY, spread: noiseSpread, mode: mode, gains: gains)
-        if !isRaised, input.counted > 0 {
-            let decay = pow2(Double(minute - mixMinute) * gains.mixLog2Decay)
-            for problem in 0..<8 {
-                mixCounts[problem] = mixCounts[problem] * decay + Double(input[problem: problem])
-            }
-            mixMinute = minute
+    /// Decays the usual problem mix to this minute and adds the minute's problems.
+    @inline(__always)
+    private mutating func learnMix(_ input: MinuteInput, minute: Int64, gains: Gains) {
+        let decay = pow2(Double(minute - mixMinute) * gains.mixLog2Decay)
+        for problem in 0..<8 {
+            mixCounts[problem] = mixCounts[problem] * decay + Double(input[problem: problem])
         }
+        mixMinute = minute
     }
 
     /// Puts this minute's largest-relay count in its window slot; returns the window's total. Allocates the
