@@ -30,10 +30,25 @@ struct SurgePlan: Sendable {
         var random = SplitMix64(seed: streamSeed)
         idSalt = SplitMix64.mix(streamSeed ^ 0x1D5A_17)
 
-        let shape = surge.shape
         let chosen = surge.regions ?? scenario.regions.map(\.region)
         let weights = chosen.map { region in scenario.regions.first(where: { $0.region == region })?.weight ?? 1 }
-        let offsets = chosen.map { region in scenario.regions.first(where: { $0.region == region })?.utcOffsetMinutes ?? 0 }
+        let timeline = Self.timeline(of: surge.shape, regions: chosen, weights: weights, scenario: scenario)
+        self.firstMinute = timeline.firstMinute
+        self.counts = Self.draw(max(0, surge.reports), along: timeline.cumulative, random: &random)
+        self.random = random
+        regions = chosen
+        cumulativeRegionWeights = Self.cumulativeWeights(weights)
+        sampler = ProblemSampler(mix: surge.problemMix, for: scenario.services[serviceIndex].service)
+    }
+
+    /// The surge's minutes inside the scenario (from `firstMinute`) with the running total of its strength
+    /// times its regions' daily activity, so reports follow both the surge's shape and the regions' cycle.
+    private static func timeline(
+        of shape: SimulatedOutage, regions chosen: [Region], weights: [Double], scenario: SimulationScenario
+    ) -> (firstMinute: Int, cumulative: [Double]) {
+        let offsets = chosen.map { region in
+            scenario.regions.first(where: { $0.region == region })?.utcOffsetMinutes ?? 0
+        }
         let scenarioStart = scenario.start.bucketStart(width: 60)
         let startOffset = Int(clamping: floorDiv(shape.start.seconds - scenarioStart.seconds, 60))
         let duration = shape.rampMinutes + shape.fullMinutes + shape.recoveryMinutes + 1
@@ -54,33 +69,35 @@ struct SurgePlan: Sendable {
                 cumulative.append(total)
             }
         }
-        var counts = Array(repeating: 0, count: cumulative.count)
-        if total > 0 {
-            for _ in 0..<max(0, surge.reports) {
-                let target = random.nextUnit() * total
-                var low = 0
-                var high = cumulative.count - 1
-                while low < high {
-                    let middle = (low + high) / 2
-                    if cumulative[middle] > target { high = middle } else { low = middle + 1 }
-                }
-                counts[low] += 1
-            }
-        }
-        self.firstMinute = first
-        self.counts = counts
-        self.random = random
+        return (first, cumulative)
+    }
 
-        var regionWeights: [Double] = []
+    /// Places `reports` reports in the timeline's minutes, each minute in proportion to its share of the total.
+    private static func draw(_ reports: Int, along cumulative: [Double], random: inout SplitMix64) -> [Int] {
+        var counts = Array(repeating: 0, count: cumulative.count)
+        guard let total = cumulative.last, total > 0 else { return counts }
+        for _ in 0..<reports {
+            let target = random.nextUnit() * total
+            var low = 0
+            var high = cumulative.count - 1
+            while low < high {
+                let middle = (low + high) / 2
+                if cumulative[middle] > target { high = middle } else { low = middle + 1 }
+            }
+            counts[low] += 1
+        }
+        return counts
+    }
+
+    /// Running totals of the regions' weights (negative weights count as zero; all zero → equal weights).
+    private static func cumulativeWeights(_ weights: [Double]) -> [Double] {
         var running = 0.0
+        var result: [Double] = []
         for weight in weights {
             running += max(0, weight)
-            regionWeights.append(running)
+            result.append(running)
         }
-        if running <= 0 { regionWeights = chosen.indices.map { Double($0 + 1) } }
-        regions = chosen
-        cumulativeRegionWeights = regionWeights
-        sampler = ProblemSampler(mix: surge.problemMix, for: scenario.services[serviceIndex].service)
+        return running > 0 ? result : weights.indices.map { Double($0 + 1) }
     }
 
     /// Fresh reports due in `minute` (counted from the scenario start).

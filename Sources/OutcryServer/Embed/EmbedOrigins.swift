@@ -58,52 +58,54 @@ package struct EmbedOrigins: Sendable, Equatable {
         }
         let shown = quotedEntry(text)
         let lower = String(decoding: text.utf8.map { $0 >= 65 && $0 <= 90 ? $0 + 32 : $0 }, as: UTF8.self)
-        let scheme: String
-        var rest: Substring
-        if lower.hasPrefix("https://") {
-            scheme = "https"
-            rest = lower.dropFirst(8)
-        } else if lower.hasPrefix("http://") {
-            scheme = "http"
-            rest = lower.dropFirst(7)
-        } else {
-            throw EmbedOriginsError("entry \(position) \(shown) does not start with http:// or https://; \(rule)")
-        }
+        let (scheme, afterScheme) = try splitScheme(lower, position: position, shown: shown, rule: rule)
+        var rest = afterScheme
         if rest.hasSuffix("/") { rest = rest.dropLast() }
         if let bad = rest.first(where: { "/?#@*;,'\"\\".contains($0) }) {
             throw EmbedOriginsError(
                 "entry \(position) \(shown) holds \(quotedEntry(String(bad))); \(rule), without a path, query, "
                     + "fragment, user or wildcard")
         }
-        let host: Substring
-        var port: Int?
-        if rest.hasPrefix("[") {
-            guard let close = rest.firstIndex(of: "]") else {
-                throw EmbedOriginsError("entry \(position) \(shown) opens an IPv6 address with [ but never closes it")
-            }
-            host = rest[...close]
-            let inside = rest[rest.index(after: rest.startIndex)..<close]
-            guard !inside.isEmpty, inside.contains(":"), inside.allSatisfy({ $0.isHexDigit || $0 == ":" || $0 == "." })
-            else {
-                throw EmbedOriginsError("entry \(position) \(shown) does not hold an IPv6 address between [ and ]")
-            }
-            let after = rest[rest.index(after: close)...]
-            if !after.isEmpty {
-                guard after.hasPrefix(":") else {
-                    throw EmbedOriginsError("entry \(position) \(shown) has text after the IPv6 address; \(rule)")
-                }
-                port = try parsePort(after.dropFirst(), position: position, shown: shown)
-            }
-        } else {
-            let parts = rest.split(separator: ":", maxSplits: 1, omittingEmptySubsequences: false)
-            host = parts[0]
-            if parts.count > 1 { port = try parsePort(parts[1], position: position, shown: shown) }
-            try checkHostName(host, position: position, shown: shown)
-        }
+        let (host, port) = try splitHostAndPort(rest, position: position, shown: shown, rule: rule)
         if let port, !(scheme == "http" && port == 80), !(scheme == "https" && port == 443) {
             return "\(scheme)://\(host):\(port)"
         }
         return "\(scheme)://\(host)"
+    }
+
+    /// The scheme (`http` or `https`) and what follows `://` of a lower-cased entry.
+    private static func splitScheme(
+        _ lower: String, position: Int, shown: String, rule: String
+    ) throws(EmbedOriginsError) -> (scheme: String, rest: Substring) {
+        if lower.hasPrefix("https://") { return ("https", lower.dropFirst(8)) }
+        if lower.hasPrefix("http://") { return ("http", lower.dropFirst(7)) }
+        throw EmbedOriginsError("entry \(position) \(shown) does not start with http:// or https://; \(rule)")
+    }
+
+    /// The host (a checked name or a bracketed IPv6 address) and the port, if one is given.
+    private static func splitHostAndPort(
+        _ rest: Substring, position: Int, shown: String, rule: String
+    ) throws(EmbedOriginsError) -> (host: Substring, port: Int?) {
+        guard rest.hasPrefix("[") else {
+            let parts = rest.split(separator: ":", maxSplits: 1, omittingEmptySubsequences: false)
+            let port = parts.count > 1 ? try parsePort(parts[1], position: position, shown: shown) : nil
+            try checkHostName(parts[0], position: position, shown: shown)
+            return (parts[0], port)
+        }
+        guard let close = rest.firstIndex(of: "]") else {
+            throw EmbedOriginsError("entry \(position) \(shown) opens an IPv6 address with [ but never closes it")
+        }
+        let inside = rest[rest.index(after: rest.startIndex)..<close]
+        guard !inside.isEmpty, inside.contains(":"), inside.allSatisfy({ $0.isHexDigit || $0 == ":" || $0 == "." })
+        else {
+            throw EmbedOriginsError("entry \(position) \(shown) does not hold an IPv6 address between [ and ]")
+        }
+        let after = rest[rest.index(after: close)...]
+        guard !after.isEmpty else { return (rest[...close], nil) }
+        guard after.hasPrefix(":") else {
+            throw EmbedOriginsError("entry \(position) \(shown) has text after the IPv6 address; \(rule)")
+        }
+        return (rest[...close], try parsePort(after.dropFirst(), position: position, shown: shown))
     }
 
     /// Letters, digits and hyphens in dot-separated labels of 1–63 characters, at most 253 in all.
