@@ -13,7 +13,8 @@
 /// the target rate gives the threshold. Counts decay (``DetectorSettings/calibrationHalfLifeMinutes``) and start
 /// from a prior — the behaviour of a Poisson series measured by simulation — worth
 /// ``DetectorSettings/calibrationPriorEpisodes`` exceedances, so a new series starts from the Poisson case
-/// and a bursty one raises its own threshold after a few bursts.
+/// and a bursty one raises its own threshold after a few bursts. An episode that touches a quiet window (a
+/// planned launch, a maintenance) is expected, not chance: it is left out of the record.
 struct AlarmCalibration: Codable, Sendable {
     /// The accumulated evidence now.
     var evidence: Double = 0
@@ -25,10 +26,16 @@ struct AlarmCalibration: Codable, Sendable {
     var excess: Double = 0
     /// Decayed minutes observed.
     var minutes: Double = 0
+    /// The current episode touched a quiet window, so its peak is not recorded (nil: false; optional so saved
+    /// states without it still load).
+    var isEpisodeExpected: Bool?
 
-    /// Adds one minute's statistic (decaying the tail record by one minute); returns the evidence.
+    /// Adds one minute's statistic (decaying the tail record by one minute); returns the evidence. `isExpected`
+    /// marks a quiet minute: the episode it belongs to will not be recorded.
     @inline(__always)
-    mutating func accumulate(_ statistic: Double, gains: Gains, targetMinutes: Double) -> Double {
+    mutating func accumulate(
+        _ statistic: Double, gains: Gains, targetMinutes: Double, isExpected: Bool = false
+    ) -> Double {
         let decay = gains.calibrationDecay
         minutes = minutes * decay + 1
         exceedances *= decay
@@ -36,8 +43,14 @@ struct AlarmCalibration: Codable, Sendable {
         evidence = max(0, evidence + statistic - gains.evidenceAllowance)
         if evidence > 0 {
             episodePeak = max(episodePeak, evidence)
+            if isExpected { isEpisodeExpected = true }
         } else if episodePeak > 0 {
-            closeEpisode(gains: gains, targetMinutes: targetMinutes)
+            if isEpisodeExpected == true {
+                episodePeak = 0
+                isEpisodeExpected = nil
+            } else {
+                closeEpisode(gains: gains, targetMinutes: targetMinutes)
+            }
         }
         return evidence
     }

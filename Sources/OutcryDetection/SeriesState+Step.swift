@@ -22,7 +22,7 @@ extension SeriesState {
         }
 
         let reading = read(minute: minute, largestSource: largestSource, settings: settings, gains: gains)
-        let isStrong = accumulateEvidence(reading, settings: settings, gains: gains)
+        let isStrong = accumulateEvidence(reading, isQuiet: isQuiet, settings: settings, gains: gains)
         recordFloods(reading, largestSource: largestSource, settings: settings)
         let next = nextLevel(reading, isStrong: isStrong, settings: settings)
         record(reading, level: next, settings: settings)
@@ -105,14 +105,16 @@ extension SeriesState {
     /// evidence is strong enough for `likely`.
     ///
     /// Evidence accumulates the statistic of the distinct reporters (never more than the counted one), and only
-    /// while the excess is large enough relative to the baseline to matter.
+    /// while the excess is large enough relative to the baseline to matter. An episode in a quiet window is not
+    /// recorded in the calibration (it is expected, not chance).
     @inline(__always)
     private mutating func accumulateEvidence(
-        _ reading: WindowReading, settings: DetectorSettings, gains: Gains
+        _ reading: WindowReading, isQuiet: Bool, settings: DetectorSettings, gains: Gains
     ) -> Bool {
         let carried = min(reading.z, reading.distinctStatistic)
         let increment = reading.ratio >= settings.minimumRatio ? min(carried, settings.evidenceCap) : min(carried, 0)
-        let accumulated = calibration.accumulate(increment, gains: gains, targetMinutes: targetMinutes)
+        let accumulated = calibration.accumulate(
+            increment, gains: gains, targetMinutes: targetMinutes, isExpected: isQuiet)
         let threshold = calibration.threshold(gains: gains, targetMinutes: targetMinutes) * reading.scale
         evidence = accumulated
         evidenceThreshold = threshold

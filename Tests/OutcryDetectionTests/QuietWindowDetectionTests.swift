@@ -154,4 +154,23 @@ import Testing
         let decoded = try JSONDecoder().decode(Detector.self, from: data)
         #expect(decoded.openIncidents == run.detector.openIncidents)
     }
+
+    @Test func anOutageInsideAWindowDoesNotRaiseTheSeriesAlarmThreshold() throws {
+        let feed = Self.outageFeed()
+        let window = Self.window("chat", from: Self.day8Noon - 30, to: Self.day8Noon + 120, feed: feed)
+        func threshold(_ windows: [QuietWindow]) throws -> Double {
+            let detector = Self.replay(feed, windows: windows).detector
+            return try #require(detector.status(of: Self.globalKey("chat"))).evidenceThreshold
+        }
+        var calm = SyntheticFeed()
+        calm.addPoisson(service: "chat", minutes: 0..<Self.end) { _ in 3 }
+        let calmThreshold = try #require(
+            Self.replay(calm, windows: [window]).detector.status(of: Self.globalKey("chat"))
+        ).evidenceThreshold
+        let quiet = try threshold([window])
+        let plain = try threshold([])
+        // Recorded, the outage's evidence episode raises the bar for later alarms; expected, it is left out.
+        #expect(plain > quiet * 1.2, "plain \(plain), quiet \(quiet)")
+        #expect(abs(quiet - calmThreshold) <= 0.05 * calmThreshold, "quiet \(quiet), calm \(calmThreshold)")
+    }
 }
