@@ -39,13 +39,16 @@ QUERY_ROUTES = {
     "/v1/incidents": ["active", "service", "group", "region", "since", "until", "limit", "cursor"],
     "/v1/events": ["active", "service", "group", "region", "since", "until"],
     "/v1/services": ["limit", "cursor"],
+    "/v1/services/whatsapp/badge.svg": ["style"],
+    "/embed/whatsapp": ["reported"],
     "/services/whatsapp": ["reported"],
 }
 PATHS = ["/", "/v1/services", "/v1/services/whatsapp", "/v1/services/nosuch", "/v1/services/WhatsApp",
          "/v1/services/" + "a" * 300, "/v1/services/%FF", "/v1/services/whatsapp/series", "/v1/services/nosuch/series",
          "/v1/incidents", "/v1/incidents.atom", "/v1/incidents/whatsapp/US/1", "/v1/incidents/" + "x/" * 200,
          "/v1/incidents/%", "/v1/incidents/%2F%2F", "/v1/events", "/services/whatsapp", "/services/%00",
-         "/services/nosuch", "/healthz", "/readyz", "/metrics", "/openapi.yaml", "/nosuch", "//", "/v1/"]
+         "/services/nosuch", "/v1/services/nosuch/badge.svg", "/v1/services/%FF/badge.svg",
+         "/embed/nosuch", "/embed/%00", "/embed/" + "e" * 300, "/healthz", "/readyz", "/metrics", "/openapi.yaml", "/nosuch", "//", "/v1/"]
 
 
 def value():
@@ -111,6 +114,8 @@ def request():
         body = "&".join(f"{encoded(rng.choice(['region', 'problem', 'comment', 'x']))}={encoded(value())}"
                         for _ in range(rng.randint(0, 6)))
         slug = rng.choice(["whatsapp", "nosuch", "%FF", "A"])
+        if rng.random() < 0.4:
+            return "POST", f"/embed/{slug}/report", headers, body, "POST /embed/{slug}/report"
         return "POST", f"/services/{slug}/report", headers, body, "POST /services/{slug}/report"
     headers = {"Content-Type": rng.choice(["application/json", "text/plain", "application/x-www-form-urlencoded"])}
     return "POST", "/v1/reports" + ("?partial=" + encoded(value()) if rng.random() < 0.4 else ""), headers, \
