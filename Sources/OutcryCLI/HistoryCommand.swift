@@ -12,7 +12,7 @@ struct HistoryCommand: AsyncParsableCommand {
     )
 
     @OptionGroup var global: GlobalOptions
-    @Argument(help: "The service slug.") var service: String
+    @Argument(help: "The service slug.", transform: ServiceSlug.argument) var service: ServiceSlug
     @Option(help: "Only incidents starting in this year (UTC).") var year: Int?
 
     func validate() throws {
@@ -20,11 +20,9 @@ struct HistoryCommand: AsyncParsableCommand {
     }
 
     func run() async throws {
-        let slug: ServiceSlug
-        do { slug = try ServiceSlug.parse(service) } catch { throw ValidationError(error.description) }
         let engine = try global.openEngine()
         defer { engine.close() }
-        let history = try engine.incidentHistory(of: slug)
+        let history = try engine.incidentHistory(of: service)
         let shown = year.map { history.restricted(toYear: Int64($0)) } ?? history
         Console.current.write(IncidentHistoryTextRenderer.render(shown, year: year.map(Int64.init)))
     }

@@ -6,60 +6,45 @@ import OutcryStore
 /// `outcry notify add slack|teams|discord|googlechat|pagerduty|email`: native notifiers, each sending the
 /// provider's own format (worded once in the engine's `AlertContent`) through the same outbox as webhooks.
 extension NotifyCommand {
-    struct Slack: AsyncParsableCommand {
-        static let configuration = CommandConfiguration(
-            abstract: "Post every event to a Slack incoming webhook (text and Block Kit blocks).",
-            discussion: """
-                Create the webhook in Slack (an app with Incoming Webhooks, one channel) and pass its URL. Slack
-                does not verify senders: the URL is the secret, and it is stored in the database.
-                Example: outcry notify add slack https://hooks.slack.com/services/T000/B000/XXXX --min-level likely
-                """
-        )
-        @OptionGroup var global: GlobalOptions
-        @Argument(help: "The incoming webhook URL.") var url: String
-        @OptionGroup var filter: HookFilterOptions
-
-        func run() async throws { try addChatHook(.slack, url: url, global: global, filter: filter) }
+    /// `notify add slack URL`.
+    enum Slack: ChatHookProvider {
+        static let kind = NotificationHookKind.slack
+        static let abstract = "Post every event to a Slack incoming webhook (text and Block Kit blocks)."
+        static let discussion = """
+            Create the webhook in Slack (an app with Incoming Webhooks, one channel) and pass its URL. Slack
+            does not verify senders: the URL is the secret, and it is stored in the database.
+            Example: outcry notify add slack https://hooks.slack.com/services/T000/B000/XXXX --min-level likely
+            """
+        static let urlHelp = "The incoming webhook URL."
     }
 
-    struct Teams: AsyncParsableCommand {
-        static let configuration = CommandConfiguration(
-            abstract: "Post every event to a Microsoft Teams Workflows webhook (an Adaptive Card).",
-            discussion: """
-                In Teams, add the Workflows template "Post to a channel when a webhook request is received" and
-                pass the URL it shows. The URL is the secret, and it is stored in the database.
-                """
-        )
-        @OptionGroup var global: GlobalOptions
-        @Argument(help: "The Workflows webhook URL.") var url: String
-        @OptionGroup var filter: HookFilterOptions
-
-        func run() async throws { try addChatHook(.teams, url: url, global: global, filter: filter) }
+    /// `notify add teams URL`.
+    enum Teams: ChatHookProvider {
+        static let kind = NotificationHookKind.teams
+        static let abstract = "Post every event to a Microsoft Teams Workflows webhook (an Adaptive Card)."
+        static let discussion = """
+            In Teams, add the Workflows template "Post to a channel when a webhook request is received" and
+            pass the URL it shows. The URL is the secret, and it is stored in the database.
+            """
+        static let urlHelp = "The Workflows webhook URL."
     }
 
-    struct Discord: AsyncParsableCommand {
-        static let configuration = CommandConfiguration(
-            abstract: "Post every event to a Discord channel webhook (an embed).",
-            discussion: "Channel settings → Integrations → Webhooks. The URL is the secret, and it is stored in the database."
-        )
-        @OptionGroup var global: GlobalOptions
-        @Argument(help: "The channel webhook URL.") var url: String
-        @OptionGroup var filter: HookFilterOptions
-
-        func run() async throws { try addChatHook(.discord, url: url, global: global, filter: filter) }
+    /// `notify add discord URL`.
+    enum Discord: ChatHookProvider {
+        static let kind = NotificationHookKind.discord
+        static let abstract = "Post every event to a Discord channel webhook (an embed)."
+        static let discussion =
+            "Channel settings → Integrations → Webhooks. The URL is the secret, and it is stored in the database."
+        static let urlHelp = "The channel webhook URL."
     }
 
-    struct GoogleChat: AsyncParsableCommand {
-        static let configuration = CommandConfiguration(
-            commandName: "googlechat",
-            abstract: "Post every event to a Google Chat space webhook (a cardsV2 card).",
-            discussion: "Space → Apps & integrations → Webhooks. The URL is the secret, and it is stored in the database."
-        )
-        @OptionGroup var global: GlobalOptions
-        @Argument(help: "The space webhook URL.") var url: String
-        @OptionGroup var filter: HookFilterOptions
-
-        func run() async throws { try addChatHook(.googlechat, url: url, global: global, filter: filter) }
+    /// `notify add googlechat URL`.
+    enum GoogleChat: ChatHookProvider {
+        static let kind = NotificationHookKind.googlechat
+        static let abstract = "Post every event to a Google Chat space webhook (a cardsV2 card)."
+        static let discussion =
+            "Space → Apps & integrations → Webhooks. The URL is the secret, and it is stored in the database."
+        static let urlHelp = "The space webhook URL."
     }
 
     struct PagerDuty: AsyncParsableCommand {
@@ -119,12 +104,32 @@ extension NotifyCommand {
     }
 }
 
-/// Adds a Slack, Teams, Discord or Google Chat hook and says so.
-private func addChatHook(_ kind: NotificationHookKind, url: String, global: GlobalOptions, filter: HookFilterOptions) throws {
-    let engine = try global.openEngine()
-    defer { engine.close() }
-    let hook = try engine.addNotificationHook(kind: kind, target: url, filter: try filter.parsed())
-    Console.current.line("added \(kind.rawValue) hook \(hook.id): \(hook.target) (\(hook.filter.summary))")
+/// A chat service whose hook is only a webhook URL: Slack, Teams, Discord, Google Chat.
+protocol ChatHookProvider {
+    static var kind: NotificationHookKind { get }
+    static var abstract: String { get }
+    static var discussion: String { get }
+    /// The help of the URL argument.
+    static var urlHelp: String { get }
+}
+
+/// `outcry notify add <provider> URL`: adds the provider's hook and says so; one command for every chat provider.
+struct ChatHookCommand<Provider: ChatHookProvider>: AsyncParsableCommand {
+    static var configuration: CommandConfiguration {
+        CommandConfiguration(
+            commandName: Provider.kind.rawValue, abstract: Provider.abstract, discussion: Provider.discussion)
+    }
+
+    @OptionGroup var global: GlobalOptions
+    @Argument(help: ArgumentHelp(Provider.urlHelp)) var url: String
+    @OptionGroup var filter: HookFilterOptions
+
+    func run() async throws {
+        let engine = try global.openEngine()
+        defer { engine.close() }
+        let hook = try engine.addNotificationHook(kind: Provider.kind, target: url, filter: try filter.parsed())
+        Console.current.line("added \(Provider.kind.rawValue) hook \(hook.id): \(hook.target) (\(hook.filter.summary))")
+    }
 }
 
 /// `--public-url`: the daemon's public base URL, for the links in native notifiers' messages.

@@ -33,7 +33,8 @@ struct NotifyCommand: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
             abstract: "Add a webhook, a command, a chat or paging service, or email recipients that receive the events.",
             subcommands: [
-                Webhook.self, Exec.self, Slack.self, Teams.self, Discord.self, GoogleChat.self, PagerDuty.self, Email.self,
+                Webhook.self, Exec.self, ChatHookCommand<Slack>.self, ChatHookCommand<Teams>.self,
+                ChatHookCommand<Discord>.self, ChatHookCommand<GoogleChat>.self, PagerDuty.self, Email.self,
             ]
         )
     }
@@ -92,24 +93,19 @@ struct NotifyCommand: AsyncParsableCommand {
             let engine = try global.openEngine()
             defer { engine.close() }
             let hooks = try engine.notificationHooks()
-            let console = Console.current
-            guard !hooks.isEmpty else {
-                console.line("no notification hooks; add one with: outcry notify add webhook|slack|teams|discord|googlechat URL")
-                return
-            }
-            let counts = try engine.deliveryCounts()
-            var table = TextTable(
-                headers: ["ID", "KIND", "TARGET", "EVENTS", "ADDED", "PENDING", "DELIVERED", "FAILED"],
-                rightAligned: [0, 5, 6, 7]
-            )
-            for hook in hooks {
+            let counts = try hooks.isEmpty ? [:] : engine.deliveryCounts()
+            Console.current.table(
+                hooks, headers: ["ID", "KIND", "TARGET", "EVENTS", "ADDED", "PENDING", "DELIVERED", "FAILED"],
+                rightAligned: [0, 5, 6, 7],
+                emptyHint: "no notification hooks; add one with: "
+                    + "outcry notify add webhook|slack|teams|discord|googlechat URL"
+            ) { hook in
                 let count = counts[hook.id] ?? [:]
-                table.add([
+                return [
                     String(hook.id), hook.kind.rawValue, hook.listedTarget, hook.filter.summary, hook.createdAt.iso8601,
                     String(count[.pending] ?? 0), String(count[.delivered] ?? 0), String(count[.failed] ?? 0),
-                ])
+                ]
             }
-            console.write(table.render())
         }
     }
 
@@ -131,7 +127,7 @@ struct NotifyCommand: AsyncParsableCommand {
 
 /// `--service`, `--group`, `--min-level`: which events a hook receives.
 struct HookFilterOptions: ParsableArguments {
-    @Option(help: "Only events of this service.") var service: String?
+    @Option(help: "Only events of this service.", transform: ServiceSlug.argument) var service: ServiceSlug?
     @Option(help: "Only events of services in this group.") var group: String?
     @Option(help: "Only incidents at this level or above: possible or likely.") var minLevel: LevelOption = .possible
 
@@ -140,13 +136,9 @@ struct HookFilterOptions: ParsableArguments {
     /// The filter, with slugs checked (existence is checked by the engine).
     func parsed() throws -> NotificationFilter {
         var filter = NotificationFilter(minimumLevel: minLevel.level)
-        if let service {
-            do { filter.service = try ServiceSlug.parse(service) } catch { throw ValidationError("--service: \(error.description)") }
-        }
+        filter.service = service
         if let group {
-            guard (try? ServiceSlug.parse(group)) != nil else {
-                throw ValidationError("--group \(quoted(group)) must look like a slug: lower-case letters, digits and '-'")
-            }
+            try checkGroupOption(group)
             filter.group = group
         }
         return filter

@@ -42,7 +42,7 @@ struct OfficialCommand: AsyncParsableCommand {
         )
 
         @OptionGroup var global: GlobalOptions
-        @Argument(help: "The service slug.") var service: String
+        @Argument(help: "The service slug.", transform: ServiceSlug.argument) var service: ServiceSlug
         @Option(help: "The Statuspage v2 page root URL (or any of its /api/v2 .json URLs), a .json URL, or a file path.")
         var statuspage: String?
         @Option(help: "An Atom or RSS status feed URL (or a saved feed file).") var feed: String?
@@ -68,24 +68,23 @@ struct OfficialCommand: AsyncParsableCommand {
         }
 
         func run() async throws {
-            let slug = try parseSlug(service)
             let engine = try global.openEngine()
             defer { engine.close() }
             let location = self.location
-            let change = try engine.addOfficialSource(service: slug, location: location, component: component)
-            let source = try engine.officialSources().first { $0.service == slug }
+            let change = try engine.addOfficialSource(service: service, location: location, component: component)
+            let source = try engine.officialSources().first { $0.service == service }
             let described =
                 (source?.location ?? location) + (source?.component.map { " (component \(quoted($0)))" } ?? "")
             let console = Console.current
             switch change {
-            case .added: console.line("linked \(slug) to the official status page \(described)")
-            case .replaced: console.line("replaced the official status page of \(slug): now \(described)")
-            case .unchanged: console.line("\(slug) is already linked to the official status page \(described)")
+            case .added: console.line("linked \(service) to the official status page \(described)")
+            case .replaced: console.line("replaced the official status page of \(service): now \(described)")
+            case .unchanged: console.line("\(service) is already linked to the official status page \(described)")
             }
             if case .success(let parsed) = OfficialLocation.parse(source?.location ?? location) {
                 console.line(TerminalText.sanitized("  " + parsed.readDescription))
             }
-            if change != .unchanged { console.line("read it now with: outcry official sync \(slug)") }
+            if change != .unchanged { console.line("read it now with: outcry official sync \(service)") }
         }
     }
 
@@ -97,27 +96,19 @@ struct OfficialCommand: AsyncParsableCommand {
         func run() async throws {
             let engine = try global.openEngine()
             defer { engine.close() }
-            let sources = try engine.officialSources()
             let now = engine.clock.now()
-            let console = Console.current
-            guard !sources.isEmpty else {
-                console.line(OfficialCommand.nothingLinked)
-                return
-            }
-            var table = TextTable(headers: [
-                "SERVICE", "SOURCE", "COMPONENT", "LAST SUCCESS", "LAST ERROR", "NEXT ATTEMPT",
-            ])
-            for source in sources {
+            Console.current.table(
+                try engine.officialSources(),
+                headers: ["SERVICE", "SOURCE", "COMPONENT", "LAST SUCCESS", "LAST ERROR", "NEXT ATTEMPT"],
+                emptyHint: OfficialCommand.nothingLinked
+            ) { source in
                 // The last error quotes the remote page: no control characters reach the terminal.
-                table.add(
-                    [
-                        source.service.rawValue, source.location, source.component ?? "-",
-                        source.lastSuccessAt?.iso8601 ?? "never", source.lastError ?? "-",
-                        source.isDue(at: now) ? "due now" : (source.nextAttemptAt?.iso8601 ?? "due now"),
-                    ].map { TerminalText.sanitized($0) }
-                )
+                [
+                    source.service.rawValue, source.location, source.component ?? "-",
+                    source.lastSuccessAt?.iso8601 ?? "never", source.lastError ?? "-",
+                    source.isDue(at: now) ? "due now" : (source.nextAttemptAt?.iso8601 ?? "due now"),
+                ].map { TerminalText.sanitized($0) }
             }
-            console.write(table.render())
         }
     }
 
@@ -126,14 +117,13 @@ struct OfficialCommand: AsyncParsableCommand {
             abstract: "Unlink a service from its official status page and forget the official incidents read from it."
         )
         @OptionGroup var global: GlobalOptions
-        @Argument(help: "The service slug.") var service: String
+        @Argument(help: "The service slug.", transform: ServiceSlug.argument) var service: ServiceSlug
 
         func run() async throws {
-            let slug = try parseSlug(service)
             let engine = try global.openEngine()
             defer { engine.close() }
-            try engine.removeOfficialSource(service: slug)
-            Console.current.line("unlinked \(slug) from its official status page")
+            try engine.removeOfficialSource(service: service)
+            Console.current.line("unlinked \(service) from its official status page")
         }
     }
 
@@ -148,7 +138,8 @@ struct OfficialCommand: AsyncParsableCommand {
                 """
         )
         @OptionGroup var global: GlobalOptions
-        @Argument(help: "Only this service (default: every linked service).") var service: String?
+        @Argument(help: "Only this service (default: every linked service).", transform: ServiceSlug.argument)
+        var service: ServiceSlug?
         @Option(help: "Seconds to wait for each document.") var timeout: Double = 10
         @Flag(help: "Follow redirects to loopback, private and link-local addresses (tests, intranets).")
         var allowPrivateAddresses = false
@@ -160,13 +151,12 @@ struct OfficialCommand: AsyncParsableCommand {
         }
 
         func run() async throws {
-            let slug = try service.map(parseSlug)
             let engine = try global.openEngine()
             defer { engine.close() }
             let fetcher = StatusPageFetcher(
                 timeout: .milliseconds(Int64((timeout * 1000).rounded())), allowsPrivateAddresses: allowPrivateAddresses
             )
-            let results = try await engine.syncOfficialSources(fetcher: fetcher, services: slug.map { [$0] })
+            let results = try await engine.syncOfficialSources(fetcher: fetcher, services: service.map { [$0] })
             let console = Console.current
             guard !results.isEmpty else {
                 console.line(OfficialCommand.nothingLinked)
@@ -219,28 +209,28 @@ struct OfficialCommand: AsyncParsableCommand {
             abstract: "Show the official incidents and component statuses stored for a service."
         )
         @OptionGroup var global: GlobalOptions
-        @Argument(help: "The service slug.") var service: String
+        @Argument(help: "The service slug.", transform: ServiceSlug.argument) var service: ServiceSlug
 
         func run() async throws {
-            let slug = try parseSlug(service)
             let engine = try global.openEngine()
             defer { engine.close() }
-            guard let source = try engine.officialSources().first(where: { $0.service == slug }) else {
+            guard let source = try engine.officialSources().first(where: { $0.service == service }) else {
                 throw ValidationError(
-                    "service \(slug) has no official status page; link one with: "
-                        + "outcry official add \(slug) --statuspage URL_OR_FILE"
+                    "service \(service) has no official status page; link one with: "
+                        + "outcry official add \(service) --statuspage URL_OR_FILE"
                 )
             }
-            let incidents = try engine.officialIncidents(of: slug)
-            let components = try engine.officialComponentStates(of: slug)
+            let incidents = try engine.officialIncidents(of: service)
+            let components = try engine.officialComponentStates(of: service)
             let console = Console.current
             console.line(
                 TerminalText.sanitized(
-                    "Official statements of \(slug)'s status page \(source.location) (the provider's own, not Outcry's):"
+                    "Official statements of \(service)'s status page \(source.location) "
+                        + "(the provider's own, not Outcry's):"
                 )
             )
             if incidents.isEmpty {
-                console.line("no official incidents stored; read the page with: outcry official sync \(slug)")
+                console.line("no official incidents stored; read the page with: outcry official sync \(service)")
             } else {
                 var table = TextTable(headers: ["CREATED", "RESOLVED", "IMPACT", "STATUS", "TITLE", "URL"])
                 for incident in incidents {
@@ -268,11 +258,6 @@ struct OfficialCommand: AsyncParsableCommand {
             console.write(table.render())
         }
     }
-}
-
-/// Validates a service slug argument as a usage error.
-private func parseSlug(_ text: String) throws -> ServiceSlug {
-    do { return try ServiceSlug.parse(text) } catch { throw ValidationError(error.description) }
 }
 
 /// `1 official incident`, `3 official incidents`.

@@ -13,7 +13,7 @@ struct SeriesCommand: AsyncParsableCommand {
     )
 
     @OptionGroup var global: GlobalOptions
-    @Argument(help: "The service slug.") var service: String
+    @Argument(help: "The service slug.", transform: ServiceSlug.argument) var service: ServiceSlug
     @Option(help: "A region (US, US-CA) or global (default: global = all regions).") var region: String = "global"
     @Option(help: "Start of the range (default: 24 hours before --to).") var from: String?
     @Option(help: "End of the range, exclusive (default: now).") var to: String?
@@ -21,38 +21,25 @@ struct SeriesCommand: AsyncParsableCommand {
     @Flag(help: "Print JSON instead of a table.") var json = false
 
     func run() async throws {
-        let slug: ServiceSlug
         let parsedRegion: Region
-        do {
-            slug = try ServiceSlug.parse(service)
-            parsedRegion = try Region.parseAllowingGlobal(region)
-        } catch {
-            throw ValidationError(error.description)
-        }
+        do { parsedRegion = try Region.parseAllowingGlobal(region) } catch { throw ValidationError(error.description) }
         let width: BucketWidth
-        do {
-            // The same allow-list as the API's `bucket`: no number in the option is converted.
-            let parsed = try SeriesBucket.parse(bucket, field: "--bucket")
-            guard let stored = BucketWidth(rawValue: parsed.seconds) else {
-                throw ValidationError("--bucket \(parsed.label) is not stored")
-            }
-            width = stored
-        } catch let error as QueryParameterError {
+        // The same allow-list as the API's `bucket`: no number in the option is converted.
+        do { width = BucketWidth(try SeriesBucket.parse(bucket, field: "--bucket")) } catch {
             throw ValidationError(error.message)
         }
         let engine = try global.openEngine()
         defer { engine.close() }
         let request = SeriesRequest(
-            service: slug, region: parsedRegion, from: try from.map { try parseTimeArgument($0, option: "--from") },
+            service: service, region: parsedRegion, from: try from.map { try parseTimeArgument($0, option: "--from") },
             to: try to.map { try parseTimeArgument($0, option: "--to") }, width: width, maximumBuckets: 1_000_000
         )
         let range: (from: Timestamp, to: Timestamp)
         do {
             range = try request.resolvedRange(defaultEnd: engine.clock.now())
-        } catch .empty {
-            throw ValidationError("--from must be before --to")
-        } catch .tooManyBuckets(let limit) {
-            throw ValidationError("the range holds more than \(limit) buckets; use a wider --bucket or a shorter range")
+        } catch {
+            throw ValidationError(
+                error.message(from: "--from", to: "--to", bucket: "--bucket", bucketLabel: width.label))
         }
         let detector = try engine.loadDetector()
         let report = try engine.seriesReport(request, from: range.from, to: range.to, detector: detector)
@@ -71,7 +58,8 @@ struct SeriesCommand: AsyncParsableCommand {
                 bucket.baseline.map { String(format: "%.1f", $0) } ?? "-",
             ])
         }
-        console.line("\(slug) \(parsedRegion) — reports per \(width.label) from \(range.from.iso8601) to \(range.to.iso8601)")
+        console.line(
+            "\(service) \(parsedRegion) — reports per \(width.label) from \(range.from.iso8601) to \(range.to.iso8601)")
         console.write(table.render())
     }
 }

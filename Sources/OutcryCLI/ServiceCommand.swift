@@ -18,7 +18,10 @@ struct ServiceCommand: AsyncParsableCommand {
         )
 
         @OptionGroup var global: GlobalOptions
-        @Argument(help: "The service slug: lower-case letters, digits and '-', e.g. whatsapp.") var slug: String
+        @Argument(
+            help: "The service slug: lower-case letters, digits and '-', e.g. whatsapp.",
+            transform: ServiceSlug.argument)
+        var slug: ServiceSlug
         @Option(help: "Display name (default: the slug).") var name: String?
         @Option(help: "Group of related services that often fail together, e.g. meta.") var group: String?
         @Option(help: "Comma-separated problem kinds the service accepts (default: all): \(ProblemKind.allowedList).")
@@ -37,11 +40,7 @@ struct ServiceCommand: AsyncParsableCommand {
         }
 
         func parsedService() throws -> MonitoredService {
-            let parsedSlug: ServiceSlug
-            do { parsedSlug = try ServiceSlug.parse(slug, field: "slug") } catch { throw ValidationError(error.description) }
-            if let group, (try? ServiceSlug.parse(group)) == nil {
-                throw ValidationError("--group \(quoted(group)) must look like a slug: lower-case letters, digits and '-'")
-            }
+            if let group { try checkGroupOption(group) }
             var kinds: [ProblemKind]? = nil
             if let problems {
                 kinds = try problems.split(separator: ",").map { name in
@@ -56,7 +55,7 @@ struct ServiceCommand: AsyncParsableCommand {
             if let name {
                 do { try MonitoredService.checkName(name, field: "--name") } catch { throw ValidationError(error.description) }
             }
-            return MonitoredService(slug: parsedSlug, name: name, group: group, problems: kinds)
+            return MonitoredService(slug: slug, name: name, group: group, problems: kinds)
         }
 
         private func groupSuffix(_ service: MonitoredService) -> String {
@@ -71,21 +70,16 @@ struct ServiceCommand: AsyncParsableCommand {
         func run() async throws {
             let engine = try global.openEngine()
             defer { engine.close() }
-            let services = try engine.store { try $0.services() }
-            let console = Console.current
-            guard !services.isEmpty else {
-                console.line("no services yet; add one with: outcry service add SLUG --name NAME")
-                return
-            }
-            var table = TextTable(headers: ["SLUG", "NAME", "GROUP", "PROBLEMS", "SENSITIVITY"])
-            for service in services {
-                table.add([
+            Console.current.table(
+                try engine.store { try $0.services() }, headers: ["SLUG", "NAME", "GROUP", "PROBLEMS", "SENSITIVITY"],
+                emptyHint: "no services yet; add one with: outcry service add SLUG --name NAME"
+            ) { service in
+                [
                     service.slug.rawValue, service.name, service.group ?? "-",
                     service.problems.map { $0.map(\.rawValue).joined(separator: ",") } ?? "all",
                     service.sensitivity.rawValue,
-                ])
+                ]
             }
-            console.write(table.render())
         }
     }
 
@@ -103,7 +97,7 @@ struct ServiceCommand: AsyncParsableCommand {
         )
 
         @OptionGroup var global: GlobalOptions
-        @Argument(help: "The service slug.") var slug: String
+        @Argument(help: "The service slug.", transform: ServiceSlug.argument) var slug: ServiceSlug
         @Option(help: "How readily a spike becomes a likely outage: \(Sensitivity.allowedList).") var sensitivity: String?
 
         func validate() throws {
@@ -114,17 +108,16 @@ struct ServiceCommand: AsyncParsableCommand {
         }
 
         func run() async throws {
-            let parsed: ServiceSlug
-            do { parsed = try ServiceSlug.parse(slug) } catch { throw ValidationError(error.description) }
             guard let sensitivity else { return }
             let level = try Sensitivity.parseOption(sensitivity)
             let engine = try global.openEngine()
             defer { engine.close() }
-            let previous = try engine.setSensitivity(level, of: parsed)
+            let previous = try engine.setSensitivity(level, of: slug)
             Console.current.line(
                 previous == level
-                    ? "service \(parsed) already has sensitivity \(level.rawValue)"
-                    : "service \(parsed): sensitivity \(previous.rawValue) → \(level.rawValue) (used from the next detection run)"
+                    ? "service \(slug) already has sensitivity \(level.rawValue)"
+                    : "service \(slug): sensitivity \(previous.rawValue) → \(level.rawValue) "
+                        + "(used from the next detection run)"
             )
         }
     }
@@ -132,16 +125,14 @@ struct ServiceCommand: AsyncParsableCommand {
     struct Remove: AsyncParsableCommand {
         static let configuration = CommandConfiguration(abstract: "Stop monitoring a service.")
         @OptionGroup var global: GlobalOptions
-        @Argument(help: "The service slug.") var slug: String
+        @Argument(help: "The service slug.", transform: ServiceSlug.argument) var slug: ServiceSlug
         @Flag(help: "Also delete the service's stored reports, counts and incidents.") var withReports = false
 
         func run() async throws {
-            let parsed: ServiceSlug
-            do { parsed = try ServiceSlug.parse(slug) } catch { throw ValidationError(error.description) }
             let engine = try global.openEngine()
             defer { engine.close() }
-            let removed = try engine.store { try $0.removeService(parsed, withReports: withReports) }
-            Console.current.line("removed service \(parsed)" + (removed > 0 ? " and its \(removed) reports" : ""))
+            let removed = try engine.store { try $0.removeService(slug, withReports: withReports) }
+            Console.current.line("removed service \(slug)" + (removed > 0 ? " and its \(removed) reports" : ""))
         }
     }
 }

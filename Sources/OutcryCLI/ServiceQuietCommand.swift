@@ -17,14 +17,13 @@ extension ServiceCommand {
         )
 
         @OptionGroup var global: GlobalOptions
-        @Argument(help: "The service slug.") var slug: String
+        @Argument(help: "The service slug.", transform: ServiceSlug.argument) var slug: ServiceSlug
         @Option(help: "Start of the window (inclusive).") var from: String
         @Option(help: "End of the window (exclusive).") var to: String
         @Option(help: "Why a surge is expected (at most \(QuietWindow.maximumReasonBytes) bytes, one line).")
         var reason: String = ""
 
         func validate() throws {
-            _ = try parsedSlug(slug)
             let start = try parseTimeArgument(from, option: "--from")
             let end = try parseTimeArgument(to, option: "--to")
             if let problem = QuietWindow.problem(from: start, to: end, reason: reason) {
@@ -33,14 +32,13 @@ extension ServiceCommand {
         }
 
         func run() async throws {
-            let service = try parsedSlug(slug)
             let start = try parseTimeArgument(from, option: "--from")
             let end = try parseTimeArgument(to, option: "--to")
             let engine = try global.openEngine()
             defer { engine.close() }
-            let window = try engine.addQuietWindow(service: service, from: start, to: end, reason: reason)
+            let window = try engine.addQuietWindow(service: slug, from: start, to: end, reason: reason)
             Console.current.line(
-                "added quiet window \(window.id) for \(service): \(window.startsAt.iso8601) to \(window.endsAt.iso8601)"
+                "added quiet window \(window.id) for \(slug): \(window.startsAt.iso8601) to \(window.endsAt.iso8601)"
                     + (window.reason.isEmpty ? "" : " (\(window.reason))"))
         }
     }
@@ -53,28 +51,20 @@ extension ServiceCommand {
         )
 
         @OptionGroup var global: GlobalOptions
-        @Argument(help: "Only this service's windows.") var slug: String?
-
-        func validate() throws { if let slug { _ = try parsedSlug(slug) } }
+        @Argument(help: "Only this service's windows.", transform: ServiceSlug.argument) var slug: ServiceSlug?
 
         func run() async throws {
-            let service = try slug.map(parsedSlug)
             let engine = try global.openEngine()
             defer { engine.close() }
-            let windows = try engine.quietWindows(service: service)
-            let console = Console.current
-            guard !windows.isEmpty else {
-                console.line("no quiet windows; declare one with: outcry service quiet SLUG --from T --to T --reason TEXT")
-                return
-            }
-            var table = TextTable(headers: ["ID", "SERVICE", "FROM", "TO", "SOURCE", "REASON"])
-            for window in windows {
-                table.add([
+            Console.current.table(
+                try engine.quietWindows(service: slug), headers: ["ID", "SERVICE", "FROM", "TO", "SOURCE", "REASON"],
+                emptyHint: "no quiet windows; declare one with: outcry service quiet SLUG --from T --to T --reason TEXT"
+            ) { window in
+                [
                     String(window.id), window.service.rawValue, window.startsAt.iso8601, window.endsAt.iso8601,
                     TerminalText.sanitized(window.source.rawValue), TerminalText.sanitized(window.reason),
-                ])
+                ]
             }
-            console.write(table.render())
         }
     }
 
@@ -108,9 +98,4 @@ extension ServiceCommand {
             return value
         }
     }
-}
-
-/// A service slug argument, or a validation error saying what is allowed.
-private func parsedSlug(_ text: String) throws -> ServiceSlug {
-    do { return try ServiceSlug.parse(text, field: "slug") } catch { throw ValidationError(error.description) }
 }

@@ -12,7 +12,8 @@ struct StatusCommand: AsyncParsableCommand {
     )
 
     @OptionGroup var global: GlobalOptions
-    @Argument(help: "A service slug (default: an overview of all services).") var service: String?
+    @Argument(help: "A service slug (default: an overview of all services).", transform: ServiceSlug.argument)
+    var service: ServiceSlug?
 
     func run() async throws {
         let engine = try global.openEngine()
@@ -20,9 +21,7 @@ struct StatusCommand: AsyncParsableCommand {
         let detector = try engine.loadDetector()
         let console = Console.current
         if let service {
-            let slug: ServiceSlug
-            do { slug = try ServiceSlug.parse(service) } catch { throw ValidationError(error.description) }
-            console.write(StatusTextRenderer.render(try engine.statusReport(for: slug, detector: detector)))
+            console.write(StatusTextRenderer.render(try engine.statusReport(for: service, detector: detector)))
             return
         }
         let overview = try engine.serviceOverview(detector: detector)
@@ -37,7 +36,7 @@ struct StatusCommand: AsyncParsableCommand {
             table.add([
                 service.slug.rawValue, level, status.map { "\(Int($0.observed))" } ?? "-",
                 status.map { StatusTextRenderer.format($0.baseline) } ?? "-",
-                status.map { StatusTextRenderer.format($0.observed / max($0.baseline, 1)) + "×" } ?? "-",
+                status.map { StatusTextRenderer.format($0.ratio) + "×" } ?? "-",
             ])
         }
         console.write(table.render())

@@ -38,3 +38,20 @@ extension String {
         return copy
     }
 }
+
+extension Console {
+    /// What every `list` command prints: `items` as a table under `headers`, one row each, or `emptyHint` (how to
+    /// make the first one) when there are none.
+    func table<Item>(
+        _ items: [Item], headers: [String], rightAligned: Set<Int> = [], emptyHint: String,
+        row: (Item) throws -> [String]
+    ) rethrows {
+        guard !items.isEmpty else {
+            line(emptyHint)
+            return
+        }
+        var table = TextTable(headers: headers, rightAligned: rightAligned)
+        for item in items { table.add(try row(item)) }
+        write(table.render())
+    }
+}

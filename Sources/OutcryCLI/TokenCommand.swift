@@ -50,20 +50,15 @@ struct TokenCommand: AsyncParsableCommand {
         func run() async throws {
             let engine = try global.openEngine()
             defer { engine.close() }
-            let tokens = try engine.tokens(includingRevoked: all)
-            let console = Console.current
-            guard !tokens.isEmpty else {
-                console.line("no tokens yet; add one with: outcry token add NAME [--relay]")
-                return
-            }
-            var table = TextTable(headers: ["NAME", "KIND", "RATE", "CREATED", "REVOKED"])
-            for token in tokens {
-                table.add([
+            Console.current.table(
+                try engine.tokens(includingRevoked: all), headers: ["NAME", "KIND", "RATE", "CREATED", "REVOKED"],
+                emptyHint: "no tokens yet; add one with: outcry token add NAME [--relay]"
+            ) { token in
+                [
                     token.name, token.isRelay ? "relay" : "client", rateText(token), token.createdAt.iso8601,
                     token.revokedAt?.iso8601 ?? "-",
-                ])
+                ]
             }
-            console.write(table.render())
         }
     }
 

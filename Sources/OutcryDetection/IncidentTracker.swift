@@ -30,7 +30,7 @@ struct IncidentTracker: Codable, Sendable {
     var lastEmitted: Incident?
 
     /// `peakReports / baselineAtPeak`, the baseline floored at one report.
-    var peakRatio: Double { Double(peakReports) / max(baselineAtPeak, 1) }
+    var peakRatio: Double { SeriesStatus.ratio(observed: Double(peakReports), baseline: baselineAtPeak) }
 
     mutating func insertRegion(_ region: Region) {
         guard !regions.contains(region) else { return }

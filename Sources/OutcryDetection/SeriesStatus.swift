@@ -24,6 +24,13 @@ package struct SeriesStatus: Sendable, Equatable, Codable {
     package var evidence: Double = 0
     package var evidenceThreshold: Double = 0
 
+    /// `observed / baseline` with the baseline floored at one report, so a quiet series (baseline near zero)
+    /// shows its raw count instead of an exploding ratio: the "×" the status page, the CLI and the API show.
+    package var ratio: Double { Self.ratio(observed: observed, baseline: baseline) }
+
+    /// The floored ratio of ``ratio`` for any observed count and baseline (a region's, a bucket's).
+    package static func ratio(observed: Double, baseline: Double) -> Double { observed / max(baseline, 1) }
+
     package init(
         key: SeriesKey, level: AlertLevel, isPossibleFlood: Bool, observed: Double, baseline: Double,
         statistic: Double, isBaselineMature: Bool, isSingleSourceFlood: Bool = false, evidence: Double = 0,

@@ -48,6 +48,9 @@ struct DashboardTests {
             #expect(html.contains("Regions"))
             #expect(html.contains(#"<form class="report" method="post" action="/services/whatsapp/report">"#))
             #expect(!html.contains("<script"))
+            // The export's chart, drawn by the one chart stack: the band, the shaded incident, the legend inside.
+            #expect(html.contains(#"<svg xmlns="http://www.w3.org/2000/svg" class="chart""#))
+            #expect(html.contains("usual level and range (baseline)") && html.contains("incident, onset to recovery"))
         }
     }
 

@@ -27,14 +27,6 @@ package struct SeriesRequest: Sendable {
     }
 }
 
-/// Why a series range was refused; each front end names its own options in the message.
-package enum SeriesRangeError: Error, Sendable, Equatable {
-    /// `from` is not before `to`.
-    case empty
-    /// The range would hold more than `limit` buckets.
-    case tooManyBuckets(limit: Int64)
-}
-
 /// Report counts per bucket of one series, with the detector's baseline per bucket when known: the document
 /// of `outcry series --json` and of the API's series endpoint.
 package struct SeriesReport: Encodable, Sendable {
@@ -58,17 +50,22 @@ package struct SeriesReport: Encodable, Sendable {
 
 extension SeriesRequest {
     /// The range to show: `[from, to)` with the defaults filled in (`to` = `defaultEnd`, `from` = a day earlier).
+    /// See ``SeriesRange/resolve(from:to:defaultEnd:bucketSeconds:maximumBuckets:bounds:)``.
     package func resolvedRange(defaultEnd: Timestamp) throws(SeriesRangeError) -> (from: Timestamp, to: Timestamp) {
-        let to = to ?? defaultEnd
-        let dayBefore = to.seconds.subtractingReportingOverflow(86_400)
-        let from = from ?? Timestamp(seconds: dayBefore.overflow ? Int64.min : dayBefore.partialValue)
-        guard from < to else { throw .empty }
-        // Times come from outside: a span that does not fit in 64 bits is certainly too many buckets.
-        let span = to.seconds.subtractingReportingOverflow(from.seconds)
-        guard !span.overflow, span.partialValue / width.rawValue <= maximumBuckets else {
-            throw .tooManyBuckets(limit: maximumBuckets)
+        try SeriesRange.resolve(
+            from: from, to: to, defaultEnd: defaultEnd, bucketSeconds: width.rawValue, maximumBuckets: maximumBuckets)
+    }
+}
+
+extension BucketWidth {
+    /// The stored width of a series bucket: every width a request may name is stored.
+    package init(_ bucket: SeriesBucket) {
+        switch bucket {
+        case .oneMinute: self = .oneMinute
+        case .fiveMinutes: self = .fiveMinutes
+        case .fifteenMinutes: self = .fifteenMinutes
+        case .oneHour: self = .oneHour
         }
-        return (from, to)
     }
 }
 

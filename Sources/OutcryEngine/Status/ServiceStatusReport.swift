@@ -20,7 +20,8 @@ package struct ServiceStatusReport: Sendable {
         package var observed: Double
         package var baseline: Double
         package var isPossibleFlood: Bool
-        package var ratio: Double { observed / max(baseline, 1) }
+        /// See ``SeriesStatus/ratio``.
+        package var ratio: Double { SeriesStatus.ratio(observed: observed, baseline: baseline) }
     }
 
     package var service: MonitoredService
@@ -97,8 +98,8 @@ extension Engine {
                 let left = lhs.status?.level ?? .normal
                 let right = rhs.status?.level ?? .normal
                 if left != right { return left > right }
-                let leftRatio = (lhs.status?.observed ?? 0) / max(lhs.status?.baseline ?? 1, 1)
-                let rightRatio = (rhs.status?.observed ?? 0) / max(rhs.status?.baseline ?? 1, 1)
+                let leftRatio = lhs.status?.ratio ?? 0
+                let rightRatio = rhs.status?.ratio ?? 0
                 if leftRatio != rightRatio { return leftRatio > rightRatio }
                 return lhs.service.slug < rhs.service.slug
             }

@@ -57,10 +57,10 @@ package enum StatusTextRenderer {
         lines.append("\(report.service.name) (\(report.service.slug)) — status as of \(report.asOf.iso8601): \(level.uppercased())")
         lines.append("Unofficial: based on user reports, not confirmed by \(report.service.name).")
         if let status = report.status {
-            let ratio = status.observed / max(status.baseline, 1)
             lines.append(
                 "Last 15 min: \(Int(status.observed)) reports, usual \(format(status.baseline)) "
-                    + "(\(format(ratio))×)\(status.isBaselineMature ? "" : " — baseline still learning (less than a week of history)")"
+                    + "(\(format(status.ratio))×)"
+                    + (status.isBaselineMature ? "" : " — baseline still learning (less than a week of history)")
             )
         } else {
             lines.append("No detection has run for this service yet: run outcry detect.")

@@ -37,19 +37,15 @@ package struct SeriesQuery: Sendable, Equatable {
     /// ``QueryTime`` bounds), `from` = a day before `to`.
     /// - Throws: when `from` is not before `to`, or the range holds more than ``maximumBuckets`` buckets.
     package func range(defaultEnd: Timestamp) throws(QueryParameterError) -> (from: Timestamp, to: Timestamp) {
-        let end = to ?? min(max(defaultEnd, QueryTime.earliest), QueryTime.latest)
-        // Every time here lies within QueryTime's bounds, so these differences cannot overflow.
-        let start = from ?? Timestamp(seconds: max(end.seconds - 86_400, QueryTime.earliest.seconds))
-        guard start < end else {
-            throw QueryParameterError(field: "from", message: "from must be before to")
-        }
-        guard (end.seconds - start.seconds) / bucket.seconds <= Self.maximumBuckets else {
+        do {
+            return try SeriesRange.resolve(
+                from: from, to: to, defaultEnd: defaultEnd, bucketSeconds: bucket.seconds,
+                maximumBuckets: Self.maximumBuckets, bounds: QueryTime.earliest...QueryTime.latest)
+        } catch {
             throw QueryParameterError(
-                field: "bucket",
-                message: "the range holds more than \(Self.maximumBuckets) buckets of \(bucket.label); "
-                    + "use a wider bucket or a shorter range")
+                field: error.isAboutBucket ? "bucket" : "from",
+                message: error.message(from: "from", to: "to", bucket: "bucket", bucketLabel: bucket.label))
         }
-        return (start, end)
     }
 }
 

@@ -50,7 +50,7 @@ package struct ServiceController: Sendable {
             possibleFlood = status?.isPossibleFlood ?? false
             observed = status?.observed ?? 0
             baseline = status?.baseline ?? 0
-            ratio = ((status?.observed ?? 0) / max(status?.baseline ?? 1, 1) * 100).rounded() / 100
+            ratio = rounded(status?.ratio ?? 0)
         }
     }
 
@@ -154,11 +154,8 @@ package struct ServiceController: Sendable {
         } catch {
             throw APIError(error)
         }
-        guard let width = BucketWidth(rawValue: query.bucket.seconds) else {
-            throw APIError(.badRequest, "bucket \(query.bucket.label) is not stored", field: "bucket")
-        }
         let seriesRequest = SeriesRequest(
-            service: slug, region: query.region, from: range.from, to: range.to, width: width,
+            service: slug, region: query.region, from: range.from, to: range.to, width: BucketWidth(query.bucket),
             maximumBuckets: SeriesQuery.maximumBuckets)
         let document: SeriesReport
         do {

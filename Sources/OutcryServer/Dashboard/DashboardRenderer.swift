@@ -39,7 +39,7 @@ enum DashboardRenderer {
             }
             if entry.status?.isPossibleFlood == true { body += " · possible flood" }
             body += "</div>"
-            body += SVGChart.sparkline(entry.reports, level: level)
+            body += SVGChartRenderer.sparkline(entry.reports, level: level)
             body += "</a>"
         }
         body += "</div>"
@@ -61,10 +61,8 @@ enum DashboardRenderer {
         case nil: break
         }
         body += "<section class=\"card\"><h2>User reports, last 24 hours</h2>"
-        body += SVGChart.dayChart(buckets: report.buckets.map { ($0.start, $0.reports, $0.baseline) })
-        body += "<div class=\"legend\"><span><i style=\"background:#4c6ef5\"></i>reports per 15 min</span>"
-        body += "<span><i style=\"background:#d6336c\"></i>well above baseline</span>"
-        body += "<span><i style=\"background:none;border-top:2px dashed #868e96;height:0\"></i>baseline (what is normal)</span></div>"
+        // The export's chart (reports against the baseline band, incidents shaded), with its legend inside.
+        body += report.dayChart.map(SVGChartRenderer.element) ?? "<p class=\"muted\">No reports yet.</p>"
         body += "</section>"
 
         if let official = report.official { body += officialStatusHTML(official) }

@@ -1,8 +1,9 @@
 import Foundation
 import OutcryEngine
 
-/// Minimal HTML building: escaping, the page shell and its stylesheet (inline; no external scripts, fonts
-/// or stylesheets, so the dashboard works offline).
+/// Minimal HTML building for the dashboard: escaping, its header and footer inside the engine's page shell
+/// (``HTMLPage``), and its stylesheet (inline; no external scripts, fonts or stylesheets, so the dashboard works
+/// offline).
 enum HTML {
     /// Escapes text for HTML content and attribute values (the export renderers' XML escaping).
     static func escape(_ text: String) -> String { text.xmlEscaped }
@@ -14,17 +15,9 @@ enum HTML {
         return text.addingPercentEncoding(withAllowedCharacters: allowed) ?? ""
     }
 
+    /// A dashboard page: the site's header, `body` (escaped by the caller) and the unofficial footer.
     static func page(title: String, body: String) -> String {
-        """
-        <!doctype html>
-        <html lang="en">
-        <head>
-        <meta charset="utf-8">
-        <meta name="viewport" content="width=device-width, initial-scale=1">
-        <title>\(escape(title))</title>
-        <style>\(stylesheet)</style>
-        </head>
-        <body>
+        HTMLPage.render(title: title, style: stylesheet, markup: .html, body: """
         <header class="top"><a class="brand" href="/">Outcry</a><span class="tag">crowd-reported outage indicators</span></header>
         <main>
         \(body)
@@ -32,9 +25,7 @@ enum HTML {
         <footer>Outcry counts user problem reports and flags spikes above what is normal for the time of day.
         Everything shown is <strong>unofficial</strong>: an indicator, not a confirmation.
         <a href="/v1/services">JSON API</a> · <a href="/openapi.yaml">OpenAPI</a></footer>
-        </body>
-        </html>
-        """
+        """)
     }
 
     static let stylesheet = """
@@ -62,6 +53,7 @@ enum HTML {
         .service .name{font-weight:650;font-size:16px}
         .service .meta{color:var(--muted);font-size:12px;margin-top:2px}
         .service svg{display:block;margin-top:8px}
+        svg.chart{display:block;max-width:100%;height:auto}
         .headline{display:flex;align-items:center;gap:12px;flex-wrap:wrap}
         .muted{color:var(--muted)}
         .grid2{display:grid;grid-template-columns:1fr 1fr;gap:16px}
@@ -82,7 +74,5 @@ enum HTML {
         form.report label{display:flex;flex-direction:column;font-size:13px;color:var(--muted);gap:4px}
         form.report input,form.report select{font:inherit;padding:6px 8px;border:1px solid #c6ced8;border-radius:6px;background:#fff;color:var(--ink)}
         form.report button{font:inherit;font-weight:650;padding:8px 14px;border:0;border-radius:6px;background:#1c5fd4;color:#fff;cursor:pointer}
-        .legend{display:flex;gap:16px;font-size:12px;color:var(--muted);margin-top:4px}
-        .legend i{display:inline-block;width:12px;height:10px;margin-right:4px;vertical-align:middle}
         """
 }

@@ -1,3 +1,4 @@
+import OutcryEngine
 import OutcryModel
 
 /// The embeddable report button (`GET /embed/{slug}`): one small self-contained page for an `<iframe>` on
@@ -65,20 +66,7 @@ enum EmbedPage {
     }
 
     private static func shell(title: String, body: String) -> String {
-        """
-        <!doctype html>
-        <html lang="en">
-        <head>
-        <meta charset="utf-8">
-        <meta name="viewport" content="width=device-width, initial-scale=1">
-        <title>\(HTML.escape(title))</title>
-        <style>\(stylesheet)</style>
-        </head>
-        <body>
-        \(body)
-        </body>
-        </html>
-        """
+        HTMLPage.render(title: title, style: stylesheet, markup: .html, body: body)
     }
 
     static let stylesheet = """

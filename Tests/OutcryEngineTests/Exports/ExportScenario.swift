@@ -1,3 +1,4 @@
+import OutcryDetection
 import OutcryEngine
 import OutcryModel
 import OutcryStore
@@ -31,7 +32,7 @@ enum ExportScenario {
         summary: String? = nil
     ) -> Incident {
         let place = (try? Region.parseAllowingGlobal(region)) ?? .global
-        let ratio = Double(peakReports) / max(baseline, 1)
+        let ratio = SeriesStatus.ratio(observed: Double(peakReports), baseline: baseline)
         return Incident(
             id: "\(service.slug)/\(region)/\(compact(at(start)))", service: service.slug, region: place,
             status: end == nil ? .open : .resolved, level: .likely, detectedAt: at(detected), startedAt: at(start),
