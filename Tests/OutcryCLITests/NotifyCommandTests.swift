@@ -122,7 +122,7 @@ import Testing
         }
     }
 
-    @Test func testSendsAMarkedTestEventToOneHook() async throws {
+    @Test func notifyTestSendsAMarkedEventToOneHook() async throws {
         let cli = await Self.harness()
         try await LoopbackHTTPServer.run(handler: { _ in .init(status: 202) }) { server in
             _ = await cli.run("notify", "add", "webhook", server.url("/hook"))
