@@ -1,5 +1,7 @@
 import Foundation
+import OutcryEngine
 import OutcryModel
+import OutcryTestSupport
 import Testing
 
 /// Compares the decoder's idea of valid JSON with Foundation's `JSONSerialization` on randomly damaged lines.

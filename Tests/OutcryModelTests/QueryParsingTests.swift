@@ -1,5 +1,7 @@
 import Foundation
+import OutcryEngine
 import OutcryModel
+import OutcryTestSupport
 import Testing
 
 /// The query-string parsers every route uses: bounded splitting and decoding, allow-lists, and no trap on any

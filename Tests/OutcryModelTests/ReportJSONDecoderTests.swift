@@ -1,4 +1,6 @@
+import OutcryEngine
 import OutcryModel
+import OutcryTestSupport
 import Testing
 
 @Suite struct ReportJSONDecoderTests {

@@ -1,4 +1,6 @@
+import OutcryEngine
 import OutcryModel
+import OutcryTestSupport
 import Testing
 
 /// Every text field that reaches the database is capped in UTF-8 bytes, whatever its characters look like.

@@ -1,3 +1,4 @@
+import OutcryEngine
 import OutcryModel
 import OutcryTestSupport
 import Testing
