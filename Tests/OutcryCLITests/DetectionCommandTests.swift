@@ -4,7 +4,7 @@ import OutcryTestSupport
 import Testing
 
 /// `outcry detect`, `incidents`, `export`, `status` and `demo` on the ``OutageFixture`` reports.
-@Suite struct DetectionCommandTests {
+@Suite(.timeLimit(.minutes(10))) struct DetectionCommandTests {
     /// A harness whose database holds the fixture's reports, with `--now` at `now`.
     static func seededHarness(now: String = "2024-03-05T16:00:00Z") throws -> CLIHarness {
         var cli = CLIHarness()

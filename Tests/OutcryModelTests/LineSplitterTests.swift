@@ -3,7 +3,7 @@ import OutcryModel
 import OutcryTestSupport
 import Testing
 
-@Suite struct LineSplitterTests {
+@Suite(.timeLimit(.minutes(10))) struct LineSplitterTests {
     /// What the splitter reported at one line number, copied out of the callback.
     enum Item: Equatable {
         case line(Int, [UInt8])

@@ -3,7 +3,7 @@ import OutcryModel
 import OutcryTestSupport
 import Testing
 
-@Suite struct ReportJSONDecoderTests {
+@Suite(.timeLimit(.minutes(10))) struct ReportJSONDecoderTests {
     static let typical =
         #"{"service":"whatsapp","region":"US","problem":"login","at":"2024-03-05T15:12:03Z","reporter":"device-123"}"#
 

@@ -5,7 +5,7 @@ import Testing
 
 /// Property tests: whatever bytes a status page sends, the decoder returns a snapshot or one clear error,
 /// and never crashes. Inputs come from a fixed-seed generator, so every run sees the same cases.
-@Suite struct StatuspageDecoderFuzzTests {
+@Suite(.timeLimit(.minutes(10))) struct StatuspageDecoderFuzzTests {
     /// Decodes `bytes`; on failure checks that the error is one plain sentence naming the document.
     static func checkOutcome(_ bytes: [UInt8], name: String = "summary.json") {
         do {

@@ -3,7 +3,7 @@ import OutcryModel
 import OutcryTestSupport
 import Testing
 
-@Suite struct TimestampTests {
+@Suite(.timeLimit(.minutes(10))) struct TimestampTests {
     /// A slow calendar written independently of ``CivilTime``: walk year by year, then month by month.
     enum SlowCalendar {
         static func isLeap(_ year: Int64) -> Bool {
