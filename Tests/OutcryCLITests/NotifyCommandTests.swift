@@ -5,7 +5,7 @@ import Synchronization
 import Testing
 
 /// `outcry notify …` on a temporary database, with webhooks received by a loopback server.
-@Suite(.timeLimit(.minutes(1))) struct NotifyCommandTests {
+@Suite(.timeLimit(.minutes(10))) struct NotifyCommandTests {
     /// A harness with whatsapp (group meta) and gmail (group google).
     static func harness() async -> CLIHarness {
         let cli = CLIHarness()

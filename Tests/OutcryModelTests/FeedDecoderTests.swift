@@ -2,7 +2,7 @@ import OutcryModel
 import Testing
 
 /// Atom and RSS status feeds read into official incidents, and what hostile feeds get.
-@Suite(.timeLimit(.minutes(2))) struct FeedDecoderTests {
+@Suite(.timeLimit(.minutes(10))) struct FeedDecoderTests {
     static let atom = """
         <?xml version="1.0" encoding="UTF-8"?>
         <feed xml:lang="en-US" xmlns="http://www.w3.org/2005/Atom">

@@ -3,7 +3,7 @@ import Testing
 
 /// Every suite under Tests/ carries `.timeLimit`, so a test that hangs fails within minutes and names itself,
 /// instead of stalling the whole run until someone notices. Reads the test sources next to this file.
-@Suite(.timeLimit(.minutes(1)))
+@Suite(.timeLimit(.minutes(10)))
 struct SuiteTimeLimitTests {
     /// The Tests folder (this file lives in Tests/OutcryModelTests/).
     static let testsFolder = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()

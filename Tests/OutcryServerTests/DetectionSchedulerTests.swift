@@ -16,7 +16,7 @@ import Synchronization
 import Testing
 
 /// The scheduler: ticks from an injected source, catch-up after downtime, one tick at a time.
-@Suite(.timeLimit(.minutes(2)))
+@Suite(.timeLimit(.minutes(10)))
 struct DetectionSchedulerTests {
     /// Collects tick results and lets a test wait for the n-th.
     final class TickLog: Sendable {

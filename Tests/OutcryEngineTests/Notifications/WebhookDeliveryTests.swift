@@ -9,7 +9,7 @@ import Testing
 
 /// Webhooks against a real HTTP server on 127.0.0.1: signatures, retries with backoff, permanent failures,
 /// timeouts. Time moves only when the test moves the clock.
-@Suite(.timeLimit(.minutes(1))) struct WebhookDeliveryTests {
+@Suite(.timeLimit(.minutes(10))) struct WebhookDeliveryTests {
     /// Answers with the statuses in order, then 200.
     static func answering(_ statuses: [Int]) -> LoopbackHTTPServer.Handler {
         let remaining = Mutex(statuses)
