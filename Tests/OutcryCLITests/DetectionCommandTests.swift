@@ -206,7 +206,7 @@ import Testing
 
     // MARK: demo
 
-    @Test(.timeLimit(.minutes(2)))
+    @Test(.timeLimit(.minutes(10)))
     func demoFindsTheMetaOutageEndToEnd() async throws {
         let result = await CLIHarness().run("demo", "--days", "3", "--seed", "2")
         #expect(result.exitCode == 0, "\(result.errorOutput)")

@@ -98,7 +98,7 @@ import Testing
         #expect(Self.split([0x0A], chunkSizes: [4]) == [.line(1, [])])
     }
 
-    @Test(.timeLimit(.minutes(1)))
+    @Test(.timeLimit(.minutes(10)))
     func dropsAnOverlongLineInTheMiddleWithoutKeepingIt() {
         var splitter = LineSplitter(maximumLineLength: 1000)
         var items: [Item] = []
