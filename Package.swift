@@ -89,7 +89,7 @@ let package = Package(
             ],
             path: "Tests/OutcryTestSupport"
         ),
-        .testTarget(name: "OutcryModelTests", dependencies: ["OutcryModel", "OutcryTestSupport"]),
+        .testTarget(name: "OutcryModelTests", dependencies: ["OutcryModel", "OutcryEngine", "OutcryTestSupport"]),
         .testTarget(name: "OutcryDetectionTests", dependencies: ["OutcryDetection", "OutcryModel", "OutcryTestSupport"]),
         .testTarget(name: "OutcryStoreTests", dependencies: ["OutcryStore", "OutcryModel", "OutcryTestSupport"]),
         .testTarget(

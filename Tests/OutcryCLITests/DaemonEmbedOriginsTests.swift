@@ -3,7 +3,7 @@ import OutcryCLI
 import Testing
 
 /// `outcry daemon --embed-origins LIST`: checked when the command is parsed, before anything opens.
-@Suite(.timeLimit(.minutes(1)))
+@Suite(.timeLimit(.minutes(10)))
 struct DaemonEmbedOriginsTests {
     @Test func aValidListParses() throws {
         _ = try OutcryCommand.parseAsRoot(["daemon", "--embed-origins", "https://example.org,http://127.0.0.1:8001"])

@@ -4,7 +4,7 @@ import OutcryTestSupport
 import Testing
 
 /// `outcry detect`, `incidents`, `export`, `status` and `demo` on the ``OutageFixture`` reports.
-@Suite struct DetectionCommandTests {
+@Suite(.timeLimit(.minutes(10))) struct DetectionCommandTests {
     /// A harness whose database holds the fixture's reports, with `--now` at `now`.
     static func seededHarness(now: String = "2024-03-05T16:00:00Z") throws -> CLIHarness {
         var cli = CLIHarness()
@@ -206,7 +206,7 @@ import Testing
 
     // MARK: demo
 
-    @Test(.timeLimit(.minutes(2)))
+    @Test(.timeLimit(.minutes(10)))
     func demoFindsTheMetaOutageEndToEnd() async throws {
         let result = await CLIHarness().run("demo", "--days", "3", "--seed", "2")
         #expect(result.exitCode == 0, "\(result.errorOutput)")

@@ -4,7 +4,7 @@ import OutcryTestSupport
 import Testing
 
 /// `outcry evaluate` and `outcry service set --sensitivity`: arguments, errors and output.
-@Suite(.timeLimit(.minutes(5))) struct EvaluateCommandTests {
+@Suite(.timeLimit(.minutes(10))) struct EvaluateCommandTests {
     static let labels = """
         {"instagram": [["2024-03-05T15:00:00Z", "2024-03-05T16:15:00Z"]],
          "messenger": [["2024-03-05T15:00:00Z", "2024-03-05T16:15:00Z"]],

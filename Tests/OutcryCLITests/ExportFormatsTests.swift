@@ -4,8 +4,10 @@ import OutcryModel
 import OutcryTestSupport
 import Testing
 
+// Not serialized: every test detects into its own database (its own CLIHarness) and prints to its own
+// task-local console, so the tests share nothing.
 /// `outcry export --format …` and `outcry history` on the fixture's Meta outage, detected through the CLI.
-@Suite(.serialized) struct ExportFormatsTests {
+@Suite(.timeLimit(.minutes(10))) struct ExportFormatsTests {
     /// A harness whose database holds the fixture, replayed with `outcry detect --from --to`.
     static func detectedHarness() async throws -> CLIHarness {
         var harness = CLIHarness()

@@ -6,7 +6,7 @@ import Testing
 
 /// What remote parties send reaches the operator's terminal harmlessly: a status page with an out-of-range
 /// time, a redirect into the operator's network, control characters in titles and in webhook answers.
-@Suite(.timeLimit(.minutes(1))) struct HostileRemoteTextTests {
+@Suite(.timeLimit(.minutes(10))) struct HostileRemoteTextTests {
     /// Control characters a hostile page or receiver might send: clear screen, OSC 8 link, CSI (C1), RLO.
     static let controls = "\u{1B}[2J\u{1B}]8;;http://evil\u{07}\u{9B}31m\u{202E}"
     /// ``controls`` as JSON escapes (raw control characters are not valid JSON).

@@ -9,7 +9,7 @@ import Testing
 ///
 /// With `OUTCRY_NOTIFY_SAMPLES=<folder>` in the environment, the commands' output and each payload received
 /// are written there (the examples in the README and the closing note).
-@Suite(.timeLimit(.minutes(2))) struct NotifyProvidersCommandTests {
+@Suite(.timeLimit(.minutes(10))) struct NotifyProvidersCommandTests {
     static let routingKey = "0123456789abcdef0123456789abcdef"
 
     static func save(_ name: String, _ text: String) {

@@ -2,7 +2,7 @@ import OutcryTestSupport
 import Testing
 
 /// `outcry official …` against a temporary database and a fake status page on a loopback server.
-@Suite(.timeLimit(.minutes(1))) struct OfficialCommandTests {
+@Suite(.timeLimit(.minutes(10))) struct OfficialCommandTests {
     @Test func addListSyncShowAndRemove() async throws {
         let cli = CLIHarness()
         _ = await cli.run("service", "add", "whatsapp", "--name", "WhatsApp")

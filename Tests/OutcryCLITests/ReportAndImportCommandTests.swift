@@ -2,7 +2,7 @@ import Foundation
 import OutcryTestSupport
 import Testing
 
-@Suite struct ReportCommandTests {
+@Suite(.timeLimit(.minutes(10))) struct ReportCommandTests {
     @Test func reportPrintsTheStoredReportAndWhetherItCounted() async {
         let cli = CLIHarness()
         _ = await cli.run("service", "add", "whatsapp")
@@ -36,7 +36,7 @@ import Testing
     }
 }
 
-@Suite struct ImportCommandTests {
+@Suite(.timeLimit(.minutes(10))) struct ImportCommandTests {
     func harnessWithService() async -> CLIHarness {
         let cli = CLIHarness()
         _ = await cli.run("service", "add", "whatsapp", "--problems", "login,app,connection,other")

@@ -1,6 +1,6 @@
 import Testing
 
-@Suite struct ServiceCommandTests {
+@Suite(.timeLimit(.minutes(10))) struct ServiceCommandTests {
     @Test func addIsIdempotentForIdenticalValuesAndRefusesConflicts() async {
         let cli = CLIHarness()
         let added = await cli.run("service", "add", "whatsapp", "--name", "WhatsApp", "--group", "meta")

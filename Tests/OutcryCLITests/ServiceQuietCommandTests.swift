@@ -1,7 +1,7 @@
 import Testing
 
 /// `outcry service quiet`, `quiet-list`, `quiet-remove` and `outcry official add --feed`.
-@Suite(.timeLimit(.minutes(2))) struct ServiceQuietCommandTests {
+@Suite(.timeLimit(.minutes(10))) struct ServiceQuietCommandTests {
     @Test func quietWindowsAreDeclaredListedAndRemoved() async {
         let cli = CLIHarness()
         _ = await cli.run("service", "add", "whatsapp")

@@ -5,7 +5,7 @@ import OutcryTestSupport
 import Testing
 
 /// `outcry simulate --scenario suite`: the reports, the ground truth files and the registered services.
-@Suite(.timeLimit(.minutes(3))) struct SimulateSuiteCommandTests {
+@Suite(.timeLimit(.minutes(10))) struct SimulateSuiteCommandTests {
     @Test func writesReportsWindowsAndKindsAndRegistersTheServices() async throws {
         let cli = CLIHarness()
         let reports = cli.folder.path("suite.jsonl")

@@ -2,7 +2,7 @@ import Foundation
 import Testing
 
 /// `outcry token add|list|revoke`: the token is printed once, only its hash is stored.
-@Suite(.timeLimit(.minutes(2)))
+@Suite(.timeLimit(.minutes(10)))
 struct TokenCommandTests {
     @Test func addPrintsTheTokenOnceAndStoresOnlyItsHash() async throws {
         let cli = CLIHarness()

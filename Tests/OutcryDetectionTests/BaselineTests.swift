@@ -3,7 +3,7 @@ import OutcryDetection
 import OutcryModel
 import Testing
 
-@Suite struct BaselineTests {
+@Suite(.timeLimit(.minutes(10))) struct BaselineTests {
     @Test func dailyCycleRaisesNoFalseAlarmOverTwoWeeks() {
         var feed = SyntheticFeed()
         feed.addPoisson(service: "mail", minutes: 0..<(14 * 1440), rate: dailyCycle(low: 2, high: 12))

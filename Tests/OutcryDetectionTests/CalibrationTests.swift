@@ -6,7 +6,7 @@ import Testing
 
 /// The likely threshold is calibrated on each series' own history: bursty series need much more, calm ones
 /// little, and the operator's sensitivity moves the false-alarm rate.
-@Suite(.timeLimit(.minutes(2)))
+@Suite(.timeLimit(.minutes(10)))
 struct CalibrationTests {
     private let week = 7 * 1440
 

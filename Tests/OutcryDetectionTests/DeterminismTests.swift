@@ -3,7 +3,7 @@ import OutcryDetection
 import OutcryModel
 import Testing
 
-@Suite struct DeterminismTests {
+@Suite(.timeLimit(.minutes(10))) struct DeterminismTests {
     private static let end = 7 * 1440 + 1100
 
     @Test(arguments: [7, 60, DeterminismTests.end])

@@ -2,7 +2,7 @@ import OutcryDetection
 import OutcryModel
 import Testing
 
-@Suite struct IncidentTests {
+@Suite(.timeLimit(.minutes(10))) struct IncidentTests {
     private static let day8Noon = 7 * 1440 + 720
 
     @Test func anonymousFloodIsLabelledAndOpensNoIncident() throws {

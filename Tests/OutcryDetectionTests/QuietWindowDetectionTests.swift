@@ -5,7 +5,7 @@ import Testing
 
 /// Quiet windows in the detector: reports still count, the baseline does not learn from the window, and an
 /// incident detected inside it is expected.
-@Suite(.timeLimit(.minutes(2))) struct QuietWindowDetectionTests {
+@Suite(.timeLimit(.minutes(10))) struct QuietWindowDetectionTests {
     private static let day8Noon = 7 * 1440 + 720
     private static let end = 7 * 1440 + 1200
 

@@ -4,7 +4,7 @@ import Testing
 
 /// A spike carried by one relay token (however many reporter ids it sends) is a flood, never an incident;
 /// the same spike from distinct sources opens one.
-@Suite(.timeLimit(.minutes(2)))
+@Suite(.timeLimit(.minutes(10)))
 struct SingleSourceFloodTests {
     private static let day8Noon = 7 * 1440 + 720
     private static let end = 7 * 1440 + 800

@@ -2,7 +2,7 @@ import OutcryModel
 import Testing
 
 /// The query allow-lists of the badge (`style`) and the embed page (`region`, `reported`).
-@Suite struct BadgeAndEmbedQueryTests {
+@Suite(.timeLimit(.minutes(10))) struct BadgeAndEmbedQueryTests {
     @Test func badgeStyleDefaultsToFlatAndAcceptsOnlyItsNames() throws {
         #expect(try BadgeQuery.parse(QueryParameters(rawQuery: "")).style == .flat)
         #expect(try BadgeQuery.parse(QueryParameters(rawQuery: "style=plain")).style == .plain)

@@ -2,7 +2,7 @@ import OutcryModel
 import Testing
 
 /// Atom and RSS status feeds read into official incidents, and what hostile feeds get.
-@Suite(.timeLimit(.minutes(2))) struct FeedDecoderTests {
+@Suite(.timeLimit(.minutes(10))) struct FeedDecoderTests {
     static let atom = """
         <?xml version="1.0" encoding="UTF-8"?>
         <feed xml:lang="en-US" xmlns="http://www.w3.org/2005/Atom">
@@ -183,7 +183,7 @@ import Testing
 }
 
 /// The times feeds state.
-@Suite struct FeedTimeTests {
+@Suite(.timeLimit(.minutes(10))) struct FeedTimeTests {
     @Test(arguments: [
         ("2024-03-05T15:58:12Z", "2024-03-05T15:58:12Z"),
         ("2024-03-05T16:58:12+01:00", "2024-03-05T15:58:12Z"),
@@ -210,7 +210,7 @@ import Testing
 }
 
 /// The pure parts of quiet windows: minutes, checks and bounded reasons.
-@Suite struct QuietWindowModelTests {
+@Suite(.timeLimit(.minutes(10))) struct QuietWindowModelTests {
     static let slug = ServiceSlug(rawValue: "chat")!
 
     @Test func minutesAreCoveredByTheirFirstSecond() {

@@ -1,9 +1,11 @@
 import Foundation
+import OutcryEngine
 import OutcryModel
+import OutcryTestSupport
 import Testing
 
 /// Compares the decoder's idea of valid JSON with Foundation's `JSONSerialization` on randomly damaged lines.
-@Suite struct JSONGrammarOracleTests {
+@Suite(.timeLimit(.minutes(10))) struct JSONGrammarOracleTests {
     /// Whether Foundation reads `line` as one JSON value.
     static func foundationAccepts(_ line: [UInt8]) -> Bool {
         (try? JSONSerialization.jsonObject(with: Data(line), options: [.fragmentsAllowed])) != nil

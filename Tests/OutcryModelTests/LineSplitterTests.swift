@@ -1,7 +1,9 @@
+import OutcryEngine
 import OutcryModel
+import OutcryTestSupport
 import Testing
 
-@Suite struct LineSplitterTests {
+@Suite(.timeLimit(.minutes(10))) struct LineSplitterTests {
     /// What the splitter reported at one line number, copied out of the callback.
     enum Item: Equatable {
         case line(Int, [UInt8])
@@ -96,7 +98,7 @@ import Testing
         #expect(Self.split([0x0A], chunkSizes: [4]) == [.line(1, [])])
     }
 
-    @Test(.timeLimit(.minutes(1)))
+    @Test(.timeLimit(.minutes(10)))
     func dropsAnOverlongLineInTheMiddleWithoutKeepingIt() {
         var splitter = LineSplitter(maximumLineLength: 1000)
         var items: [Item] = []

@@ -5,7 +5,7 @@ import Testing
 
 /// Status-page times are bounded: an entry stating a time outside 2000–2099 is skipped and named, the rest
 /// of the page is kept, and no value of any time field makes decoding (or what follows) trap.
-@Suite(.timeLimit(.minutes(2))) struct OfficialTimeRangeTests {
+@Suite(.timeLimit(.minutes(10))) struct OfficialTimeRangeTests {
     @Test func theHostilePageKeepsItsGoodIncidentsAndNamesTheBadOne() throws {
         let snapshot = try StatuspageDecoder.decode(
             Array(StatuspageFixtures.hostileIncidentsJSON.utf8), name: "incidents.json")

@@ -1,10 +1,12 @@
 import Foundation
+import OutcryEngine
 import OutcryModel
+import OutcryTestSupport
 import Testing
 
 /// The query-string parsers every route uses: bounded splitting and decoding, allow-lists, and no trap on any
 /// input (huge, negative, overflowing, garbled).
-@Suite(.timeLimit(.minutes(2))) struct QueryParsingTests {
+@Suite(.timeLimit(.minutes(10))) struct QueryParsingTests {
     static let now = Timestamp(seconds: 1_709_650_800)  // 2024-03-05T15:00:00Z
 
     static func parameters(_ raw: String) throws -> QueryParameters { try QueryParameters(rawQuery: raw) }

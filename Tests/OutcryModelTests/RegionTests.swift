@@ -1,7 +1,9 @@
+import OutcryEngine
 import OutcryModel
+import OutcryTestSupport
 import Testing
 
-@Suite struct RegionTests {
+@Suite(.timeLimit(.minutes(10))) struct RegionTests {
     /// Codes every list of assigned ISO 3166-1 codes must hold.
     static let knownAssigned = ["US", "DE", "GB", "FR", "JP", "BR", "IN", "CA", "AU", "CN", "ZA", "NZ", "SS", "AX"]
     /// Codes that are not assigned countries: reserved (UK, EU, UN, EZ, AC, TA), withdrawn (AN, YU, SU, CS, ZR)

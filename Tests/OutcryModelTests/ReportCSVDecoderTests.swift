@@ -1,7 +1,9 @@
+import OutcryEngine
 import OutcryModel
+import OutcryTestSupport
 import Testing
 
-@Suite struct ReportCSVDecoderTests {
+@Suite(.timeLimit(.minutes(10))) struct ReportCSVDecoderTests {
     static let header = "service,region,problem,at,reporter,comment"
 
     func decode(_ line: String, header: String = ReportCSVDecoderTests.header) throws -> ReportInput {

@@ -1,7 +1,7 @@
 import OutcryModel
 import Testing
 
-@Suite struct ReportJSONDecoderBodyTests {
+@Suite(.timeLimit(.minutes(10))) struct ReportJSONDecoderBodyTests {
     static let whatsapp = #"{"service":"whatsapp","region":"US"}"#
     static let github = #"{"service":"github","region":"DE","at":1709651523}"#
 

@@ -1,8 +1,10 @@
+import OutcryEngine
 import OutcryModel
+import OutcryTestSupport
 import Testing
 
 /// Every text field that reaches the database is capped in UTF-8 bytes, whatever its characters look like.
-@Suite(.timeLimit(.minutes(2))) struct ReportValidatorByteCapTests {
+@Suite(.timeLimit(.minutes(10))) struct ReportValidatorByteCapTests {
     static let validator = ReportValidator(
         services: [MonitoredService(slug: ReportValidatorTests.slug("whatsapp"))], now: ReportValidatorTests.now,
         defaultTime: ReportValidatorTests.now, source: .http

@@ -1,7 +1,7 @@
 import OutcryModel
 import Testing
 
-@Suite struct ReportValidatorTests {
+@Suite(.timeLimit(.minutes(10))) struct ReportValidatorTests {
     static let now = Timestamp(seconds: 1_709_651_523)  // 2024-03-05T15:12:03Z
     static let services = [
         MonitoredService(slug: slug("whatsapp"), name: "WhatsApp", group: "meta"),
@@ -143,7 +143,7 @@ import Testing
     }
 }
 
-@Suite struct ModelValueTests {
+@Suite(.timeLimit(.minutes(10))) struct ModelValueTests {
     @Test func ordersAlertLevels() {
         #expect(AlertLevel.normal < .possible && AlertLevel.possible < .likely)
         #expect(AlertLevel.allCases.sorted() == AlertLevel.allCases)

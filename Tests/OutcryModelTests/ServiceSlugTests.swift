@@ -1,7 +1,9 @@
+import OutcryEngine
 import OutcryModel
+import OutcryTestSupport
 import Testing
 
-@Suite struct ServiceSlugTests {
+@Suite(.timeLimit(.minutes(10))) struct ServiceSlugTests {
     /// The rule, written without looking at the parser: `[a-z0-9][a-z0-9-]*`, 1…63 characters.
     static func isSlug(_ text: String) -> Bool {
         let scalars = Array(text.unicodeScalars)

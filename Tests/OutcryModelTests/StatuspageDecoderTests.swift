@@ -4,7 +4,7 @@ import OutcryTestSupport
 import Testing
 
 /// Statuspage v2 documents into official snapshots: the real shape, tolerance, and errors that say where.
-@Suite struct StatuspageDecoderTests {
+@Suite(.timeLimit(.minutes(10))) struct StatuspageDecoderTests {
     static func decode(
         _ text: String, name: String = "incidents.json"
     ) throws(StatuspageDecodingError) -> OfficialSnapshot {

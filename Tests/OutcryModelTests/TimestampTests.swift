@@ -1,7 +1,9 @@
+import OutcryEngine
 import OutcryModel
+import OutcryTestSupport
 import Testing
 
-@Suite struct TimestampTests {
+@Suite(.timeLimit(.minutes(10))) struct TimestampTests {
     /// A slow calendar written independently of ``CivilTime``: walk year by year, then month by month.
     enum SlowCalendar {
         static func isLeap(_ year: Int64) -> Bool {

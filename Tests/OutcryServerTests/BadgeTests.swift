@@ -15,7 +15,7 @@ import FoundationXML
 #endif
 
 /// `GET /v1/services/{slug}/badge.svg`: the crowd's level as a shields-style badge anyone may embed.
-@Suite(.timeLimit(.minutes(2)))
+@Suite(.timeLimit(.minutes(10)))
 struct BadgeTests {
     /// The badge's words for each level the reading API reports.
     static let messages = [

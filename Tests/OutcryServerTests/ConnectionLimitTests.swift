@@ -8,7 +8,7 @@ import Glibc
 
 /// Connections on a real loopback socket: an idle connection, or one that never finishes its request head, is
 /// closed after the idle timeout; a connection above the cap is answered 503 and closed at once.
-@Suite(.timeLimit(.minutes(1))) struct ConnectionLimitTests {
+@Suite(.timeLimit(.minutes(10))) struct ConnectionLimitTests {
     /// The cap, without an idle timeout, so nothing closes on its own however slow the machine is.
     @Test func connectionsAboveTheCapAreRefused() async throws {
         let harness = try ServerHarness(configure: { settings in

@@ -16,7 +16,7 @@ import Synchronization
 import Testing
 
 /// The server-rendered dashboard: unofficial label, charts, and the no-JavaScript report form.
-@Suite(.timeLimit(.minutes(2)))
+@Suite(.timeLimit(.minutes(10)))
 struct DashboardTests {
     @Test func overviewListsServicesMostTroubledFirstWithSparklines() async throws {
         try await ReadingAPITests.withDetectedOutage { client in

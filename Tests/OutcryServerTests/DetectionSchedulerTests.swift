@@ -16,7 +16,7 @@ import Synchronization
 import Testing
 
 /// The scheduler: ticks from an injected source, catch-up after downtime, one tick at a time.
-@Suite(.timeLimit(.minutes(2)))
+@Suite(.timeLimit(.minutes(10)))
 struct DetectionSchedulerTests {
     /// Collects tick results and lets a test wait for the n-th.
     final class TickLog: Sendable {
@@ -95,16 +95,33 @@ struct DetectionSchedulerTests {
     }
 
     @Test func stopsOnGracefulShutdownWhileWaitingForATick() async throws {
-        let harness = try ServerHarness()
+        let log = TickLog()
+        let harness = try ServerHarness(onTick: { log.record($0) })
         let group = ServiceGroup(
             configuration: ServiceGroupConfiguration(
                 services: [harness.runtime.writer, harness.runtime.scheduler], logger: ServerHarness.quietLogger))
+        let stopped = Flag()
         try await withThrowingTaskGroup(of: Void.self) { tasks in
-            tasks.addTask { try await group.run() }
-            // Nothing ticks: the scheduler is waiting; shutdown must still end it (and the writer) promptly.
+            tasks.addTask {
+                try await group.run()
+                stopped.set()
+            }
+            // One tick shows the scheduler runs; once it is recorded, the scheduler waits for the next one.
+            harness.ticks.tick(Instants.outageAfternoon)
+            await log.wait(for: 1)
+            // Nothing ticks again: shutdown must still end the scheduler (and the writer) promptly.
             await group.triggerGracefulShutdown()
+            if await !waitUntil(within: .seconds(30), { stopped.isSet }) {
+                Issue.record("graceful shutdown left the scheduler (or the writer) running for 30 s while no tick came")
+                // End them another way, so the test reports the failure instead of hanging.
+                harness.ticks.finish()
+                tasks.cancelAll()
+            }
             try await tasks.waitForAll()
         }
+        #expect(log.all.count == 1, "no tick ran after the shutdown")
+        // The writer drained and closed: it takes no more work.
+        await #expect(throws: WriteRefusal.self) { try await harness.runtime.writer.perform { _ in } }
     }
 
     @Test func overrunIsLoggedAndCounted() async throws {

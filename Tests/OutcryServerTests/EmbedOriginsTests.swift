@@ -3,7 +3,7 @@ import OutcryServer
 import Testing
 
 /// `--embed-origins`: a strict list of bare web origins that goes into `frame-ancestors` as is.
-@Suite(.timeLimit(.minutes(2)))
+@Suite(.timeLimit(.minutes(10)))
 struct EmbedOriginsTests {
     @Test func originsAreNormalizedAndDeduplicated() throws {
         let list = try EmbedOrigins(

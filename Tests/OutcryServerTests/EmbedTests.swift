@@ -11,7 +11,7 @@ import Testing
 
 /// `GET /embed/{slug}` and `POST /embed/{slug}/report`: the report button for the operator's own sites.
 /// Router tests reach the daemon as `localhost`, so its own origin is `http://localhost`.
-@Suite(.timeLimit(.minutes(2)))
+@Suite(.timeLimit(.minutes(10)))
 struct EmbedTests {
     static let partner = "https://status.example.org"
 

@@ -10,7 +10,7 @@ import Testing
 
 /// The daemon's poller against hostile status pages: a page with an out-of-range time used to kill the daemon
 /// at every start; now its bad incident is skipped and reported, the rest stored, and ingestion goes on.
-@Suite(.timeLimit(.minutes(2)))
+@Suite(.timeLimit(.minutes(10)))
 struct HostileStatusPageTests {
     static let whatsapp = ServiceSlug(rawValue: "whatsapp")!
     static let now = StatuspageFixtures.crowdOnset.adding(minutes: 60)

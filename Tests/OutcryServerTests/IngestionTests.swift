@@ -16,7 +16,7 @@ import Synchronization
 import Testing
 
 /// `POST /v1/reports`: batches, validation words, partial mode, limits, and 202 only after COMMIT.
-@Suite(.timeLimit(.minutes(1)))
+@Suite(.timeLimit(.minutes(10)))
 struct IngestionTests {
     @Test func singleReportIsCommittedBeforeTheAnswer() async throws {
         let harness = try ServerHarness()

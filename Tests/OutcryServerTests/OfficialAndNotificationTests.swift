@@ -13,7 +13,7 @@ import Testing
 /// The daemon end to end with a fake status page and a webhook receiver on loopback: detection opens an
 /// incident and the dispatcher delivers `opened`; the poller reads the page, the incident becomes
 /// acknowledged and the dispatcher delivers `acknowledged`; the API, the dashboard and the Atom feed show it.
-@Suite(.timeLimit(.minutes(2)))
+@Suite(.timeLimit(.minutes(10)))
 struct OfficialAndNotificationTests {
     static let whatsapp = ServiceSlug(rawValue: "whatsapp")!
     /// Forty minutes into the fixture's outage (15:00–16:15): the incident is open and the page has posted.

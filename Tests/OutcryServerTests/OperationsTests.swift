@@ -16,7 +16,7 @@ import Synchronization
 import Testing
 
 /// Health, readiness, metrics, the OpenAPI document and graceful shutdown.
-@Suite(.timeLimit(.minutes(1)))
+@Suite(.timeLimit(.minutes(10)))
 struct OperationsTests {
     @Test func healthAndReadiness() async throws {
         let harness = try ServerHarness(configure: { $0.detectionIntervalSeconds = 60 })

@@ -16,7 +16,7 @@ import Synchronization
 import Testing
 
 /// The reading API on the fixture's Meta outage, after one catch-up tick to the fixture's end.
-@Suite(.timeLimit(.minutes(2)))
+@Suite(.timeLimit(.minutes(10)))
 struct ReadingAPITests {
     /// Runs `body` with a daemon whose detector has caught up to the end of the outage fixture.
     static func withDetectedOutage(_ body: @escaping @Sendable (any TestClientProtocol) async throws -> Void) async throws {

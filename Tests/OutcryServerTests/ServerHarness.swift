@@ -125,6 +125,18 @@ func waitUntil(_ condition: () -> Bool) async {
     while !condition() { await Task.yield() }
 }
 
+/// Waits (yielding, never sleeping) until `condition` holds or `limit` has passed; returns whether it holds.
+/// For a wait that must end soon: the caller fails with its own message instead of hanging until the suite's
+/// time limit. The clock only bounds the wait; a passing test never waits for it.
+func waitUntil(within limit: Duration, _ condition: () -> Bool) async -> Bool {
+    let deadline = ContinuousClock.now.advanced(by: limit)
+    while !condition() {
+        if ContinuousClock.now >= deadline { return false }
+        await Task.yield()
+    }
+    return true
+}
+
 /// A one-way flag set on one thread and read on another.
 final class Flag: Sendable {
     private let value = Mutex(false)

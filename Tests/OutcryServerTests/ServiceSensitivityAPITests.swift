@@ -4,7 +4,7 @@ import OutcryTestSupport
 import Testing
 
 /// `GET /v1/services` shows each service's settings, its sensitivity included.
-@Suite(.timeLimit(.minutes(1))) struct ServiceSensitivityAPITests {
+@Suite(.timeLimit(.minutes(10))) struct ServiceSensitivityAPITests {
     @Test func servicesListTheirSensitivity() async throws {
         let harness = try ServerHarness(prepare: { path in
             let database = try OutcryDatabase.file(path, services: [.fixture(), .fixture("instagram", name: "Instagram")])

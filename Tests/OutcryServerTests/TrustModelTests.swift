@@ -60,7 +60,7 @@ private func batch(_ count: Int, prefix: String = "fake", at: String? = nil) -> 
 }
 
 /// The trust model: anonymous reports are their network's, relays vouch for their ids, nothing else counts.
-@Suite(.timeLimit(.minutes(2)))
+@Suite(.timeLimit(.minutes(10)))
 struct TrustModelTests {
     // MARK: Anonymous reports
 

@@ -5,7 +5,7 @@ import OutcryTestSupport
 import Testing
 
 /// The database holds the reporter-hash key next to the hashes: its files are readable by their owner only.
-@Suite(.timeLimit(.minutes(1))) struct DatabaseFileModeTests {
+@Suite(.timeLimit(.minutes(10))) struct DatabaseFileModeTests {
     static func mode(_ path: String) throws -> Int {
         let attributes = try FileManager.default.attributesOfItem(atPath: path)
         return try #require(attributes[.posixPermissions] as? Int)

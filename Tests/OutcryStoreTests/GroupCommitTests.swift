@@ -4,7 +4,7 @@ import OutcryTestSupport
 import Testing
 
 /// One request's failure inside a group commit never fails the other requests of the group.
-@Suite(.timeLimit(.minutes(2))) struct GroupCommitTests {
+@Suite(.timeLimit(.minutes(10))) struct GroupCommitTests {
     static let t = Instants.outageAfternoon
 
     /// Makes any report whose comment is `boom` fail with a constraint error, as a stand-in for any per-row failure.

@@ -5,7 +5,7 @@ import Testing
 
 /// `GET /v1/incidents` pages: walking the list page by page with cursors yields the whole list, in order,
 /// once each, whatever the page size and with shared onsets.
-@Suite(.timeLimit(.minutes(2))) struct IncidentPagingTests {
+@Suite(.timeLimit(.minutes(10))) struct IncidentPagingTests {
     static func database(count: Int) throws -> (OutcryDatabase, [Incident]) {
         let database = try OutcryDatabase.inMemory(services: [.fixture(), .fixture("instagram")])
         var incidents: [Incident] = []

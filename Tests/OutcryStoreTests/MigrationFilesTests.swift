@@ -3,7 +3,7 @@ import OutcryStore
 import Testing
 
 /// The SQL files in Migrations/ are the only source of the schema; the binary carries a copy.
-@Suite struct MigrationFilesTests {
+@Suite(.timeLimit(.minutes(10))) struct MigrationFilesTests {
     static let migrationsFolder = URL(fileURLWithPath: #filePath)
         .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
         .appendingPathComponent("Migrations")

@@ -3,7 +3,7 @@ import OutcryStore
 import OutcryTestSupport
 import Testing
 
-@Suite struct MigratorTests {
+@Suite(.timeLimit(.minutes(10))) struct MigratorTests {
     @Test func freshDatabaseGetsEveryMigrationOnce() throws {
         let connection = try SQLiteConnection(path: ":memory:")
         let migrator = Migrator()

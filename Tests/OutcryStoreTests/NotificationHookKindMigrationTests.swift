@@ -5,7 +5,7 @@ import Testing
 
 /// Migration 0012 rebuilds `notification_hook` to widen its `kind` CHECK: existing hooks keep their ids and
 /// the deliveries and attempts that reference them, with foreign keys enforced throughout.
-@Suite(.timeLimit(.minutes(1))) struct NotificationHookKindMigrationTests {
+@Suite(.timeLimit(.minutes(10))) struct NotificationHookKindMigrationTests {
     /// A database at the schema before 0012 (foreign keys on, as the store runs), holding two hooks (one
     /// removed) with an event, deliveries and logged attempts.
     static func olderDatabase(_ folder: TemporaryDirectory) throws -> String {

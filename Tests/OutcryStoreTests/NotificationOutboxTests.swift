@@ -4,7 +4,7 @@ import OutcryTestSupport
 import Testing
 
 /// The outbox: one event per key, deliveries only for new events and matching hooks, claims, the attempt log.
-@Suite struct NotificationOutboxTests {
+@Suite(.timeLimit(.minutes(10))) struct NotificationOutboxTests {
     static let now = Instants.outageAfternoon
 
     static func draft(

@@ -4,7 +4,7 @@ import OutcryTestSupport
 import Testing
 
 /// Official sources, incidents and component states in SQLite.
-@Suite struct OfficialStoreTests {
+@Suite(.timeLimit(.minutes(10))) struct OfficialStoreTests {
     let whatsapp = MonitoredService.fixture().slug
     let now = StatuspageFixtures.crowdOnset.adding(minutes: 60)
 

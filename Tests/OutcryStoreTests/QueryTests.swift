@@ -3,7 +3,7 @@ import OutcryStore
 import OutcryTestSupport
 import Testing
 
-@Suite struct QueryTests {
+@Suite(.timeLimit(.minutes(10))) struct QueryTests {
     let whatsapp = ServiceSlug(rawValue: "whatsapp")!
 
     /// One report per minute for 120 minutes: US on even minutes, US-CA on minutes divisible by 3, DE otherwise.

@@ -4,7 +4,7 @@ import OutcryTestSupport
 import Testing
 
 /// A second whose 2^20 own report ids are all used still takes reports: the writer borrows the next free ids.
-@Suite(.timeLimit(.minutes(2))) struct ReportIDBorrowingTests {
+@Suite(.timeLimit(.minutes(10))) struct ReportIDBorrowingTests {
     /// The last second of a minute, so borrowed ids lie in the next minute's id range.
     static let crowded = Instants.outageAfternoon.adding(seconds: 59)
     static let whatsapp = ServiceSlug(rawValue: "whatsapp")!

@@ -4,7 +4,7 @@ import OutcryStore
 import OutcryTestSupport
 import Testing
 
-@Suite struct ReportWriterTests {
+@Suite(.timeLimit(.minutes(10))) struct ReportWriterTests {
     /// Runs a test body on an in-memory database and on a WAL database file.
     static func onEachKindOfDatabase(_ body: (OutcryDatabase) throws -> Void) throws {
         try body(try OutcryDatabase.inMemory(services: [.fixture(), .fixture("instagram")]))
@@ -169,7 +169,7 @@ final class Failures: @unchecked Sendable {
     var all: [String] { lock.withLock { messages } }
 }
 
-@Suite struct ReportWriterLateReportTests {
+@Suite(.timeLimit(.minutes(10))) struct ReportWriterLateReportTests {
     @Test func lateReportOlderThanTheRecentWindowStillObeysTheCooldown() throws {
         let database = try OutcryDatabase.inMemory()
         let writer = try ReportWriter(database: database)

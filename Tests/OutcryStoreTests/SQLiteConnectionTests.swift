@@ -1,7 +1,7 @@
 import OutcryStore
 import Testing
 
-@Suite struct SQLiteConnectionTests {
+@Suite(.timeLimit(.minutes(10))) struct SQLiteConnectionTests {
     @Test func bindsAndReadsEveryType() throws {
         let connection = try SQLiteConnection(path: ":memory:")
         try connection.execute("CREATE TABLE t (i INTEGER, d REAL, s TEXT, b BLOB, n TEXT)")

@@ -4,7 +4,7 @@ import OutcryTestSupport
 import Testing
 
 /// Migration 0010: every service has a sensitivity, `normal` unless set.
-@Suite(.timeLimit(.minutes(1))) struct ServiceSensitivityStoreTests {
+@Suite(.timeLimit(.minutes(10))) struct ServiceSensitivityStoreTests {
     @Test func servicesStoredBeforeTheMigrationAreNormal() throws {
         let folder = TemporaryDirectory()
         let path = folder.path("v9.sqlite")

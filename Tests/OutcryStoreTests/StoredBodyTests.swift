@@ -5,7 +5,7 @@ import OutcryTestSupport
 import Testing
 
 /// The store's fast incident reader must read exactly what JSONDecoder reads, for any incident it wrote.
-@Suite struct StoredBodyTests {
+@Suite(.timeLimit(.minutes(10))) struct StoredBodyTests {
     static func incident(summary: String, region: String = "US", endedAt: Timestamp? = Timestamp(seconds: 1_709_660_000))
         -> Incident
     {

@@ -85,10 +85,14 @@ package enum OutageFixture {
         try seededFile.get().write(to: URL(fileURLWithPath: path))
     }
 
+    /// Every report of the scenario (with the outage, seed 7), simulated once per test process.
+    package static let allReports = reports()
+
+    /// The template: seeded once, checkpointed and closed (so the main file holds everything, no WAL).
     private static let seededFile = Result<Data, any Error> {
         let folder = TemporaryDirectory(prefix: "outcry-fixture")
         let path = folder.path("fixture.sqlite")
-        try seed(path: path, reports: reports())
+        try seed(path: path, reports: allReports)
         return try Data(contentsOf: URL(fileURLWithPath: path))
     }
 

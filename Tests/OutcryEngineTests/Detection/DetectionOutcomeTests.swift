@@ -4,7 +4,7 @@ import OutcryTestSupport
 import Testing
 
 /// What a replay of the fixture finds: the Meta outage, soon after it starts, labelled unofficial; nothing else.
-@Suite struct DetectionOutcomeTests {
+@Suite(.timeLimit(.minutes(10))) struct DetectionOutcomeTests {
     /// Every check reads the same replay.
     struct Replayed {
         let world: DetectionWorld

@@ -12,7 +12,7 @@ struct DetectionWorld {
     static let wallClock = Timestamp(seconds: 1_900_000_000)
 
     /// The fixture's reports, simulated once per test process.
-    static let allReports = OutageFixture.reports()
+    static var allReports: [Report] { OutageFixture.allReports }
 
     let folder = TemporaryDirectory(prefix: "outcry-detection")
     let path: String

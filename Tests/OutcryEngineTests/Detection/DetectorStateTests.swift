@@ -5,7 +5,7 @@ import OutcryTestSupport
 import Testing
 
 /// The detector's state lives in the database: a reopened database continues where the last run stopped.
-@Suite struct DetectorStateTests {
+@Suite(.timeLimit(.minutes(10))) struct DetectorStateTests {
     @Test func detectionContinuesAfterTheDatabaseIsClosedAndReopened() throws {
         let middle = OutageFixture.outageStart.adding(minutes: 20)
         let world = try DetectionWorld("resumed.sqlite")

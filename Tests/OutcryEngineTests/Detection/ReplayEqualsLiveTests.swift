@@ -4,7 +4,7 @@ import OutcryTestSupport
 import Testing
 
 /// `outcry detect --from --to` must store exactly what a live run ticking along the same reports stored.
-@Suite struct ReplayEqualsLiveTests {
+@Suite(.timeLimit(.minutes(10))) struct ReplayEqualsLiveTests {
     /// Live ticks up to `last`, as cron would run `outcry detect`: two catch-up calls that do not line up with
     /// a replay's one-day chunks, then one call every `step` minutes around the outage's onset and rise (20
     /// minutes before it to an hour in with a one-minute step, three hours before it to four hours in

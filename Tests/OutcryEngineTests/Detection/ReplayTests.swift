@@ -4,7 +4,7 @@ import OutcryTestSupport
 import Testing
 
 /// Replays replace what they detected, and decide every tick on the reports before it only.
-@Suite struct ReplayTests {
+@Suite(.timeLimit(.minutes(10))) struct ReplayTests {
     @Test func replayingTheSameRangeTwiceLeavesTheSameIncidents() throws {
         let world = try DetectionWorld()
         try world.replay(from: OutageFixture.start, to: OutageFixture.end)

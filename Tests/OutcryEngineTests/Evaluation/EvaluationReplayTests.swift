@@ -8,7 +8,7 @@ import Testing
 
 /// `outcry evaluate` replays into a scratch copy: the live database is only read, the copy disappears, and what
 /// the replay's detector saw (sensitivities) is what the request asked for.
-@Suite(.timeLimit(.minutes(5))) struct EvaluationReplayTests {
+@Suite(.timeLimit(.minutes(10))) struct EvaluationReplayTests {
     static let outage = OutageFixture.outageStart
     static let whatsapp = MonitoredService.fixture().slug
 

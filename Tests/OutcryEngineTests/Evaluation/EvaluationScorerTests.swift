@@ -5,7 +5,7 @@ import OutcryTestSupport
 import Testing
 
 /// Found, missed and false incidents, latency and the NAB-style score, on hand-made incidents.
-@Suite(.timeLimit(.minutes(1))) struct EvaluationScorerTests {
+@Suite(.timeLimit(.minutes(10))) struct EvaluationScorerTests {
     /// A four-week range starting on 1 March 2024.
     static let from = Instants.startOfMarch
     static let to = from.adding(minutes: 28 * 1440)

@@ -5,7 +5,7 @@ import OutcryTestSupport
 import Testing
 
 /// The windows file of `outcry evaluate` is hostile input: it parses or is refused with the place and the rule.
-@Suite(.timeLimit(.minutes(2))) struct WindowFileTests {
+@Suite(.timeLimit(.minutes(10))) struct WindowFileTests {
     static let valid = """
         {
           "whatsapp": [["2024-03-05T15:00:00Z", "2024-03-05T17:00:00Z"],

@@ -4,7 +4,7 @@ import OutcryModel
 import Testing
 
 /// `--format csv`: RFC 4180 with CRLF, the fixed columns, one row per incident, parsed back by our own reader.
-@Suite struct CSVExportTests {
+@Suite(.timeLimit(.minutes(10))) struct CSVExportTests {
     static let columns = [
         "id", "service", "group", "region", "scope", "level", "status", "detected_at", "started_at", "peak_at",
         "ended_at", "duration_minutes", "peak_reports", "baseline_reports", "ratio", "total_reports",

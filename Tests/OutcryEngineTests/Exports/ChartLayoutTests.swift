@@ -5,7 +5,7 @@ import OutcryTestSupport
 import Testing
 
 /// Bucket widths and ranges of the export charts.
-@Suite struct ChartLayoutTests {
+@Suite(.timeLimit(.minutes(10))) struct ChartLayoutTests {
     static let buckets: [(Int64, ChartBucket)] = [
         (60, .width(.oneMinute)), (6 * 3600, .width(.oneMinute)), (6 * 3600 + 60, .width(.fiveMinutes)),
         (36 * 3600, .width(.fiveMinutes)), (3 * 86_400, .width(.fifteenMinutes)), (7 * 86_400, .width(.oneHour)),

@@ -5,7 +5,7 @@ import Testing
 
 /// The hand-written JSON writer behind `--format json` must write byte for byte what JSONEncoder
 /// (`[.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]`, the oracle) writes, for any document.
-@Suite struct EncoderParityTests {
+@Suite(.timeLimit(.minutes(10))) struct EncoderParityTests {
     static func encoderText(_ document: IncidentExportDocument) throws -> String {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]

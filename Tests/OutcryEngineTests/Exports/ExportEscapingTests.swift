@@ -2,7 +2,7 @@ import OutcryEngine
 import Testing
 
 /// CSV and Markdown escaping work on Unicode scalars (bytes), and CSV text cells cannot start a formula.
-@Suite(.timeLimit(.minutes(1))) struct ExportEscapingTests {
+@Suite(.timeLimit(.minutes(10))) struct ExportEscapingTests {
     /// What a CSV reader gets back for `field` written by the exporter.
     static func roundTrip(_ field: String) throws -> [String] {
         try RFC4180Parser.parse(CSVEncoder.escape(field) + ",end\r\n").first ?? []

@@ -5,8 +5,11 @@ import OutcryStore
 import OutcryTestSupport
 import Testing
 
+// Serialized because the tests share one database file (`world`): each opens its own Engine on it, and an
+// engine may write when it opens (the migration check) and checkpoints when it closes, so tests running
+// together would wait on each other's locks (up to the busy timeout) instead of reading.
 /// Every format over a real replay of the fixture's Meta login outage, through ``Engine/exportReport``.
-@Suite(.serialized) struct ExportFromReplayTests {
+@Suite(.serialized, .timeLimit(.minutes(10))) struct ExportFromReplayTests {
     /// The fixture replayed once: its three days, outage included.
     static let world: Result<DetectionWorld, any Error> = Result {
         let world = try DetectionWorld()

@@ -2,7 +2,7 @@ import OutcryEngine
 import Testing
 
 /// Every format rendered from ``ExportScenario`` matches its reviewed golden file.
-@Suite struct ExportGoldenTests {
+@Suite(.timeLimit(.minutes(10))) struct ExportGoldenTests {
     @Test(arguments: ExportFormat.allCases)
     func formatMatchesItsGoldenFile(format: ExportFormat) throws {
         let text = try ExportRenderer.render(ExportScenario.report(), as: format)

@@ -3,7 +3,7 @@ import OutcryModel
 import Testing
 
 /// The streaming output and the fast text helpers write exactly what the plain string helpers write.
-@Suite struct ExportOutputTests {
+@Suite(.timeLimit(.minutes(10))) struct ExportOutputTests {
     static var times: [Timestamp] {
         var random = SplitMix64(seed: 7)
         let fixed: [Int64] = [0, -1, 59, 86_399, 951_782_400, 1_709_650_800, 253_402_300_799, -2_208_988_800]

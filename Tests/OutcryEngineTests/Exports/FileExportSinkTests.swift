@@ -4,7 +4,7 @@ import OutcryTestSupport
 import Testing
 
 /// The export's temporary file is created with O_EXCL | O_NOFOLLOW: nothing planted at its name is followed.
-@Suite(.timeLimit(.minutes(1))) struct FileExportSinkTests {
+@Suite(.timeLimit(.minutes(10))) struct FileExportSinkTests {
     static func write(_ text: String, to sink: FileExportSink) throws {
         var bytes = Array(text.utf8)
         try bytes.withUnsafeMutableBufferPointer { try sink.write(UnsafeBufferPointer($0)) }

@@ -4,7 +4,7 @@ import OutcryModel
 import Testing
 
 /// `--format html`: one self-contained, printable, well-formed (XHTML-compatible) page with the charts inline.
-@Suite struct HTMLExportTests {
+@Suite(.timeLimit(.minutes(10))) struct HTMLExportTests {
     static let text = HTMLReportRenderer.render(ExportScenario.report())
 
     @Test func parsesAsXML() throws {

@@ -5,7 +5,7 @@ import OutcryTestSupport
 import Testing
 
 /// The `outcry export --format json` document is a public interface: its names and formats must not drift.
-@Suite struct IncidentExportDocumentTests {
+@Suite(.timeLimit(.minutes(10))) struct IncidentExportDocumentTests {
     static let incidentKeys: Set<String> = [
         "id", "service", "region", "status", "level", "label", "detected_at", "started_at", "peak_at", "ended_at",
         "peak_reports", "baseline_reports", "total_reports", "excess_reports", "scope", "regions", "top_problems",

@@ -4,7 +4,7 @@ import OutcryTestSupport
 import Testing
 
 /// `outcry history` statistics: episodes, per year and month, durations, spacing.
-@Suite struct IncidentHistoryTests {
+@Suite(.timeLimit(.minutes(10))) struct IncidentHistoryTests {
     /// An incident of WhatsApp starting `day` days after 1 March 2024 00:00, lasting `minutes` (open when nil).
     static func incident(day: Int64, hour: Int64 = 0, minutes: Int64?, region: String = "global") -> Incident {
         var incident = ExportScenario.whatsappGlobal

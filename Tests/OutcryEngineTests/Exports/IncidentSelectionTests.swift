@@ -6,7 +6,7 @@ import OutcryTestSupport
 import Testing
 
 /// Which incidents `outcry incidents` and `outcry export` cover: the same rules for every format.
-@Suite struct IncidentSelectionTests {
+@Suite(.timeLimit(.minutes(10))) struct IncidentSelectionTests {
     /// Four incidents on 5 March 2024 (times in minutes after 15:00 UTC) and two group events.
     ///
     /// - `wa-global`: whatsapp, global, −300…−240 (10:00–11:00), resolved

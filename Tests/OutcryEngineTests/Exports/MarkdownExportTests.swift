@@ -3,7 +3,7 @@ import OutcryEngine
 import Testing
 
 /// `--format markdown`: the report for people.
-@Suite struct MarkdownExportTests {
+@Suite(.timeLimit(.minutes(10))) struct MarkdownExportTests {
     static let text = MarkdownReportRenderer.render(ExportScenario.report())
 
     @Test func opensWithTheRangeAndTheDisclaimer() {

@@ -5,7 +5,7 @@ import OutcryStore
 import Testing
 
 /// `--format svg`: valid standalone SVG, self-contained, labelled unofficial, sensible from one bucket to a year.
-@Suite struct SVGExportTests {
+@Suite(.timeLimit(.minutes(10))) struct SVGExportTests {
     static func probe(_ report: ExportReport) throws -> XMLDocumentProbe {
         let probe = XMLDocumentProbe(SVGChartRenderer.render(report))
         if let error = probe.error { Issue.record("not well-formed: \(error)") }

@@ -6,7 +6,7 @@ import Testing
 
 /// ``IncidentSelection/matches(_:groupMembers:)`` (used by the Markdown and HTML exports, which read every
 /// incident of the services for their histories) selects exactly what the store's query selects.
-@Suite struct SelectionMatchesTests {
+@Suite(.timeLimit(.minutes(10))) struct SelectionMatchesTests {
     @Test(arguments: 0..<IncidentSelectionTests.cases.count)
     func inMemorySelectionAgreesWithTheStore(index: Int) throws {
         let (name, selection, _) = IncidentSelectionTests.cases[index]

@@ -5,7 +5,7 @@ import Testing
 
 /// `--format statuspage`: the field names and value sets of Statuspage v2's `summary.json`, and a
 /// conservative mapping of crowd evidence.
-@Suite struct StatuspageExportTests {
+@Suite(.timeLimit(.minutes(10))) struct StatuspageExportTests {
     static let topKeys: Set<String> = ["page", "status", "components", "incidents", "scheduled_maintenances"]
     static let pageKeys: Set<String> = ["id", "name", "url", "time_zone", "updated_at"]
     static let componentKeys: Set<String> = [

@@ -6,7 +6,7 @@ import OutcryTestSupport
 import Testing
 
 /// The Atom feed of incident state changes: well-formed Atom 1.0, one entry per change, unofficial throughout.
-@Suite struct AtomFeedRendererTests {
+@Suite(.timeLimit(.minutes(10))) struct AtomFeedRendererTests {
     static func incident(id: String = "whatsapp/global/202403051531", summary: String, level: AlertLevel = .likely) -> Incident {
         let evidence = IncidentEvidence(
             baseline: 4, observed: 80, statistic: 12, ratio: 20, reporters: 70, possibleThreshold: 3, likelyThreshold: 6,

@@ -7,7 +7,7 @@ import OutcryTestSupport
 import Testing
 
 /// `outcry import` holds a bounded amount whatever the file: rejections stream out, long lines are not buffered.
-@Suite(.timeLimit(.minutes(3))) struct ReportImporterBoundedMemoryTests {
+@Suite(.timeLimit(.minutes(10))) struct ReportImporterBoundedMemoryTests {
     static let now = Instants.outageAfternoon
 
     static func engine() throws -> Engine {

@@ -2,7 +2,7 @@ import OutcryEngine
 import Testing
 
 /// The address classifier behind redirect checks: which addresses are public, property-style over ranges.
-@Suite struct IPAddressTests {
+@Suite(.timeLimit(.minutes(10))) struct IPAddressTests {
     /// A deterministic spread of values across a range: both ends and points in between.
     static func spread(_ range: ClosedRange<UInt32>, count: UInt32 = 64) -> [UInt32] {
         let width = range.upperBound - range.lowerBound

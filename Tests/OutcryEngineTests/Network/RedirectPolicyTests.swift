@@ -4,7 +4,7 @@ import Testing
 
 /// Which redirects are followed: http(s) only, no https→http downgrade, public addresses only unless
 /// private ones are allowed.
-@Suite struct RedirectPolicyTests {
+@Suite(.timeLimit(.minutes(10))) struct RedirectPolicyTests {
     static func url(_ text: String) throws -> URL { try #require(URL(string: text)) }
 
     @Test func aDowngradeFromHTTPSToHTTPIsRefused() throws {

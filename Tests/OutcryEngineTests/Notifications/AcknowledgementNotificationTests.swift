@@ -5,7 +5,7 @@ import OutcryTestSupport
 import Testing
 
 /// `acknowledged` events, recorded when the official status sync reports an acknowledgement.
-@Suite struct AcknowledgementNotificationTests {
+@Suite(.timeLimit(.minutes(10))) struct AcknowledgementNotificationTests {
     @Test func acknowledgedIncidentsAreAnnouncedOnceAndStaleOnesNot() throws {
         let world = try NotificationWorld()
         try world.addWebhook("http://127.0.0.1:9/hook")

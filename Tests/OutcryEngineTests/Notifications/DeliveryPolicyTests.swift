@@ -7,7 +7,7 @@ import OutcryTestSupport
 import Testing
 
 /// The pure parts of delivery: the payload, the signature, how HTTP answers are judged, the backoff.
-@Suite struct DeliveryPolicyTests {
+@Suite(.timeLimit(.minutes(10))) struct DeliveryPolicyTests {
     @Test func payloadIsTheIncidentObjectPlusTheEventFields() throws {
         let incident = Incident.fixture()
         let change = IncidentChange(kind: .opened, incident: incident, occurredAt: incident.detectedAt)
@@ -27,7 +27,7 @@ import Testing
         #expect(try NotificationPayload.json(for: change, eventID: 42) == text)
     }
 
-    @Test func testPayloadSaysItIsATest() throws {
+    @Test func aTestEventsPayloadSaysItIsATest() throws {
         let text = NotificationPayload.test(hookID: 3, now: Instants.outageAfternoon)
         let object = try #require(try JSONSerialization.jsonObject(with: Data(text.utf8)) as? [String: Any])
         #expect(object["event"] as? String == "test" && object["test"] as? Bool == true && object["hook_id"] as? Int == 3)

@@ -8,7 +8,7 @@ import Testing
 
 /// Live detection of the fixture's Meta outage puts its changes in the outbox once, whatever happens after:
 /// the same minutes detected again, a restart, a replay. Notifications never get in detection's way.
-@Suite(.timeLimit(.minutes(3))) struct DetectionNotificationTests {
+@Suite(.timeLimit(.minutes(10))) struct DetectionNotificationTests {
     /// Just before the outage, and during it.
     static let before = OutageFixture.outageStart.adding(minutes: -1)
     static let during = OutageFixture.outageStart.adding(minutes: 20)

@@ -8,7 +8,7 @@ import Testing
 
 /// Email hooks: an RFC 5322 message handed to a sendmail program (here a script that keeps what it got),
 /// with no way for a hostile name to add a header or a recipient.
-@Suite(.timeLimit(.minutes(2))) struct EmailNotifierTests {
+@Suite(.timeLimit(.minutes(10))) struct EmailNotifierTests {
     /// A parsed message: header lines (continuations unfolded) and the decoded body.
     struct ParsedMail {
         var headers: [(name: String, value: String)]

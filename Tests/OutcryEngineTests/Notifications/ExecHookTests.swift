@@ -6,7 +6,7 @@ import OutcryTestSupport
 import Testing
 
 /// Exec hooks: `/bin/sh -c COMMAND` with the event on standard input; exit 0 is delivered.
-@Suite(.timeLimit(.minutes(1))) struct ExecHookTests {
+@Suite(.timeLimit(.minutes(10))) struct ExecHookTests {
     @Test func theCommandGetsTheEventOnStandardInputAndInItsEnvironment() async throws {
         let world = try NotificationWorld()
         let output = world.folder.path("event.json")

@@ -5,7 +5,7 @@ import OutcryTestSupport
 import Testing
 
 /// Which state changes a detection run announces, and which it leaves alone as stale.
-@Suite struct IncidentChangeTests {
+@Suite(.timeLimit(.minutes(10))) struct IncidentChangeTests {
     static let tick = Instants.outageAfternoon.adding(minutes: 20)
     static let open = StoredIncidentState(status: .open, level: .likely)
 

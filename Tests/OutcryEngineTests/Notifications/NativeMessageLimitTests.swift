@@ -6,7 +6,7 @@ import Testing
 
 /// The provider renderers keep to the documented limits whatever the text, and cut text only between whole
 /// characters.
-@Suite(.timeLimit(.minutes(2))) struct NativeMessageLimitTests {
+@Suite(.timeLimit(.minutes(10))) struct NativeMessageLimitTests {
     /// Graphemes of every width: ASCII, a combining sequence, CJK, a flag, a family (ZWJ sequence), a
     /// skin-toned emoji, and line breaks that must not survive into one-line fields.
     static let graphemes = ["a", "Z", " ", "e\u{301}", "語", "🇺🇸", "👩‍👩‍👧‍👦", "👍🏽", "\r\n", "<", "&", "*", "\""]

@@ -9,7 +9,7 @@ import Testing
 
 /// Slack, Teams, Discord, Google Chat and PagerDuty hooks on the real outbox and transport, each against a
 /// loopback receiver that checks the provider's documented fields and limits and answers like the provider.
-@Suite(.timeLimit(.minutes(2))) struct NativeNotifierTests {
+@Suite(.timeLimit(.minutes(10))) struct NativeNotifierTests {
     static let publicURL = "https://outcry.example.org"
 
     /// An engine on a temporary database with WhatsApp (group meta), and a clock the test moves.

@@ -6,7 +6,7 @@ import Testing
 
 /// A status page is a remote party: an out-of-range time, a redirect into the operator's network or a
 /// dribbled answer costs at most that entry or that read, never the sync or the daemon.
-@Suite(.timeLimit(.minutes(2))) struct HostilePageTests {
+@Suite(.timeLimit(.minutes(10))) struct HostilePageTests {
     @Test func theHostileIncidentIsSkippedAndReportedAndTheRestStored() async throws {
         let world = try OfficialWorld()
         let page = StatuspageFakePage(incidents: .json(StatuspageFixtures.hostileIncidentsJSON))

@@ -6,7 +6,7 @@ import OutcryTestSupport
 import Testing
 
 /// Instatus pages' public `summary.json` (instatus.com/help/api/public-data), read from a loopback page.
-@Suite(.timeLimit(.minutes(2))) struct InstatusPageTests {
+@Suite(.timeLimit(.minutes(10))) struct InstatusPageTests {
     static let summary = """
         {"page": {"name": "WhatsApp Status", "url": "https://whatsapp.instatus.example", "status": "HASISSUES"},
          "activeIncidents": [

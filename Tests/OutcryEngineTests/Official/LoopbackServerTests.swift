@@ -5,7 +5,7 @@ import OutcryTestSupport
 import Testing
 
 /// The test server itself: what other tests rely on when they fetch status pages or receive webhooks.
-@Suite struct LoopbackServerTests {
+@Suite(.timeLimit(.minutes(10))) struct LoopbackServerTests {
     @Test func answersWithTheHandlersReplyAndRecordsTheRequest() async throws {
         try await LoopbackHTTPServer.run(handler: { request in
             .json(#"{"echo":"\#(request.bodyText)"}"#, status: request.method == "POST" ? 201 : 200)

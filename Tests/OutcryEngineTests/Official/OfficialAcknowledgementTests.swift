@@ -6,7 +6,7 @@ import OutcryTestSupport
 import Testing
 
 /// End to end: a stored crowd incident, a status page read over HTTP, and what the incident then says.
-@Suite(.timeLimit(.minutes(1))) struct OfficialAcknowledgementTests {
+@Suite(.timeLimit(.minutes(10))) struct OfficialAcknowledgementTests {
     static let expectedSentence =
         #" The official status page acknowledged it at 15:58 UTC (27 min after users began reporting): "Messaging delays"."#
 

@@ -4,7 +4,7 @@ import OutcryTestSupport
 import Testing
 
 /// Matching crowd incidents with official ones: overlap with slack, component filter, lead time.
-@Suite struct OfficialMatcherTests {
+@Suite(.timeLimit(.minutes(10))) struct OfficialMatcherTests {
     let onset = StatuspageFixtures.crowdOnset
     let matcher = OfficialMatcher()
 

@@ -6,7 +6,7 @@ import OutcryTestSupport
 import Testing
 
 /// Linking services to official status pages: what is accepted, stored and refused.
-@Suite struct OfficialSourcesTests {
+@Suite(.timeLimit(.minutes(10))) struct OfficialSourcesTests {
     @Test func linksReplacesAndUnlinks() throws {
         let world = try OfficialWorld()
         #expect(

@@ -7,7 +7,7 @@ import Testing
 
 /// Reading status pages served by a real loopback server: what is stored, and what a bad page does (it is
 /// recorded as a failure with backoff and never erases what earlier reads stored).
-@Suite(.timeLimit(.minutes(1))) struct OfficialSyncTests {
+@Suite(.timeLimit(.minutes(10))) struct OfficialSyncTests {
     @Test func syncStoresIncidentsAndComponentStates() async throws {
         let world = try OfficialWorld()
         let page = StatuspageFakePage()

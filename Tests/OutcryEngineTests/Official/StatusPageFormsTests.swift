@@ -7,7 +7,7 @@ import Testing
 
 /// Status pages as users paste them (issue 14): every Statuspage URL form means the page root, feeds are
 /// recognised, and each format is read from a loopback page.
-@Suite(.timeLimit(.minutes(2))) struct StatusPageFormsTests {
+@Suite(.timeLimit(.minutes(10))) struct StatusPageFormsTests {
     static let apiForms = [
         "", "/", "/api/v2", "/api/v2/", "/api/v2/summary.json", "/api/v2/status.json", "/api/v2/incidents.json",
         "/api/v2/scheduled-maintenances.json", "/api/v2/components.json", "/api/v2/incidents/unresolved.json",

@@ -8,7 +8,7 @@ import Testing
 
 /// Quiet windows through the engine: declaring, listing and removing them, and what detection does with them
 /// (expected incidents, no notifications, replay = live).
-@Suite(.timeLimit(.minutes(3))) struct QuietWindowEngineTests {
+@Suite(.timeLimit(.minutes(10))) struct QuietWindowEngineTests {
     static let from = OutageFixture.outageStart.adding(minutes: -30)
     static let to = OutageFixture.outageStart.adding(minutes: 180)
 

@@ -3,7 +3,7 @@ import OutcryEngine
 import OutcryModel
 import Testing
 
-@Suite struct SimulatedReportJSONLineTests {
+@Suite(.timeLimit(.minutes(10))) struct SimulatedReportJSONLineTests {
     @Test func writesTheDocumentedShape() {
         let report = SimulatedReport(
             service: SimulationCatalog.slug("whatsapp"), region: SimulationCatalog.region("US"), problem: .login,

@@ -2,7 +2,7 @@ import OutcryEngine
 import OutcryModel
 import Testing
 
-@Suite struct SimulationScenarioTests {
+@Suite(.timeLimit(.minutes(10))) struct SimulationScenarioTests {
     private static let outageDay = SimulationCatalog.midnight(2024, 3, 5)
 
     @Test func metaOutageEndsAfterTheOutageDay() {

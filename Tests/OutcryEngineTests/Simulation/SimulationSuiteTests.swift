@@ -5,7 +5,7 @@ import Testing
 
 /// The scenario suite the detector is judged by: deterministic per seed, ground truth in the evaluate format and
 /// inside the run, outages that really add the reports their kind promises, controls without windows.
-@Suite(.timeLimit(.minutes(3))) struct SimulationSuiteTests {
+@Suite(.timeLimit(.minutes(10))) struct SimulationSuiteTests {
     static let outageKinds = SuiteKind.allCases.filter { !$0.isControl }
     static let controlKinds = SuiteKind.allCases.filter(\.isControl)
 

@@ -1,7 +1,7 @@
 import OutcryEngine
 import Testing
 
-@Suite struct SplitMix64Tests {
+@Suite(.timeLimit(.minutes(10))) struct SplitMix64Tests {
     @Test func matchesTheReferenceStream() {
         // First outputs of the reference C implementation seeded with 0.
         var random = SplitMix64(seed: 0)

@@ -2,7 +2,7 @@ import OutcryEngine
 import OutcryModel
 import Testing
 
-@Suite struct TrafficSimulatorTests {
+@Suite(.timeLimit(.minutes(10))) struct TrafficSimulatorTests {
     @Test func sameSeedGivesTheSameReports() {
         let scenario = SimulationScenario.metaOutage(days: 1)
         let first = SimulationFixtures.reports(scenario, seed: 42)

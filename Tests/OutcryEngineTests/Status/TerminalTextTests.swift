@@ -2,7 +2,7 @@ import OutcryEngine
 import Testing
 
 /// Remote text on terminals: no control character, no bidirectional override survives.
-@Suite struct TerminalTextTests {
+@Suite(.timeLimit(.minutes(10))) struct TerminalTextTests {
     @Test func escapeSequencesAndControlsAreRemovedAndBreaksBecomeSpaces() {
         #expect(TerminalText.sanitized("Messaging delays") == "Messaging delays")
         #expect(TerminalText.sanitized("\u{1B}[2J\u{1B}]0;pwned\u{07}Title") == "[2J]0;pwnedTitle")

@@ -1,4 +1,6 @@
+import OutcryEngine
 import OutcryModel
+import OutcryTestSupport
 
 /// Writes reports as JSON lines with random but valid spellings, independently of the decoder: keys in any
 /// order, optional whitespace, `\u` escapes (with surrogate pairs) for some characters, `null` for absent
