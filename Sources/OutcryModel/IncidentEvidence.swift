@@ -1,5 +1,5 @@
 /// The numbers behind an incident's level, so a reader can judge the call for themselves.
-package struct IncidentEvidence: Codable, Sendable, Equatable {
+package struct IncidentEvidence: Sendable, Equatable {
     /// Expected reports per 15 minutes at the moment of detection.
     package var baseline: Double
     /// Reports counted in the 15 minutes up to detection.
@@ -18,15 +18,6 @@ package struct IncidentEvidence: Codable, Sendable, Equatable {
     package var minimumReporters: Int
     /// False while the baseline rests on less history than a full week (cold start: wider margins apply).
     package var baselineMature: Bool
-
-    enum CodingKeys: String, CodingKey {
-        case baseline, observed, statistic, ratio, reporters
-        case possibleThreshold = "possible_threshold"
-        case likelyThreshold = "likely_threshold"
-        case minimumRatio = "minimum_ratio"
-        case minimumReporters = "minimum_reporters"
-        case baselineMature = "baseline_mature"
-    }
 
     package init(
         baseline: Double, observed: Double, statistic: Double, ratio: Double, reporters: Int,

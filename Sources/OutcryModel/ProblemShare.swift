@@ -1,5 +1,5 @@
 /// The share of one problem kind among an incident's reports.
-package struct ProblemShare: Codable, Sendable, Equatable {
+package struct ProblemShare: Sendable, Equatable {
     package var problem: ProblemKind
     /// 0…1.
     package var share: Double
