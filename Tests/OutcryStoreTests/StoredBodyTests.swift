@@ -83,6 +83,37 @@ import Testing
         #expect(throws: WireDecodingError.self) { try StoredBody.incident([0x7B, 0xFF, 0x7D]) }
     }
 
+    /// Hostile bodies: damaged copies of a real one (bytes flipped, cut short, nesting where values belong) get
+    /// a ``WireDecodingError`` or read as an incident, never a crash; the descent stops at the schema's depth.
+    @Test func damagedBodiesNeverCrash() throws {
+        let body = try Self.body(Self.incident(summary: "quotes \" and \\ and \u{1}"))
+        let nested = String(repeating: "[", count: 100_000)
+        let deep = String(decoding: body, as: UTF8.self).replacingOccurrences(of: "[\"US\"", with: nested)
+        #expect(throws: WireDecodingError.self) { try StoredBody.incident(Array(deep.utf8)) }
+        var state: UInt64 = 0x5EED
+        func next(_ bound: Int) -> Int {
+            state = state &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
+            return Int((state >> 33) % UInt64(bound))
+        }
+        let alphabet = Array("{}[]\":,\\-0123456789.eEtrufalsn \u{0}".utf8) + [0xC3, 0xFF, 0xED, 0xA0, 0x80]
+        for _ in 0..<2_000 {
+            var damaged = body
+            for _ in 0...next(4) {
+                switch next(3) {
+                case 0: damaged[next(damaged.count)] = alphabet[next(alphabet.count)]
+                case 1: damaged.removeSubrange(next(damaged.count)...)
+                default: damaged.insert(alphabet[next(alphabet.count)], at: next(damaged.count))
+                }
+                if damaged.isEmpty { break }
+            }
+            do {
+                _ = try StoredBody.incident(damaged)
+            } catch {
+                #expect(!error.description.isEmpty)
+            }
+        }
+    }
+
     @Test func unknownMembersAreSkippedAndOldTimesInSecondsAreRead() throws {
         let incident = Self.incident(summary: "s")
         var text = String(decoding: try Self.body(incident), as: UTF8.self)

@@ -1,6 +1,6 @@
 /// One field of a wire document: its JSON name, type and presence, and how it is read from and written to the
 /// model value. A ``WireTable`` lists them; everything that writes or reads the document goes through it.
-package struct WireField<Root>: Sendable {
+package final class WireField<Root>: Sendable {
     /// The JSON member name (`detected_at`).
     package let name: String
     package let type: WireType

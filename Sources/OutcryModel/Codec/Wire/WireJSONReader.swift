@@ -49,6 +49,8 @@ enum WireJSONReader {
         try reader.expect(UInt8(ascii: "{"), "'{'")
         var members: [WireMember] = []
         members.reserveCapacity(schema.fields.count)
+        // Keys usually come in the schema's order (every writer sorts them): the next field is tried first.
+        var next = 0
         reader.skipWhitespace()
         if reader.current == UInt8(ascii: "}") {
             reader.position += 1
@@ -63,7 +65,9 @@ enum WireJSONReader {
             reader.skipWhitespace()
             try reader.expect(UInt8(ascii: ":"), "':'")
             reader.skipWhitespace()
-            if let field = field(named: key, in: schema, reader) {
+            if let index = fieldIndex(named: key, in: schema, from: next, reader) {
+                let field = schema.fields[index]
+                next = index + 1
                 path.append(field.name)
                 members.append(WireMember(field.name, try readValue(field.type, &reader, path: &path)))
                 path.removeLast()
@@ -80,16 +84,22 @@ enum WireJSONReader {
         }
     }
 
-    /// The schema's field named by `key` (compared as bytes, decoded only when escaped), nil if none.
-    private static func field(named key: JSONReader.StringToken, in schema: WireSchema, _ reader: JSONReader)
-        -> WireSchema.Field?
-    {
+    /// The index of the schema's field named by `key` (compared as bytes, decoded only when escaped), trying
+    /// `expected` first; nil if none.
+    private static func fieldIndex(
+        named key: JSONReader.StringToken, in schema: WireSchema, from expected: Int, _ reader: JSONReader
+    ) -> Int? {
         if key.hasEscapes {
-            let name = reader.string(key)
-            return schema.fields.first { $0.name == name }
+            let name = Array(reader.string(key).utf8)
+            return schema.utf8Names.firstIndex(of: name)
         }
         let raw = reader.rawBytes(key)
-        return schema.fields.first { $0.name.utf8.elementsEqual(raw) }
+        @inline(__always) func matches(_ index: Int) -> Bool {
+            let name = schema.utf8Names[index]
+            return name.count == raw.count && name.withUnsafeBufferPointer { $0.elementsEqual(raw) }
+        }
+        if expected < schema.utf8Names.count, matches(expected) { return expected }
+        return schema.utf8Names.indices.first(where: matches)
     }
 
     /// A value of `type` (or `null`) at the cursor.

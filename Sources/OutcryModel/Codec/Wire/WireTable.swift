@@ -6,9 +6,13 @@ package struct WireTable<Root: Sendable>: Sendable {
     package let name: String
     /// The fields, in the byte order of their names.
     package let fields: [WireField<Root>]
+    /// The document's shape, for readers and the OpenAPI comparison.
+    package let schema: WireSchema
     /// Where reading starts: required fields always overwrite it, optional ones keep its values when absent.
     private let blank: Root
     private let indexByName: [String: Int]
+    /// How many fields are not ``WirePresence/optional``: when a read saw that many, none is missing.
+    private let alwaysWrittenCount: Int
 
     /// - Precondition: names are unique (checked by the tests of every table).
     package init(_ name: String, blank: Root, fields: [WireField<Root>]) {
@@ -18,11 +22,9 @@ package struct WireTable<Root: Sendable>: Sendable {
         var indexByName: [String: Int] = [:]
         for (index, field) in self.fields.enumerated() { indexByName[field.name] = index }
         self.indexByName = indexByName
-    }
-
-    /// The document's shape, for readers and the OpenAPI comparison.
-    package var schema: WireSchema {
-        WireSchema(name: name, fields: fields.map { .init(name: $0.name, type: $0.type, presence: $0.presence) })
+        alwaysWrittenCount = fields.count { $0.presence != .optional }
+        schema = WireSchema(
+            name: name, fields: self.fields.map { .init(name: $0.name, type: $0.type, presence: $0.presence) })
     }
 
     /// `root` as a wire object, members in name order, optional fields without a value left out.
@@ -41,17 +43,31 @@ package struct WireTable<Root: Sendable>: Sendable {
         guard case .object(let members) = value else { throw WireValueError("must be an object") }
         var root = blank
         var seen = [Bool](repeating: false, count: fields.count)
+        var alwaysWrittenSeen = 0
+        // Members usually come in the table's order (every writer sorts them), so the next field is tried first.
+        var next = 0
         for member in members {
-            guard let index = indexByName[member.name] else { continue }
-            seen[index] = true
+            let index: Int
+            if next < fields.count, fields[next].name == member.name {
+                index = next
+            } else if let found = indexByName[member.name] {
+                index = found
+            } else {
+                continue
+            }
+            next = index + 1
             let field = fields[index]
+            if !seen[index], field.presence != .optional { alwaysWrittenSeen += 1 }
+            seen[index] = true
             do {
                 try Self.apply(member.value, of: field, to: &root)
             } catch {
                 throw error.inside(field.name)
             }
         }
-        for (index, field) in fields.enumerated() where !seen[index] && field.presence != .optional {
+        guard alwaysWrittenSeen < alwaysWrittenCount else { return root }
+        for index in fields.indices where !seen[index] && fields[index].presence != .optional {
+            let field = fields[index]
             if field.presence == .required { throw WireValueError("is missing").inside(field.name) }
             do { try field.set(&root, .null) } catch { throw WireValueError(error).inside(field.name) }
         }

@@ -46,7 +46,15 @@ package struct WireSchema: Sendable {
     }
 
     /// The OpenAPI schema's name (`Incident`, `IncidentEvidence`).
-    package var name: String
+    package let name: String
     /// In the byte order of their names.
-    package var fields: [Field]
+    package let fields: [Field]
+    /// Each field's name as UTF-8, for matching keys without decoding them.
+    let utf8Names: [[UInt8]]
+
+    package init(name: String, fields: [Field]) {
+        self.name = name
+        self.fields = fields
+        utf8Names = fields.map { Array($0.name.utf8) }
+    }
 }
