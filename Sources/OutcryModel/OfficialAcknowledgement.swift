@@ -3,8 +3,8 @@
 ///
 /// Attached to an ``Incident`` only when its service is linked to an official status source; the incident's
 /// label stays ``Incident/unofficialLabel`` either way — the crowd signal is still an indicator. The JSON form
-/// is a public interface (`official` in every incident): keep the coding keys stable.
-package struct OfficialAcknowledgement: Codable, Sendable, Equatable {
+/// is a public interface (`official` in every incident), defined by its field table in `Incident+Wire.swift`.
+package struct OfficialAcknowledgement: Sendable, Equatable {
     package enum Status: String, Codable, Sendable, CaseIterable {
         /// An official incident of the service (and component, when one is linked) overlaps the crowd incident.
         case acknowledged
@@ -27,15 +27,6 @@ package struct OfficialAcknowledgement: Codable, Sendable, Equatable {
     /// The official impact (`none`, `minor`, `major`, `critical`); Statuspage uses `major` for partial outages.
     package var impact: String?
 
-    enum CodingKeys: String, CodingKey {
-        case status
-        case acknowledgedAt = "acknowledged_at"
-        case leadMinutes = "lead_minutes"
-        case title, url
-        case incidentID = "incident_id"
-        case impact
-    }
-
     package init(
         status: Status, acknowledgedAt: Timestamp? = nil, leadMinutes: Int? = nil, title: String? = nil,
         url: String? = nil, incidentID: String? = nil, impact: String? = nil
@@ -51,18 +42,6 @@ package struct OfficialAcknowledgement: Codable, Sendable, Equatable {
 
     /// Not acknowledged: no overlapping official incident.
     package static let notAcknowledged = OfficialAcknowledgement(status: .notAcknowledged)
-
-    /// Every key is written, `null` when absent, so consumers see one shape.
-    package func encode(to encoder: any Encoder) throws {
-        var container = encoder.container(keyedBy: CodingKeys.self)
-        try container.encode(status, forKey: .status)
-        try container.encode(acknowledgedAt, forKey: .acknowledgedAt)
-        try container.encode(leadMinutes, forKey: .leadMinutes)
-        try container.encode(title, forKey: .title)
-        try container.encode(url, forKey: .url)
-        try container.encode(incidentID, forKey: .incidentID)
-        try container.encode(impact, forKey: .impact)
-    }
 
     package var isAcknowledged: Bool { status == .acknowledged }
 }

@@ -2,6 +2,7 @@ import Foundation
 import HTTPTypes
 package import Hummingbird
 import OutcryEngine
+import OutcryModel
 
 /// An error a client may see: a status and a JSON body `{"error": "...", "field": "...", "index": 3}`.
 ///

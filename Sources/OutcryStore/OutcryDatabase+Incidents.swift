@@ -129,12 +129,11 @@ extension OutcryDatabase {
             }
             defer { statement.reset() }
             let members = query.services.map { Set($0.map(\.rawValue)) }
-            var regions = StoredBody.RegionCache()
             while try statement.step() {
                 // Other services are skipped before their bodies are decoded.
                 if let members, let service = statement.text(at: 0), !members.contains(service) { continue }
                 guard let body = statement.blob(at: 1) else { continue }
-                let incident = try StoredBody.incident(body, regions: &regions)
+                let incident = try StoredBody.incident(body)
                 if let services = query.services, !services.contains(incident.service) { continue }
                 result.append(incident)
                 if let limit, result.count >= limit { break }
@@ -217,10 +216,9 @@ extension OutcryDatabase {
             let statement = try connection.cachedStatement(sql)
             if let until { try statement.bind(until.seconds, at: 1) }
             if let since { try statement.bind(since.seconds, at: 2) }
-            let decoder = JSONDecoder()
             while try statement.step() {
-                guard let body = statement.text(at: 0) else { continue }
-                result.append(try decoder.decode(GroupEvent.self, from: Data(body.utf8)))
+                guard let body = statement.blob(at: 0) else { continue }
+                result.append(try StoredBody.groupEvent(body))
             }
         } catch let error as SQLiteError {
             throw .sqlite(error)

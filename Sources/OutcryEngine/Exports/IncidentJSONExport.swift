@@ -62,7 +62,7 @@ package struct IncidentExportDocument: Codable, Sendable {
         json.beginArray(&out)
         for event in groupEvents {
             json.element(&out)
-            json.write(event, &out)
+            try json.write(event, &out)
         }
         json.endArray(&out)
         json.key("incidents", &out)

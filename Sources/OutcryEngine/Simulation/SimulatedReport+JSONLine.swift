@@ -4,8 +4,8 @@ extension SimulatedReport {
     /// Appends the report as one JSON Lines record, newline included:
     /// `{"service":"whatsapp","region":"US","problem":"login","at":"2024-03-05T15:12:03Z","reporter":"dev-1a2b"}`.
     ///
-    /// `reporter` is left out for anonymous reports. Strings are escaped per RFC 8259 (quote, backslash and
-    /// control characters); other UTF-8 passes through. Hand-written, because it runs millions of times.
+    /// `reporter` is left out for anonymous reports. Strings are escaped by ``JSONText`` (RFC 8259); other UTF-8
+    /// passes through. Hand-written, because it runs millions of times.
     package func jsonLine(into buffer: inout [UInt8]) {
         buffer.append(contentsOf: Self.serviceKey)
         Self.appendEscaped(service.rawValue, to: &buffer)
@@ -37,33 +37,10 @@ extension SimulatedReport {
     private static let problemKey = Array(#"","problem":""#.utf8)
     private static let atKey = Array(#"","at":""#.utf8)
     private static let reporterKey = Array(#"","reporter":""#.utf8)
-    private static let hexDigits = Array("0123456789abcdef".utf8)
 
-    /// Appends `text`'s UTF-8 with JSON escapes (without the surrounding quotes).
+    /// Appends `text`'s UTF-8 with JSON escapes (without the surrounding quotes), by the one escaper.
     private static func appendEscaped(_ text: String, to buffer: inout [UInt8]) {
-        var text = text
-        text.withUTF8 { bytes in
-            if !bytes.contains(where: { $0 < 0x20 || $0 == UInt8(ascii: "\"") || $0 == UInt8(ascii: "\\") }) {
-                buffer.append(contentsOf: bytes)
-                return
-            }
-            for byte in bytes {
-                switch byte {
-                case UInt8(ascii: "\""): buffer.append(contentsOf: [UInt8(ascii: "\\"), UInt8(ascii: "\"")])
-                case UInt8(ascii: "\\"): buffer.append(contentsOf: [UInt8(ascii: "\\"), UInt8(ascii: "\\")])
-                case UInt8(ascii: "\n"): buffer.append(contentsOf: [UInt8(ascii: "\\"), UInt8(ascii: "n")])
-                case UInt8(ascii: "\r"): buffer.append(contentsOf: [UInt8(ascii: "\\"), UInt8(ascii: "r")])
-                case UInt8(ascii: "\t"): buffer.append(contentsOf: [UInt8(ascii: "\\"), UInt8(ascii: "t")])
-                case 0..<0x20:
-                    buffer.append(contentsOf: [
-                        UInt8(ascii: "\\"), UInt8(ascii: "u"), UInt8(ascii: "0"), UInt8(ascii: "0"),
-                    ])
-                    buffer.append(hexDigits[Int(byte >> 4)])
-                    buffer.append(hexDigits[Int(byte & 0xF)])
-                default: buffer.append(byte)
-                }
-            }
-        }
+        JSONText.appendEscaped(text, toBytes: &buffer)
     }
 
     /// Appends `2024-03-05T15:12:03Z` without building a `String`.

@@ -867,14 +867,56 @@ components:
                 nullable: true
     ProblemShare:
       type: object
+      required: [problem, share]
       properties:
         problem:
           type: string
+          enum: [app, login, messaging, connection, website, notifications, payments, other]
         share:
           type: number
+          description: The kind's share of the incident's reports, 0 to 1.
+    IncidentEvidence:
+      type: object
+      description: The numbers behind the incident's level, so a reader can judge the call.
+      required:
+        [baseline, observed, statistic, ratio, reporters, possible_threshold, likely_threshold, minimum_ratio,
+         minimum_reporters, baseline_mature]
+      properties:
+        baseline:
+          type: number
+          description: Expected reports per 15 minutes at the moment of detection.
+        observed:
+          type: number
+          description: Reports counted in the 15 minutes up to detection.
+        statistic:
+          type: number
+          description: The robust z-score of observed against baseline.
+        ratio:
+          type: number
+          description: observed / baseline at detection.
+        reporters:
+          type: integer
+          description: Distinct reporters in the 15 minutes up to detection.
+        possible_threshold:
+          type: number
+        likely_threshold:
+          type: number
+        minimum_ratio:
+          type: number
+        minimum_reporters:
+          type: integer
+        baseline_mature:
+          type: boolean
+          description: False while the baseline rests on less than a week of history (wider margins apply).
     Incident:
       type: object
-      required: [id, service, region, status, level, label, summary]
+      description: >-
+        A likely outage inferred from user reports, never a confirmation. Defined by the field table in
+        Sources/OutcryModel/Incident+Wire.swift; OpenAPIWireSchemaTests keeps this schema equal to it.
+      required:
+        [id, service, region, status, level, label, detected_at, started_at, peak_at, ended_at, peak_reports,
+         baseline_reports, total_reports, excess_reports, scope, regions, top_problems, problem_mix_shift, summary,
+         evidence, official]
       properties:
         id:
           type: string
@@ -924,7 +966,7 @@ components:
         summary:
           type: string
         evidence:
-          type: object
+          $ref: "#/components/schemas/IncidentEvidence"
         official:
           description: >-
             What the service's official status page said (null when the service is not linked to one with
@@ -943,7 +985,7 @@ components:
           description: The quiet window's reason; present only with `expected`.
     OfficialAcknowledgement:
       type: object
-      required: [status]
+      required: [status, acknowledged_at, lead_minutes, title, url, incident_id, impact]
       properties:
         status:
           type: string
@@ -971,7 +1013,8 @@ components:
           description: The official impact (none, minor, major, critical); Statuspage uses major for partial outages too.
     GroupEvent:
       type: object
-      required: [id, group, label, status]
+      required:
+        [id, group, label, status, started_at, ended_at, epicentre, collateral, services, incident_ids, summary]
       properties:
         id:
           type: string

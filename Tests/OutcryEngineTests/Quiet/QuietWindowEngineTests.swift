@@ -170,7 +170,7 @@ import Testing
         #expect(text == String(decoding: try encoder.encode(document), as: UTF8.self))
         for incident in incidents {
             let body = Array(try JSONEncoder().encode(incident))
-            #expect(StoredBody.fastIncident(body) == incident)
+            #expect(try StoredBody.incident(body) == incident)
             #expect(try JSONDecoder().decode(Incident.self, from: Data(body)) == incident)
         }
         let csv = IncidentCSVRenderer.render(incidents, services: [:])

@@ -56,7 +56,7 @@ package struct AlertContent: Sendable, Equatable {
 
     /// The content of a stored event body (the incident JSON plus `event`), or an error saying what is wrong.
     package init(payload: String, event: String, serviceName: String?, publicURL: String?) throws {
-        let incident = try JSONDecoder().decode(Incident.self, from: Data(payload.utf8))
+        let incident = try Incident(json: Array(payload.utf8))
         self.init(event: event, incident: incident, serviceName: serviceName, publicURL: publicURL)
     }
 

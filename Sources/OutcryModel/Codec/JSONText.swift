@@ -1,4 +1,6 @@
-/// Writing JSON string literals by hand, for renderers and API responses that do not go through JSONEncoder.
+/// Writing JSON string literals by hand, for renderers, API responses and JSON Lines that do not go through
+/// JSONEncoder: the project's one JSON string escaper (RFC 8259; `JSONTextTests` reads every escaped string
+/// back with the model's JSON reader).
 ///
 /// Escapes exactly as Foundation's JSONEncoder does with `.withoutEscapingSlashes`: `\"`, `\\`, `\b`, `\f`,
 /// `\n`, `\r`, `\t`, other control characters as lower-case `\u00xx`, everything else (DEL, U+2028, emoji) as is.
@@ -15,9 +17,14 @@ package enum JSONText {
     /// Appends `text` as a JSON string literal, quotes included, to UTF-8 `bytes`.
     package static func append(_ text: String, toBytes bytes: inout [UInt8]) {
         bytes.append(UInt8(ascii: "\""))
+        appendEscaped(text, toBytes: &bytes)
+        bytes.append(UInt8(ascii: "\""))
+    }
+
+    /// Appends `text` escaped for the inside of a JSON string literal, without the quotes.
+    package static func appendEscaped(_ text: String, toBytes bytes: inout [UInt8]) {
         let copied: Void? = text.utf8.withContiguousStorageIfAvailable { escape($0, into: &bytes) }
         if copied == nil { escape(Array(text.utf8), into: &bytes) }
-        bytes.append(UInt8(ascii: "\""))
     }
 
     private static func escape(_ source: some Collection<UInt8>, into bytes: inout [UInt8]) {
