@@ -52,7 +52,7 @@ enum SVGChart {
             svg += "<rect x=\"\(format(x))\" y=\"\(format(top + plotHeight - barHeight))\" width=\"\(format(slot * 0.76))\" height=\"\(format(barHeight))\" fill=\"\(above ? "#d6336c" : "#4c6ef5")\"><title>\(bucket.start.iso8601): \(bucket.reports) reports</title></rect>"
             let civil = CivilTime(bucket.start)
             if civil.minute == 0 && civil.hour % 3 == 0 {
-                let label = (civil.hour < 10 ? "0" : "") + "\(civil.hour):00"
+                let label = civil.hourMinute
                 svg += "<text x=\"\(format(left + Double(index) * slot))\" y=\"\(height - 6)\" font-size=\"11\" fill=\"#5f6b7a\">\(label)</text>"
             }
         }
