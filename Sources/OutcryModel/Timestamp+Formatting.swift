@@ -2,8 +2,9 @@
 // package spells these out: renderers, exporters, the CLI and the server call these.
 
 extension Timestamp {
-    /// `2024-03-05T15:12:03Z`: ISO 8601 in UTC, to the second. Years outside 0000…9999 keep all their digits
-    /// and a leading `-` before year 0 (`-0005-…`, `12345-…`), so the text still parses back in order.
+    /// `2024-03-05T15:12:03Z`: ISO 8601 in UTC, to the second. Years outside 0000…9999 (saturated arithmetic
+    /// can reach them) keep all their digits and a leading `-` before year 0 (`-0005-…`, `12345-…`); only
+    /// 0000…9999 parse back with ``init(iso8601:)``.
     package var iso8601: String {
         var bytes: [UInt8] = []
         bytes.reserveCapacity(20)
@@ -40,6 +41,23 @@ extension Timestamp {
     /// `15:12`: the UTC time of day, hours and minutes (callers add "UTC" where the reader needs it).
     package var hourMinute: String { CivilTime(self).hourMinute }
 
+    /// `Tue, 05 Mar 2024 15:12:03 +0000`: the RFC 5322 date of an email's `Date:` header, in UTC.
+    package var rfc5322: String {
+        let civil = CivilTime(self)
+        let weekday = CivilTime.weekdayAbbreviations[Int(civil.weekday)]
+        var bytes: [UInt8] = Array(weekday.utf8)
+        bytes.append(contentsOf: ", ".utf8)
+        appendTwoDigits(civil.day, to: &bytes)
+        bytes.append(contentsOf: " \(civil.monthAbbreviation) \(civil.year) ".utf8)
+        appendTwoDigits(civil.hour, to: &bytes)
+        bytes.append(UInt8(ascii: ":"))
+        appendTwoDigits(civil.minute, to: &bytes)
+        bytes.append(UInt8(ascii: ":"))
+        appendTwoDigits(civil.second, to: &bytes)
+        bytes.append(contentsOf: " +0000".utf8)
+        return String(decoding: bytes, as: UTF8.self)
+    }
+
     /// The forms a time given from outside may take, with an example, for messages.
     package static let acceptedForms = "use ISO 8601 such as 2024-03-05T15:12:03Z, or epoch seconds"
 
@@ -54,6 +72,16 @@ extension Timestamp {
 }
 
 extension CivilTime {
+    /// `Jan` … `Dec`, in English whatever the locale (exports, email dates).
+    package static let monthAbbreviations = [
+        "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec",
+    ]
+    /// `Mon` … `Sun`, indexed by ``weekday``.
+    package static let weekdayAbbreviations = ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"]
+
+    /// `Mar`: this date's month, abbreviated.
+    package var monthAbbreviation: String { Self.monthAbbreviations[Int((month - 1).modulo(12))] }
+
     /// `15:12`: hours and minutes, two digits each.
     package var hourMinute: String {
         var bytes: [UInt8] = []

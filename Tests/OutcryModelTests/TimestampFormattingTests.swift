@@ -56,6 +56,15 @@ import Testing
         #expect(Timestamp(seconds: -1).iso8601BasicMinute == "19691231T2359Z")
     }
 
+    @Test func writesEmailDatesInEnglishAndUTC() {
+        #expect(Timestamp(seconds: 1_709_651_523).rfc5322 == "Tue, 05 Mar 2024 15:12:03 +0000")
+        let saturday = CivilTime(year: 2026, month: 12, day: 5, hour: 12).timestamp
+        #expect(saturday.rfc5322 == "Sat, 05 Dec 2026 12:00:00 +0000")
+        #expect(Timestamp(seconds: 0).rfc5322 == "Thu, 01 Jan 1970 00:00:00 +0000")
+        #expect((1...12).map { CivilTime(year: 2024, month: $0, day: 1).monthAbbreviation }
+            == ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"])
+    }
+
     @Test func saysOneThingAboutTextThatIsNotATime() {
         #expect(
             Timestamp.notATimeMessage("yesterday")

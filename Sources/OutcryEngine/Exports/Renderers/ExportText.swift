@@ -2,7 +2,7 @@ package import OutcryModel
 
 /// Locale-independent text helpers shared by the export renderers (dates in UTC, numbers, ordinals).
 package enum ExportText {
-    static let monthNames = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"]
+    static let monthNames = CivilTime.monthAbbreviations
 
     /// `Mar`.
     package static func monthName(_ month: Int64) -> String { monthNames[Int((month - 1).modulo(12))] }
