@@ -46,6 +46,8 @@ let package = Package(
                 .product(name: "NIOHTTP1", package: "swift-nio"),
             ]
         ),
+        // The detector benchmark behind `outcry benchmark-detector`: only the CLI's benchmark command imports it.
+        .target(name: "OutcryBenchmarks", dependencies: ["OutcryDetection", "OutcryModel"]),
         .target(
             name: "OutcryServer",
             dependencies: [
@@ -64,7 +66,7 @@ let package = Package(
         .target(
             name: "OutcryCLI",
             dependencies: [
-                "OutcryEngine", "OutcryDetection", "OutcryModel", "OutcryStore", "OutcryServer",
+                "OutcryEngine", "OutcryDetection", "OutcryModel", "OutcryStore", "OutcryServer", "OutcryBenchmarks",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "Metrics", package: "swift-metrics"),

@@ -1,6 +1,6 @@
 import ArgumentParser
 import Foundation
-import OutcryEngine
+import OutcryBenchmarks
 
 /// `outcry benchmark-detector`: the detector's speed on synthetic series (hidden; used by Scripts/bench-detect.sh).
 struct BenchmarkDetectorCommand: AsyncParsableCommand {

@@ -1,3 +1,5 @@
+import Synchronization
+
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Darwin)
@@ -7,11 +9,16 @@ import Darwin
 /// Where commands write: standard output and error, or a buffer in tests.
 ///
 /// Commands never call `print` directly, so CLI tests can run a command in-process and read its output.
-package final class Console: @unchecked Sendable {
-    // @unchecked: the buffers are only touched under `lock`.
-    private let lock = Mutex()
-    private var capturedOut: String?
-    private var capturedError: String?
+package final class Console: Sendable {
+    /// What a capturing console has collected; nil for a console that writes to the terminal.
+    private struct Captured {
+        var out: String?
+        var error: String?
+    }
+
+    /// The standard library's `Synchronization.Mutex` (macOS 15, the package's deployment target, has it).
+    /// Terminal writes also happen under it, so lines from concurrent tasks never interleave.
+    private let captured: Mutex<Captured>
     /// Whether standard error is a terminal (progress bars are drawn only then).
     package let isErrorTerminal: Bool
 
@@ -20,10 +27,10 @@ package final class Console: @unchecked Sendable {
 
     package init(capturing: Bool) {
         if capturing {
-            capturedOut = ""
-            capturedError = ""
+            captured = Mutex(Captured(out: "", error: ""))
             isErrorTerminal = false
         } else {
+            captured = Mutex(Captured(out: nil, error: nil))
             isErrorTerminal = isatty(2) == 1
         }
     }
@@ -33,8 +40,8 @@ package final class Console: @unchecked Sendable {
 
     /// Writes text to standard output as is.
     package func write(_ text: String) {
-        lock.withLock {
-            if capturedOut != nil { capturedOut?.append(text) } else { Self.writeAll(text, to: 1) }
+        captured.withLock { captured in
+            if captured.out != nil { captured.out?.append(text) } else { Self.writeAll(text, to: 1) }
         }
     }
 
@@ -43,18 +50,18 @@ package final class Console: @unchecked Sendable {
 
     /// Writes text to standard error as is (progress bars use `\r`).
     package func errorWrite(_ text: String) {
-        lock.withLock {
-            if capturedError != nil { capturedError?.append(text) } else { Self.writeAll(text, to: 2) }
+        captured.withLock { captured in
+            if captured.error != nil { captured.error?.append(text) } else { Self.writeAll(text, to: 2) }
         }
     }
 
     /// Whether this console captures output (tests) instead of writing to the terminal.
-    package var isCapturing: Bool { lock.withLock { capturedOut != nil } }
+    package var isCapturing: Bool { captured.withLock { $0.out != nil } }
 
     /// What was written to standard output (capturing consoles only).
-    package var output: String { lock.withLock { capturedOut ?? "" } }
+    package var output: String { captured.withLock { $0.out ?? "" } }
     /// What was written to standard error (capturing consoles only).
-    package var errorOutput: String { lock.withLock { capturedError ?? "" } }
+    package var errorOutput: String { captured.withLock { $0.error ?? "" } }
 
     /// Writes all of `text` to a file descriptor, retrying short writes.
     private static func writeAll(_ text: String, to descriptor: Int32) {
@@ -63,7 +70,7 @@ package final class Console: @unchecked Sendable {
             guard let base = buffer.baseAddress else { return }
             var offset = 0
             while offset < buffer.count {
-                let written = Glibc.write(descriptor, base + offset, buffer.count - offset)
+                let written = systemWrite(descriptor, base + offset, buffer.count - offset)
                 if written <= 0 {
                     if written < 0 && errno == EINTR { continue }
                     return
@@ -74,17 +81,11 @@ package final class Console: @unchecked Sendable {
     }
 }
 
-/// A minimal lock over pthread_mutex (Synchronization's Mutex needs newer deployment targets on macOS).
-final class Mutex: @unchecked Sendable {
-    // @unchecked: pthread_mutex_t is only used through lock/unlock.
-    private var mutex = pthread_mutex_t()
-
-    init() { pthread_mutex_init(&mutex, nil) }
-    deinit { pthread_mutex_destroy(&mutex) }
-
-    func withLock<T>(_ body: () throws -> T) rethrows -> T {
-        pthread_mutex_lock(&mutex)
-        defer { pthread_mutex_unlock(&mutex) }
-        return try body()
-    }
+/// `write(2)` from the platform's C library (`Console.write(_:)` hides the unqualified name inside the class).
+private func systemWrite(_ descriptor: Int32, _ bytes: UnsafeRawPointer, _ count: Int) -> Int {
+    #if canImport(Glibc)
+    Glibc.write(descriptor, bytes, count)
+    #elseif canImport(Darwin)
+    Darwin.write(descriptor, bytes, count)
+    #endif
 }

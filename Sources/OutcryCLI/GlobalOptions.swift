@@ -27,13 +27,10 @@ package struct GlobalOptions: ParsableArguments {
         return "outcry.sqlite"
     }
 
-    /// The clock: the system clock, or the fixed `--now`.
+    /// The clock (the injected ``TimeSource``): the system clock, or the fixed `--now`.
     package func clock() throws -> any TimeSource {
         guard let now else { return SystemTimeSource() }
-        guard let instant = try? ReportValidator.parseInstant(.text(now)) else {
-            throw ValidationError("--now \(now) is not a time; use ISO 8601 such as 2024-03-05T15:12:03Z or epoch seconds")
-        }
-        return FixedTimeSource(instant)
+        return FixedTimeSource(try parseTimeArgument(now, option: "--now"))
     }
 
     /// Opens the engine on the chosen database.
@@ -59,6 +56,6 @@ func parseTimeArgument(_ text: String, option: String) throws -> Timestamp {
     do {
         return try ReportValidator.parseInstant(.text(text))
     } catch {
-        throw ValidationError("\(option) \(quoted(text)) is not a time; use ISO 8601 such as 2024-03-05T15:12:03Z, or epoch seconds")
+        throw ValidationError("\(option) \(Timestamp.notATimeMessage(text))")
     }
 }

@@ -188,13 +188,7 @@ extension Detector {
     }
 }
 
-/// `20240305T1531Z` for an epoch minute.
+/// `20240305T1531Z` for an epoch minute (``Timestamp/iso8601BasicMinute``).
 func compactMinute(_ minute: Int64) -> String {
-    let civil = CivilTime(Timestamp(seconds: minute * 60))
-    func pad(_ value: Int64, _ width: Int) -> String {
-        let text = String(value)
-        return text.count >= width ? text : String(repeating: "0", count: width - text.count) + text
-    }
-    let date = "\(pad(civil.year, 4))\(pad(civil.month, 2))\(pad(civil.day, 2))"
-    return "\(date)T\(pad(civil.hour, 2))\(pad(civil.minute, 2))Z"
+    Timestamp(seconds: 0).adding(minutes: minute).iso8601BasicMinute
 }

@@ -20,10 +20,10 @@ enum IncidentSummary {
             text += " in " + listed + (shown.count > 5 ? " and \(shown.count - 5) more" : "")
         }
         if let endedAt {
-            text += " from \(clock(startedAt)) to \(clock(endedAt)) UTC"
+            text += " from \(startedAt.hourMinute) to \(endedAt.hourMinute) UTC"
             text += " — \(times(ratio)) the usual volume at the peak."
         } else {
-            text += " since \(clock(startedAt)) UTC — \(times(ratio)) the usual volume."
+            text += " since \(startedAt.hourMinute) UTC — \(times(ratio)) the usual volume."
         }
         if let expectedReason { text += " Expected: \(expectedReason)." }
         return text
@@ -41,16 +41,9 @@ enum IncidentSummary {
             list = names.dropLast().joined(separator: ", ") + " and " + (names.last ?? "")
         }
         let span =
-            endedAt.map { "had overlapping problems from \(clock(startedAt)) to \(clock($0)) UTC" }
-            ?? "have overlapping problems since \(clock(startedAt)) UTC"
+            endedAt.map { "had overlapping problems from \(startedAt.hourMinute) to \($0.hourMinute) UTC" }
+            ?? "have overlapping problems since \(startedAt.hourMinute) UTC"
         return "Unofficial: user reports suggest \(list) (\(group)) \(span); \(epicentre) looks like the epicentre."
-    }
-
-    /// `15:31`.
-    static func clock(_ timestamp: Timestamp) -> String {
-        let civil = CivilTime(timestamp)
-        return (civil.hour < 10 ? "0" : "") + String(civil.hour) + ":" + (civil.minute < 10 ? "0" : "")
-            + String(civil.minute)
     }
 
     /// `14×` from ten up, `2.5×` below.

@@ -4,8 +4,9 @@ package import OutcryStore
 
 /// The use cases shared by the CLI and the daemon, over one open database.
 ///
-/// Not `Sendable`: it owns the database connection. The CLI uses it directly; the daemon will wrap it in
-/// an actor.
+/// Not `Sendable`: it owns the database connection. The CLI uses it directly; the daemon gives each of its
+/// engines (one writer, one read-only reader) to an `EngineWorker` in OutcryServer, a dedicated thread that
+/// runs the jobs sent to it one at a time, so blocking SQLite calls stay off Swift's cooperative pool.
 package final class Engine {
     package let database: OutcryDatabase
     package let clock: any TimeSource

@@ -62,22 +62,4 @@ package struct CivilTime: Equatable, Sendable {
         default: 31
         }
     }
-
-    /// `2024-03-05T15:12:03Z`.
-    package var iso8601: String {
-        "\(pad(year, 4))-\(pad(month, 2))-\(pad(day, 2))T\(pad(hour, 2)):\(pad(minute, 2)):\(pad(second, 2))Z"
-    }
-
-    private func pad(_ value: Int64, _ width: Int) -> String {
-        let text = String(value)
-        return text.count >= width ? text : String(repeating: "0", count: width - text.count) + text
-    }
-}
-
-extension Int64 {
-    /// The non-negative remainder of division by `divisor`.
-    package func modulo(_ divisor: Int64) -> Int64 {
-        let r = self % divisor
-        return r < 0 ? r + divisor : r
-    }
 }

@@ -163,10 +163,7 @@ package struct ReportValidator: Sendable {
                 return Timestamp(seconds: seconds)
             }
             guard let parsed = Timestamp(iso8601: trimmed) else {
-                throw ReportValidationError(
-                    field: "at",
-                    reason: "\(quoted(text)) is not a time; use ISO 8601 such as 2024-03-05T15:12:03Z, or epoch seconds"
-                )
+                throw ReportValidationError(field: "at", reason: Timestamp.notATimeMessage(text))
             }
             return parsed
         }

@@ -48,9 +48,7 @@ package struct Timestamp: Hashable, Comparable, Sendable, Codable, CustomStringC
 
     package static func < (lhs: Timestamp, rhs: Timestamp) -> Bool { lhs.seconds < rhs.seconds }
 
-    /// `2024-03-05T15:12:03Z`.
-    package var iso8601: String { CivilTime(self).iso8601 }
-
+    /// ``iso8601`` (see Timestamp+Formatting.swift).
     package var description: String { iso8601 }
 
     package init(from decoder: any Decoder) throws {
@@ -70,11 +68,4 @@ package struct Timestamp: Hashable, Comparable, Sendable, Codable, CustomStringC
         var container = encoder.singleValueContainer()
         try container.encode(iso8601)
     }
-}
-
-/// Floor division (rounds towards minus infinity), for bucketing times before 1970 correctly.
-@inline(__always)
-package func floorDiv(_ a: Int64, _ b: Int64) -> Int64 {
-    let q = a / b
-    return (a % b != 0 && (a < 0) != (b < 0)) ? q - 1 : q
 }

@@ -160,7 +160,7 @@ package enum WindowFile {
         guard let instant = Timestamp(iso8601: text) else {
             throw WindowFileError(
                 path: path, location: location,
-                reason: "\(quoted(text)) is not a time; use ISO 8601 such as \"2024-03-05T15:00:00Z\""
+                reason: Timestamp.notATimeMessage(text, acceptsEpochSeconds: false)
             )
         }
         return instant

@@ -1,4 +1,5 @@
 import Foundation
+import OutcryModel
 
 /// Runs an exec hook: `/bin/sh -c COMMAND` with the event JSON on standard input and `OUTCRY_*` variables in
 /// its environment; exit status 0 means delivered. The command runs in its own process group, which is

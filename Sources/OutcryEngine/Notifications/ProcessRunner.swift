@@ -1,4 +1,5 @@
 import Foundation
+import OutcryModel
 import Synchronization
 
 #if canImport(Glibc)
@@ -70,9 +71,7 @@ enum ProcessRunner {
             timedOut.set()
             kill(-group, SIGKILL)
         }
-        let (seconds, attoseconds) = timeout.components
-        let nanoseconds = max(0, seconds).multipliedReportingOverflow(by: 1_000_000_000)
-        let delay = nanoseconds.overflow ? Int.max : Int(clamping: nanoseconds.partialValue + attoseconds / 1_000_000_000)
+        let delay = Int(clamping: max(0, timeout.wholeNanoseconds))
         DispatchQueue.global().asyncAfter(deadline: .now() + .nanoseconds(delay), execute: killer)
         await withTaskCancellationHandler {
             for await _ in exits {}

@@ -120,18 +120,3 @@ enum WebhookTransport {
         return text.count > 300 ? String(text.prefix(300)) + "…" : text
     }
 }
-
-extension Duration {
-    /// The duration in whole nanoseconds (saturating).
-    var wholeNanoseconds: Int64 {
-        let (seconds, attoseconds) = components
-        let (scaled, overflow) = seconds.multipliedReportingOverflow(by: 1_000_000_000)
-        return overflow ? .max : scaled + attoseconds / 1_000_000_000
-    }
-
-    /// `200 ms`, `10 s`.
-    var humanReadable: String {
-        let milliseconds = wholeNanoseconds / 1_000_000
-        return milliseconds % 1000 == 0 ? "\(milliseconds / 1000) s" : "\(milliseconds) ms"
-    }
-}

@@ -18,6 +18,6 @@ extension OfficialAcknowledgement {
     package func acknowledgedTimeText(besides reference: Timestamp) -> String? {
         guard let at = acknowledgedAt else { return nil }
         let sameDay = at.bucketStart(width: 86_400) == reference.bucketStart(width: 86_400)
-        return sameDay ? "\(StatusTextRenderer.clock(at)) UTC" : ExportText.dateTime(at)
+        return sameDay ? "\(at.hourMinute) UTC" : ExportText.dateTime(at)
     }
 }

@@ -36,13 +36,10 @@ enum OfficialSummary {
     /// `15:58`, or `2024-03-06 00:10` when the day differs from `reference`'s.
     private static func time(_ instant: Timestamp, besides reference: Timestamp) -> String {
         let civil = CivilTime(instant)
-        let clock = twoDigits(civil.hour) + ":" + twoDigits(civil.minute)
         let referenceDay = CivilTime(reference)
         if civil.year == referenceDay.year, civil.month == referenceDay.month, civil.day == referenceDay.day {
-            return clock
+            return civil.hourMinute
         }
-        return "\(civil.year)-\(twoDigits(civil.month))-\(twoDigits(civil.day)) \(clock)"
+        return "\(civil.iso8601Date) \(civil.hourMinute)"
     }
-
-    private static func twoDigits(_ value: Int64) -> String { value < 10 ? "0\(value)" : "\(value)" }
 }

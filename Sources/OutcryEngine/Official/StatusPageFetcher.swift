@@ -111,7 +111,7 @@ package struct StatusPageFetcher: Sendable {
             let bytes = try await withDeadline(timeout) {
                 try await Self.get(url, client: client, timeout: timeout, limit: limit, redirects: redirects)
             }
-            guard let bytes else { return .failure(.timedOut(url: url, seconds: timeout.secondsValue)) }
+            guard let bytes else { return .failure(.timedOut(url: url, seconds: timeout.inSeconds)) }
             return .success(bytes)
         } catch let error as OfficialFetchError {
             return .failure(error)
@@ -158,7 +158,7 @@ package struct StatusPageFetcher: Sendable {
         request.headers.add(
             name: "Accept",
             value: "application/json, application/atom+xml;q=0.9, application/rss+xml;q=0.9, application/xml;q=0.8")
-        return try await client.execute(request, timeout: .nanoseconds(timeout.nanosecondsClamped))
+        return try await client.execute(request, timeout: .nanoseconds(timeout.wholeNanoseconds))
     }
 
     /// Checks a final response's status and content type, then reads at most `limit` bytes of its body.
@@ -184,7 +184,7 @@ package struct StatusPageFetcher: Sendable {
         if let client = error as? HTTPClientError {
             switch client {
             case .deadlineExceeded, .readTimeout, .connectTimeout:
-                return .timedOut(url: url, seconds: timeout.secondsValue)
+                return .timedOut(url: url, seconds: timeout.inSeconds)
             case .cancelled:
                 return .cancelled
             default:
@@ -240,20 +240,5 @@ package struct StatusPageFetcher: Sendable {
             }
             return try InstatusDecoder.decode(bytes, name: name)
         }
-    }
-}
-
-extension Duration {
-    /// Whole and fractional seconds.
-    var secondsValue: Double {
-        let (whole, attoseconds) = components
-        return Double(whole) + Double(attoseconds) / 1e18
-    }
-
-    /// Nanoseconds, clamped to `Int64`.
-    var nanosecondsClamped: Int64 {
-        let (whole, attoseconds) = components
-        let (scaled, overflow) = whole.multipliedReportingOverflow(by: 1_000_000_000)
-        return overflow ? Int64.max : scaled + attoseconds / 1_000_000_000
     }
 }

@@ -14,7 +14,7 @@ extension SimulatedReport {
         buffer.append(contentsOf: Self.problemKey)
         Self.appendEscaped(problem.rawValue, to: &buffer)
         buffer.append(contentsOf: Self.atKey)
-        Self.appendISO8601(at, to: &buffer)
+        at.appendISO8601(to: &buffer)
         if let reporter {
             buffer.append(contentsOf: Self.reporterKey)
             Self.appendEscaped(reporter, to: &buffer)
@@ -41,38 +41,5 @@ extension SimulatedReport {
     /// Appends `text`'s UTF-8 with JSON escapes (without the surrounding quotes), by the one escaper.
     private static func appendEscaped(_ text: String, to buffer: inout [UInt8]) {
         JSONText.appendEscaped(text, toBytes: &buffer)
-    }
-
-    /// Appends `2024-03-05T15:12:03Z` without building a `String`.
-    private static func appendISO8601(_ timestamp: Timestamp, to buffer: inout [UInt8]) {
-        let civil = CivilTime(timestamp)
-        guard (0...9999).contains(civil.year) else {
-            buffer.append(contentsOf: timestamp.iso8601.utf8)
-            return
-        }
-        appendDigits(civil.year, count: 4, to: &buffer)
-        buffer.append(UInt8(ascii: "-"))
-        appendDigits(civil.month, count: 2, to: &buffer)
-        buffer.append(UInt8(ascii: "-"))
-        appendDigits(civil.day, count: 2, to: &buffer)
-        buffer.append(UInt8(ascii: "T"))
-        appendDigits(civil.hour, count: 2, to: &buffer)
-        buffer.append(UInt8(ascii: ":"))
-        appendDigits(civil.minute, count: 2, to: &buffer)
-        buffer.append(UInt8(ascii: ":"))
-        appendDigits(civil.second, count: 2, to: &buffer)
-        buffer.append(UInt8(ascii: "Z"))
-    }
-
-    @inline(__always)
-    private static func appendDigits(_ value: Int64, count: Int, to buffer: inout [UInt8]) {
-        var divisor: Int64 = 1
-        for _ in 1..<count { divisor *= 10 }
-        var rest = value
-        while divisor > 0 {
-            buffer.append(UInt8(ascii: "0") + UInt8(rest / divisor))
-            rest %= divisor
-            divisor /= 10
-        }
     }
 }

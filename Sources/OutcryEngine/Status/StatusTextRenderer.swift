@@ -1,5 +1,5 @@
 import OutcryDetection
-package import OutcryModel
+import OutcryModel
 
 /// Renders status reports and incident lists as plain text for the terminal.
 package enum StatusTextRenderer {
@@ -12,12 +12,6 @@ package enum StatusTextRenderer {
             let index = Int((max(0, value) / maximum * Double(blocks.count - 1)).rounded())
             return blocks[min(blocks.count - 1, index)]
         })
-    }
-
-    /// `HH:MM` in UTC.
-    package static func clock(_ time: Timestamp) -> String {
-        let civil = CivilTime(time)
-        return "\(civil.hour < 10 ? "0" : "")\(civil.hour):\(civil.minute < 10 ? "0" : "")\(civil.minute)"
     }
 
     /// `1 h 25 min`, `40 min`.
@@ -74,8 +68,8 @@ package enum StatusTextRenderer {
             lines.append("  reports  " + sparkline(observed, maximum: maximum))
             lines.append("  usual    " + sparkline(baseline, maximum: maximum))
             let width = report.buckets.count
-            let left = clock(first.start) + " UTC"
-            let right = clock(min(last.start.adding(seconds: 900), report.asOf))
+            let left = first.start.hourMinute + " UTC"
+            let right = min(last.start.adding(seconds: 900), report.asOf).hourMinute
             lines.append("           " + left + String(repeating: " ", count: max(1, width - left.count - right.count)) + right)
         }
         if let official = report.official { lines.append(contentsOf: officialLines(official)) }

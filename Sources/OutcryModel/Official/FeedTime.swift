@@ -43,13 +43,14 @@ package enum FeedTime {
             var year = Int64(tokens[2]), tokens[2].count == 2 || tokens[2].count == 4
         else { return nil }
         if tokens[2].count == 2 { year += year < 50 ? 2000 : 1900 }
-        let clock = tokens[3].split(separator: ":")
-        guard clock.count == 2 || clock.count == 3, clock.allSatisfy({ $0.count == 2 }),
-            let hour = Int64(clock[0]), (0...23).contains(hour), let minute = Int64(clock[1]), (0...59).contains(minute)
+        let timeOfDay = tokens[3].split(separator: ":")
+        guard timeOfDay.count == 2 || timeOfDay.count == 3, timeOfDay.allSatisfy({ $0.count == 2 }),
+            let hour = Int64(timeOfDay[0]), (0...23).contains(hour),
+            let minute = Int64(timeOfDay[1]), (0...59).contains(minute)
         else { return nil }
         var second: Int64 = 0
-        if clock.count == 3 {
-            guard let value = Int64(clock[2]), (0...60).contains(value) else { return nil }
+        if timeOfDay.count == 3 {
+            guard let value = Int64(timeOfDay[2]), (0...60).contains(value) else { return nil }
             second = value
         }
         var offset: Int64 = 0

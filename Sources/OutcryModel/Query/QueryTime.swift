@@ -11,15 +11,14 @@ package enum QueryTime {
     /// Parses `text` as the parameter `field`.
     /// - Throws: when it is not a time, or outside ``earliest``…``latest``.
     package static func parse(_ text: String, field: String) throws(QueryParameterError) -> Timestamp {
-        let hint = "use ISO 8601 such as 2024-03-05T15:12:03Z, or epoch seconds"
         guard text.utf8.count <= maximumLength else {
-            throw QueryParameterError(field: field, message: "\(field) \(quoted(text)) is not a time; \(hint)")
+            throw QueryParameterError(field: field, message: "\(field) \(Timestamp.notATimeMessage(text))")
         }
         let instant: Timestamp
         do {
             instant = try ReportValidator.parseInstant(.text(text))
         } catch {
-            throw QueryParameterError(field: field, message: "\(field) \(quoted(text)) is not a time; \(hint)")
+            throw QueryParameterError(field: field, message: "\(field) \(Timestamp.notATimeMessage(text))")
         }
         guard instant >= earliest, instant <= latest else {
             throw QueryParameterError(

@@ -25,7 +25,7 @@ package struct ReportController: Sendable {
         let partial = try request.parseQuery(ReportsQuery.parse).partial
         let body = try await collectBody(request, limit: settings.maximumBodyBytes, metrics: metrics)
         let outcome = try await ingestor.ingest(json: body, partial: partial, sender: sender)
-        metrics?.ingestDuration.recordNanoseconds((ContinuousClock.now - started).nanoseconds)
+        metrics?.ingestDuration.recordNanoseconds((ContinuousClock.now - started).wholeNanoseconds)
         return Response(
             status: .accepted, headers: [.contentType: "application/json; charset=utf-8"],
             body: ResponseBody(byteBuffer: ByteBuffer(string: outcome.json(partial: partial)))

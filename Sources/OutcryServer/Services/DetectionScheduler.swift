@@ -67,7 +67,7 @@ package struct DetectionScheduler: Service {
         let duration = ContinuousClock.now - started
         let now = clock.now()
         latest.update(detector, completedAt: now)
-        metrics?.tickDuration.recordNanoseconds(duration.nanoseconds)
+        metrics?.tickDuration.recordNanoseconds(duration.wholeNanoseconds)
         if let lastTick = detector.lastTick { metrics?.detectionLag.record(Double(now.seconds - lastTick.seconds)) }
         let open = detector.openIncidents
         for level in [AlertLevel.possible, .likely] {
@@ -105,13 +105,4 @@ package struct DetectionScheduler: Service {
         }
         return TickResult(tick: tick, run: run, duration: duration, overran: overran)
     }
-}
-
-extension Duration {
-    var nanoseconds: Int64 {
-        let (seconds, attoseconds) = components
-        return seconds * 1_000_000_000 + attoseconds / 1_000_000_000
-    }
-
-    var inSeconds: Double { Double(nanoseconds) / 1e9 }
 }

@@ -16,7 +16,7 @@ import Testing
             var out = ExportOutput()
             out.write(iso8601: time)
             #expect(try out.finish() == time.iso8601)
-            #expect(ExportText.dateTime(time) == "\(ExportText.date(time)) \(StatusTextRenderer.clock(time)) UTC")
+            #expect(ExportText.dateTime(time) == "\(ExportText.date(time)) \(time.hourMinute) UTC")
         }
     }
 

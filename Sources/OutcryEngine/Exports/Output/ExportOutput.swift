@@ -51,20 +51,7 @@ package struct ExportOutput {
 
     /// Appends `time` as ISO 8601 UTC (`2024-03-05T15:12:03Z`, as ``Timestamp/iso8601``).
     package mutating func write(iso8601 time: Timestamp) {
-        let civil = CivilTime(time)
-        if civil.year < 0 { buffer.append(UInt8(ascii: "-")) }
-        appendDigits(civil.year.magnitude, minimumWidth: 4)
-        buffer.append(UInt8(ascii: "-"))
-        appendDigits(UInt(civil.month), minimumWidth: 2)
-        buffer.append(UInt8(ascii: "-"))
-        appendDigits(UInt(civil.day), minimumWidth: 2)
-        buffer.append(UInt8(ascii: "T"))
-        appendDigits(UInt(civil.hour), minimumWidth: 2)
-        buffer.append(UInt8(ascii: ":"))
-        appendDigits(UInt(civil.minute), minimumWidth: 2)
-        buffer.append(UInt8(ascii: ":"))
-        appendDigits(UInt(civil.second), minimumWidth: 2)
-        buffer.append(UInt8(ascii: "Z"))
+        time.appendISO8601(to: &buffer)
         flushIfFull()
     }
 

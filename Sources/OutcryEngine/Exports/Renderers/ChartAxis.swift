@@ -42,7 +42,7 @@ enum ChartAxis {
                 } else {
                     let showsDate = previousDay != day
                     ticks.append(
-                        TimeTick(time: time, label: StatusTextRenderer.clock(time), secondLine: showsDate ? dayMonth(time) : nil)
+                        TimeTick(time: time, label: time.hourMinute, secondLine: showsDate ? dayMonth(time) : nil)
                     )
                 }
                 previousDay = day

@@ -2,7 +2,7 @@ package import OutcryModel
 
 /// Locale-independent text helpers shared by the export renderers (dates in UTC, numbers, ordinals).
 package enum ExportText {
-    static let monthNames = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"]
+    static let monthNames = CivilTime.monthAbbreviations
 
     /// `Mar`.
     package static func monthName(_ month: Int64) -> String { monthNames[Int((month - 1).modulo(12))] }
@@ -23,10 +23,8 @@ package enum ExportText {
         text += monthName(civil.month)
         text += " "
         text += String(civil.year)
-        text += civil.hour < 10 ? " 0" : " "
-        text += String(civil.hour)
-        text += civil.minute < 10 ? ":0" : ":"
-        text += String(civil.minute)
+        text += " "
+        text += civil.hourMinute
         text += " UTC"
         return text
     }
@@ -34,8 +32,8 @@ package enum ExportText {
     /// `5 Mar 2024 15:00 – 16:15 UTC`, or with both dates when the span crosses midnight.
     package static func span(_ from: Timestamp, _ to: Timestamp) -> String {
         let sameDay = from.bucketStart(width: 86_400) == to.bucketStart(width: 86_400)
-        let end = sameDay ? StatusTextRenderer.clock(to) : "\(date(to)) \(StatusTextRenderer.clock(to))"
-        return "\(date(from)) \(StatusTextRenderer.clock(from)) – \(end) UTC"
+        let end = sameDay ? to.hourMinute : "\(date(to)) \(to.hourMinute)"
+        return "\(date(from)) \(from.hourMinute) – \(end) UTC"
     }
 
     /// `1st`, `2nd`, `3rd`, `11th`, `22nd`.

@@ -252,7 +252,7 @@ package enum SVGChartRenderer {
                 out += "<line x1=\"\(n(x))\" y1=\"\(n(plotTop))\" x2=\"\(n(x))\" y2=\"\(n(plotBottom))\" stroke=\"#b91c1c\" stroke-width=\"1.5\" stroke-dasharray=\"3 3\"/>\n"
                 out += "<path d=\"M\(n(x - 5)),\(n(plotTop - 8)) L\(n(x + 5)),\(n(plotTop - 8)) L\(n(x)),\(n(plotTop)) Z\" fill=\"#b91c1c\"/>\n"
                 if labelled {
-                    out += "<text x=\"\(n(x + 4))\" y=\"\(n(plotBottom - 6))\" font-size=\"10\" fill=\"#991b1b\"\(halo)>detected \(StatusTextRenderer.clock(incident.detectedAt))</text>\n"
+                    out += "<text x=\"\(n(x + 4))\" y=\"\(n(plotBottom - 6))\" font-size=\"10\" fill=\"#991b1b\"\(halo)>detected \(incident.detectedAt.hourMinute)</text>\n"
                 }
             }
             if range.contains(incident.peakAt), let point = lastPoint(of: chart, atOrBefore: incident.peakAt) {
@@ -264,7 +264,7 @@ package enum SVGChartRenderer {
                     let dx = anchor == "end" ? -8.0 : 8.0
                     // Above the bars when the peak leaves room, else just below the marker.
                     let labelY = y - 10 >= plotTop + 28 ? plotTop + 28 : y + 20
-                    out += "<text x=\"\(n(x + dx))\" y=\"\(n(labelY))\" font-size=\"11\" font-weight=\"bold\" text-anchor=\"\(anchor)\" fill=\"#991b1b\"\(halo)>peak \(StatusTextRenderer.clock(incident.peakAt)): \(incident.peakReports) reports/15 min (\(ExportText.times(incident.ratio).xmlEscaped))</text>\n"
+                    out += "<text x=\"\(n(x + dx))\" y=\"\(n(labelY))\" font-size=\"11\" font-weight=\"bold\" text-anchor=\"\(anchor)\" fill=\"#991b1b\"\(halo)>peak \(incident.peakAt.hourMinute): \(incident.peakReports) reports/15 min (\(ExportText.times(incident.ratio).xmlEscaped))</text>\n"
                 }
             }
         }
@@ -307,7 +307,7 @@ package enum SVGChartRenderer {
             out += "<line x1=\"\(n(x))\" y1=\"\(n(plotTop))\" x2=\"\(n(x))\" y2=\"\(n(plotBottom))\" stroke=\"\(officialColour)\" stroke-width=\"1.5\" stroke-dasharray=\"6 3\"/>\n"
             out += "<rect x=\"\(n(x - 4))\" y=\"\(n(plotTop - 8))\" width=\"8\" height=\"8\" fill=\"\(officialColour)\"/>\n"
             if labelled {
-                out += "<text x=\"\(n(x + 4))\" y=\"\(n(plotBottom - 20))\" font-size=\"10\" fill=\"#5b21b6\"\(halo)>status page acknowledged \(StatusTextRenderer.clock(time))</text>\n"
+                out += "<text x=\"\(n(x + 4))\" y=\"\(n(plotBottom - 20))\" font-size=\"10\" fill=\"#5b21b6\"\(halo)>status page acknowledged \(time.hourMinute)</text>\n"
             }
         }
         return out

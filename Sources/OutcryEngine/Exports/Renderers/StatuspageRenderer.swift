@@ -157,7 +157,7 @@ package enum StatuspageRenderer {
                 update(
                     suffix: "resolved", status: "resolved",
                     body: "Unofficial: user reports about \(name)\(place) returned to the usual level at "
-                        + "\(StatusTextRenderer.clock(end)) UTC.",
+                        + "\(end.hourMinute) UTC.",
                     at: end, affected: .null
                 )
             )

@@ -16,7 +16,7 @@ package enum EmailMessage {
         _ content: AlertContent, from: EmailAddress, to recipients: [EmailAddress], date: Timestamp, messageID: String
     ) -> String {
         var headers = [
-            "Date: " + rfc5322Date(date),
+            "Date: " + date.rfc5322,
             "From: Outcry (unofficial) <\(from.text)>",
             "To: " + recipients.map(\.text).joined(separator: ", "),
             subjectHeader(content.title),
@@ -91,17 +91,6 @@ package enum EmailMessage {
         return words
     }
 
-    /// `Sat, 05 Dec 2026 12:00:00 +0000`.
-    static func rfc5322Date(_ timestamp: Timestamp) -> String {
-        let time = CivilTime(timestamp)
-        let days = ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"]
-        let months = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"]
-        let two = { (value: Int64) in value < 10 ? "0\(value)" : "\(value)" }
-        let day = days[Int(time.weekday.clamped(to: 0...6))]
-        let month = months[Int((time.month - 1).clamped(to: 0...11))]
-        return "\(day), \(two(time.day)) \(month) \(time.year) \(two(time.hour)):\(two(time.minute)):\(two(time.second)) +0000"
-    }
-
     /// Base64 in lines of 76 characters (RFC 2045).
     static func base64Lines(_ bytes: [UInt8]) -> String {
         let encoded = Array(base64(bytes))
@@ -131,8 +120,4 @@ package enum EmailMessage {
         }
         return out
     }
-}
-
-extension Comparable {
-    fileprivate func clamped(to range: ClosedRange<Self>) -> Self { min(max(self, range.lowerBound), range.upperBound) }
 }

@@ -5,7 +5,8 @@ import OutcryModel
 /// The detector's speed on synthetic traffic: `series` series (half regional, half the services' global
 /// series), `historyDays` of one-minute ticks to learn from, then `measuredDays` of timed ticks.
 /// About a third of the regional series get 1–5 reports each minute. Inputs are built before timing, so only
-/// the detector is measured. Used by `Scripts/bench-detect.sh`.
+/// the detector is measured. Used by `outcry benchmark-detector` (`Scripts/bench-detect.sh`); it lives in its own
+/// target, OutcryBenchmarks, which only the CLI depends on, so OutcryEngine holds use cases only.
 package struct DetectorBenchmark: Sendable {
     package var series: Int
     package var historyDays: Int
@@ -55,17 +56,15 @@ package struct DetectorBenchmark: Sendable {
             _ = detector.tick(at: Timestamp(seconds: (minute + 1) * 60), counts: counts(minute), services: [])
         }
         var measured: Double = 0
-        let clock = ContinuousClock()
         // Build one day of inputs at a time so memory stays flat, and time only the ticks.
         for day in 0..<measuredDays {
             let dayStart = historyEnd + Int64(day) * 1440
             let inputs = (dayStart..<(dayStart + 1440)).map { counts($0) }
-            let began = clock.now
+            let began = ContinuousClock.now
             for (offset, rows) in inputs.enumerated() {
                 _ = detector.tick(at: Timestamp(seconds: (dayStart + Int64(offset) + 1) * 60), counts: rows, services: [])
             }
-            let elapsed = clock.now - began
-            measured += Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
+            measured += (ContinuousClock.now - began).inSeconds
         }
         return Result(
             trackedSeries: detector.statuses().count, ticks: measuredDays * 1440, seconds: measured,
