@@ -3,7 +3,7 @@ import Testing
 @testable import OutcryStore
 
 /// The one translation of a store function's failures into ``StoreError``.
-@Suite(.timeLimit(.minutes(1))) struct StoreErrorCatchingTests {
+@Suite(.timeLimit(.minutes(2))) struct StoreErrorCatchingTests {
     struct Unrelated: Error, CustomStringConvertible {
         var description: String { "bad bytes" }
     }
