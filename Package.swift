@@ -168,3 +168,11 @@ if Context.environment["OUTCRY_FUZZ"] != nil {
         )
     }
 }
+
+// MARK: - Documentation
+
+/// swift-docc-plugin, in the graph only when `OUTCRY_DOCS` is set (like GRDB's `SPI_BUILDER`), so `swift build`,
+/// `swift test` and CI never resolve it. Scripts/docs.sh sets it and runs `swift package generate-documentation`.
+if Context.environment["OUTCRY_DOCS"] != nil {
+    package.dependencies.append(.package(url: "https://github.com/swiftlang/swift-docc-plugin", from: "1.5.0"))
+}

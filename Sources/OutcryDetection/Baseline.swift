@@ -5,8 +5,9 @@ import OutcryModel
 /// A robust Holt–Winters-style decomposition: a slow `level` (follows trends) plus a time-of-day profile
 /// (96 slots) and a day-of-week profile (672 slots), with a fast `recent` level as the cold-start fallback for
 /// slots the profile has not seen yet. Everything it learns is winsorised at ``DetectorSettings/learningClip``
-/// spreads; while the series is raised the profiles learn the expectation instead of the observation, so an
-/// outage barely moves it. The spread keeps learning throughout (capped at ``DetectorSettings/spreadClip``).
+/// spreads, an incident's minutes included, so an outage moves it by a fraction of its size; during a possible
+/// flood or a quiet window the profiles learn their own expectation (nothing) and only the slow level learns.
+/// The spread keeps learning throughout (capped at ``DetectorSettings/spreadClip``).
 /// O(1) per update; about 4 KB per series.
 struct Baseline: Codable, Sendable {
     static let dailySlots = 96
@@ -146,7 +147,7 @@ struct Gains: Sendable {
     var priorEpisodes: Double
     var priorMinutes: Double
     var excessCap: Double
-    /// The false-alarm period in minutes per ``Sensitivity`` (low, normal, high).
+    /// The false-alarm period in minutes per `Sensitivity` (low, normal, high).
     var targetMinutes: (low: Double, normal: Double, high: Double)
 
     init(_ settings: DetectorSettings) {

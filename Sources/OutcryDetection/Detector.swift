@@ -2,9 +2,9 @@ package import OutcryModel
 
 /// The outage detector: a pure, deterministic state machine fed one batch of minute counts per tick.
 ///
-/// It tracks every (service, region) that has had reports plus each service's ``Region/global`` series (all its
+/// It tracks every (service, region) that has had reports plus each service's `Region.global` series (all its
 /// regions summed), learns a robust time-of-day/day-of-week baseline for each, judges the last 15 minutes
-/// against it, and opens an ``Incident`` when a series reaches ``AlertLevel/likely``. See the `Detector` article
+/// against it, and opens an `Incident` when a series reaches `AlertLevel.likely`. See <doc:HowTheDetectorWorks>
 /// for the method. No clock, I/O or randomness: the same counts always give the same incidents, whether fed in
 /// one call or minute by minute.
 package struct Detector: Sendable, Codable {
@@ -57,7 +57,7 @@ package struct Detector: Sendable, Codable {
     /// N one-minute calls. `services` gives display names and groups; series of services not listed are still
     /// tracked, named by their slug.
     ///
-    /// `quietWindows` are the ``QuietWindow``s that may cover minutes of the tick (others are ignored): in a
+    /// `quietWindows` are the `QuietWindow`s that may cover minutes of the tick (others are ignored): in a
     /// quiet minute of a service its series still count reports, but their baselines learn as while raised
     /// (the episode is not learned), and an incident detected in such a minute is marked expected.
     package mutating func tick(

@@ -2,7 +2,7 @@
 ///
 /// Counts are judged on 15-minute rolling sums, transformed with Anscombe's variance-stabilising transform
 /// `2·sqrt(x + 3/8)`; "statistic" values are robust z-scores on that scale, in units of the series' own spread.
-/// The rationale for every default is in the `Detector` article of the module's documentation.
+/// The rationale for every default is in <doc:HowTheDetectorWorks>.
 package struct DetectorSettings: Sendable, Codable, Equatable {
     /// Statistic at or above which a series is `possible` (moderate evidence).
     package var possibleStatistic: Double = 3

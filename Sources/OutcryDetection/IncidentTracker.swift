@@ -1,6 +1,6 @@
 import OutcryModel
 
-/// The detector's working state for one open incident; ``Detector`` turns it into an ``Incident``.
+/// The detector's working state for one open incident; ``Detector`` turns it into an `Incident`.
 struct IncidentTracker: Codable, Sendable {
     var id: String
     var onsetMinute: Int64
@@ -12,7 +12,7 @@ struct IncidentTracker: Codable, Sendable {
     /// Reports and expected reports from the onset to now (up to the last raised minute).
     var total: Int
     var expectedTotal: Double
-    /// Counted reports per problem (index = ``ProblemKind/index``).
+    /// Counted reports per problem (index = `ProblemKind.index`).
     var problems: [Int]
     /// Minutes in a row at level normal; the incident resolves when they reach the cool-down.
     var quietMinutes = 0
@@ -24,7 +24,7 @@ struct IncidentTracker: Codable, Sendable {
     /// For a global incident, the regions seen above their own baseline while it was raised (sorted).
     var regions: [Region]
     var evidence: IncidentEvidence
-    /// Set when the incident was detected in a ``QuietWindow`` of its service: the window's text.
+    /// Set when the incident was detected in a `QuietWindow` of its service: the window's text.
     var expectedReason: String?
     /// The state last reported in a ``TickOutcome``.
     var lastEmitted: Incident?

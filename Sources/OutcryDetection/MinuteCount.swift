@@ -3,10 +3,10 @@ package import OutcryModel
 /// One minute of stored counts for one (service, region, problem).
 package struct MinuteCount: Sendable, Equatable, Codable {
     package var service: ServiceSlug
-    /// A real region, never ``Region/global``.
+    /// A real region, never `Region.global`.
     package var region: Region
     package var problem: ProblemKind
-    /// Epoch minute (``Timestamp/epochMinute``) of the reports' `at`.
+    /// Epoch minute (`Timestamp.epochMinute`) of the reports' `at`.
     package var minute: Int64
     /// Reports that count: a reporter's first per service within the cooldown (15 min), plus anonymous ones.
     package var counted: Int

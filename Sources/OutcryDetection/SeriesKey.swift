@@ -1,9 +1,9 @@
 package import OutcryModel
 
-/// A tracked series: one service in one region, or in ``Region/global`` (all its regions summed).
+/// A tracked series: one service in one region, or in `Region.global` (all its regions summed).
 package struct SeriesKey: Hashable, Sendable, Codable, Comparable, CustomStringConvertible {
     package var service: ServiceSlug
-    /// A real region, or ``Region/global``.
+    /// A real region, or `Region.global`.
     package var region: Region
 
     package init(service: ServiceSlug, region: Region) {

@@ -1,6 +1,6 @@
 package import OutcryModel
 
-/// What changed during one ``Detector/tick(at:counts:services:)`` call.
+/// What changed during one `Detector.tick(at:counts:services:quietWindows:)` call.
 package struct TickOutcome: Sendable {
     /// Every incident opened, updated (peak, level, totals…) or resolved during the tick, in its new state.
     package var changedIncidents: [Incident]

@@ -9,8 +9,8 @@ extension OutcryDatabase {
     /// A hook's events go out in order: a delivery is held back while an earlier event for the same hook is
     /// still pending and not due. Oldest events come first, so one busy hook cannot starve the others.
     package func claimDueDeliveries(now: Timestamp, limit: Int, claimUntil: Timestamp) throws(StoreError) -> [DueDelivery] {
-        var due: [DueDelivery] = []
-        do {
+        return try StoreError.catching("notification delivery") {
+            var due: [DueDelivery] = []
             let select = try connection.cachedStatement(
                 """
                 SELECT d.event_id, d.hook_id, d.attempts, h.kind, h.target, h.secret, e.kind, e.incident_id, e.service,
@@ -58,14 +58,8 @@ extension OutcryDatabase {
                 try claim.bind(delivery.hookID, at: 3)
                 try claim.run()
             }
-        } catch let error as StoreError {
-            throw error
-        } catch let error as SQLiteError {
-            throw .sqlite(error)
-        } catch {
-            throw .invalidStoredValue("notification delivery: \(error)")
+            return due
         }
-        return due
     }
 
     /// Stores what an attempt did: the delivery's new state (left alone if it is no longer pending, e.g. its
@@ -151,8 +145,8 @@ extension OutcryDatabase {
 
     /// The attempt log, newest first, optionally for one hook.
     package func notificationAttempts(limit: Int, hookID: Int64? = nil) throws(StoreError) -> [NotificationAttempt] {
-        var attempts: [NotificationAttempt] = []
-        do {
+        return try StoreError.catching("notification attempt") {
+            var attempts: [NotificationAttempt] = []
             let statement = try connection.cachedStatement(
                 """
                 SELECT a.event_id, a.hook_id, a.attempt, a.at, a.outcome, a.http_status, a.error, a.duration_ms, e.kind,
@@ -178,20 +172,14 @@ extension OutcryDatabase {
                     )
                 )
             }
-        } catch let error as StoreError {
-            throw error
-        } catch let error as SQLiteError {
-            throw .sqlite(error)
-        } catch {
-            throw .invalidStoredValue("notification attempt: \(error)")
+            return attempts
         }
-        return attempts
     }
 
     /// Every delivery row (optionally of one hook), by event then hook.
     package func notificationDeliveries(hookID: Int64? = nil) throws(StoreError) -> [NotificationDeliveryStatus] {
-        var deliveries: [NotificationDeliveryStatus] = []
-        do {
+        return try StoreError.catching("notification delivery") {
+            var deliveries: [NotificationDeliveryStatus] = []
             let statement = try connection.cachedStatement(
                 """
                 SELECT event_id, hook_id, state, attempts, next_attempt_at, last_status, last_error, delivered_at
@@ -213,13 +201,7 @@ extension OutcryDatabase {
                     )
                 )
             }
-        } catch let error as StoreError {
-            throw error
-        } catch let error as SQLiteError {
-            throw .sqlite(error)
-        } catch {
-            throw .invalidStoredValue("notification delivery: \(error)")
+            return deliveries
         }
-        return deliveries
     }
 }

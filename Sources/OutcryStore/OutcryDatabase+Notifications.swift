@@ -80,8 +80,8 @@ extension OutcryDatabase {
             "SELECT id, kind, target, service, group_name, min_level, secret, created_at, removed_at, endpoint, mail_from"
             + " FROM notification_hook"
             + (condition.map { " WHERE " + $0 } ?? "") + " ORDER BY id"
-        var hooks: [NotificationHook] = []
-        do {
+        return try StoreError.catching("notification hook") {
+            var hooks: [NotificationHook] = []
             let statement = try connection.cachedStatement(sql)
             try bind(statement)
             while try statement.step() {
@@ -103,14 +103,8 @@ extension OutcryDatabase {
                     )
                 )
             }
-        } catch let error as StoreError {
-            throw error
-        } catch let error as SQLiteError {
-            throw .sqlite(error)
-        } catch {
-            throw .invalidStoredValue("notification hook: \(error)")
+            return hooks
         }
-        return hooks
     }
 
     // MARK: - Outbox
@@ -118,8 +112,8 @@ extension OutcryDatabase {
     /// The stored status and level of the incidents among `ids` that exist (one query, whatever the count).
     package func storedIncidentStates(ids: [String]) throws(StoreError) -> [String: StoredIncidentState] {
         guard !ids.isEmpty else { return [:] }
-        var states: [String: StoredIncidentState] = [:]
-        do {
+        return try StoreError.catching("incident ids") {
+            var states: [String: StoredIncidentState] = [:]
             let list = String(decoding: try JSONEncoder().encode(ids), as: UTF8.self)
             let statement = try connection.cachedStatement(
                 "SELECT id, status, level FROM incident WHERE id IN (SELECT value FROM json_each(?))"
@@ -132,14 +126,8 @@ extension OutcryDatabase {
                 else { throw StoreError.invalidStoredValue("incident status or level") }
                 states[id] = StoredIncidentState(status: status, level: level)
             }
-        } catch let error as StoreError {
-            throw error
-        } catch let error as SQLiteError {
-            throw .sqlite(error)
-        } catch {
-            throw .invalidStoredValue("incident ids: \(error)")
+            return states
         }
-        return states
     }
 
     /// Puts events in the outbox, skipping any whose key is already there, and creates a pending delivery
@@ -214,8 +202,8 @@ extension OutcryDatabase {
 
     /// The newest events (most recently recorded first), with their payloads: for feeds and tests.
     package func recentNotificationEvents(limit: Int) throws(StoreError) -> [NotificationEvent] {
-        var events: [NotificationEvent] = []
-        do {
+        return try StoreError.catching("notification event") {
+            var events: [NotificationEvent] = []
             let statement = try connection.cachedStatement(
                 """
                 SELECT e.id, e.key, e.kind, e.incident_id, e.service, e.level, e.occurred_at, e.created_at, e.payload,
@@ -241,13 +229,7 @@ extension OutcryDatabase {
                     )
                 )
             }
-        } catch let error as StoreError {
-            throw error
-        } catch let error as SQLiteError {
-            throw .sqlite(error)
-        } catch {
-            throw .invalidStoredValue("notification event: \(error)")
+            return events
         }
-        return events
     }
 }

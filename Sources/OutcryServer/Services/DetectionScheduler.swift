@@ -47,13 +47,10 @@ package struct DetectionScheduler: Service {
     }
 
     package func run() async throws {
-        await ticks.forEachTick { tick in
-            do {
-                await onTick(try await runTick(at: tick))
-            } catch {
-                logger.error("detection tick failed", metadata: ["detection.tick": "\(tick)", "error": "\(error)"])
-            }
-        }
+        await ticks.forEachTick(
+            logger: logger, failure: "detection tick failed", metadata: { ["detection.tick": "\($0)"] },
+            pass: runTick(at:), report: onTick
+        )
     }
 
     /// One tick: detect up to `tick` (catching up), then publish the detector for the readers.

@@ -35,13 +35,9 @@ package struct NotificationDispatcher: Service {
     }
 
     package func run() async throws {
-        await ticks.forEachTick { _ in
-            do {
-                await onPass(try await pass())
-            } catch {
-                logger.error("notification pass failed", metadata: ["error": "\(error)"])
-            }
-        }
+        await ticks.forEachTick(
+            logger: logger, failure: "notification pass failed", pass: { _ in try await pass() }, report: onPass
+        )
     }
 
     /// Sends everything due now (in rounds of the engine's batch size) and records the outcomes.

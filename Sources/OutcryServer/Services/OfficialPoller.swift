@@ -33,13 +33,9 @@ package struct OfficialPoller: Service {
     }
 
     package func run() async throws {
-        await ticks.forEachTick { _ in
-            do {
-                await onPoll(try await poll())
-            } catch {
-                logger.error("official status poll failed", metadata: ["error": "\(error)"])
-            }
-        }
+        await ticks.forEachTick(
+            logger: logger, failure: "official status poll failed", pass: { _ in try await poll() }, report: onPoll
+        )
     }
 
     /// One poll: every due source read concurrently, then recorded.

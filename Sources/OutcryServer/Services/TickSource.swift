@@ -1,4 +1,5 @@
 import Foundation
+package import Logging
 package import OutcryEngine
 package import OutcryModel
 import ServiceLifecycle
@@ -25,6 +26,22 @@ extension TickSource {
             }
             guard let tick = next else { return }
             await body(tick)
+        }
+    }
+
+    /// The loop of a periodic daemon service: at every tick (see ``forEachTick(_:)``) runs `pass` and hands its
+    /// result to `report`. A pass that throws is logged as `failure` (with the error and `metadata(tick)`) and
+    /// the service goes on with the next tick.
+    package func forEachTick<Result>(
+        logger: Logger, failure: Logger.Message, metadata: (Timestamp) -> Logger.Metadata = { _ in [:] },
+        pass: (Timestamp) async throws -> Result, report: (Result) async -> Void
+    ) async {
+        await forEachTick { tick in
+            do {
+                await report(try await pass(tick))
+            } catch {
+                logger.error(failure, metadata: metadata(tick).merging(["error": "\(error)"]) { $1 })
+            }
         }
     }
 }

@@ -95,6 +95,38 @@ import Testing
         #expect(body.contains("&lt;!channel&gt;") && body.contains("&amp; co"))
     }
 
+    @Test func googleChatCardTextsEscapeTheirMarkupLikeSlack() throws {
+        var incident = Incident.fixture()
+        incident.summary = "Unofficial: problems with <b>AT&T</b>."
+        let content = AlertContent(event: "opened", incident: incident, serviceName: "<i>A & B</i>", publicURL: nil)
+        let body = GoogleChatMessage.body(for: content)
+        let object = try #require(JSONSerialization.jsonObject(with: Data(body.utf8)) as? [String: Any])
+        // Every card text (paragraphs and decorated texts) is escaped; the plain `text` fallback is not HTML.
+        var texts: [String] = []
+        func collect(_ value: Any) {
+            if let dictionary = value as? [String: Any] {
+                for key in ["textParagraph", "decoratedText"] {
+                    if let widget = dictionary[key] as? [String: Any] {
+                        texts += ["text", "topLabel"].compactMap { widget[$0] as? String }
+                    }
+                }
+                dictionary.values.forEach(collect)
+            } else if let array = value as? [Any] {
+                array.forEach(collect)
+            }
+        }
+        collect(object["cardsV2"] ?? [])
+        #expect(texts.count > 3)
+        for text in texts {
+            #expect(!text.contains("<") && !text.contains(">"), "\(text)")
+            #expect(text.replacingOccurrences(of: "&amp;", with: "").replacingOccurrences(of: "&lt;", with: "")
+                .replacingOccurrences(of: "&gt;", with: "").contains("&") == false, "\(text)")
+        }
+        #expect(texts.contains { $0.contains("&lt;b&gt;AT&amp;T&lt;/b&gt;") })
+        // Slack escapes the same three characters the same way.
+        #expect(SlackMessage.body(for: content).contains("&lt;b&gt;AT&amp;T&lt;/b&gt;"))
+    }
+
     @Test func discordNeverPingsAndGoogleChatNeverMentions() throws {
         let content = AlertContent(event: "opened", incident: .fixture(), serviceName: "@everyone <users/all>", publicURL: nil)
         let discord = try #require(JSONSerialization.jsonObject(with: Data(DiscordMessage.body(for: content).utf8)) as? [String: Any])

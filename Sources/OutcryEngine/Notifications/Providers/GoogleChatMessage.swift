@@ -22,8 +22,8 @@ package enum GoogleChatMessage {
                                 (
                                     "decoratedText",
                                     .object([
-                                        ("topLabel", .string(htmlEscaped(TextLimit.truncated($0.name, to: 100)))),
-                                        ("text", .string(htmlEscaped(TextLimit.truncated($0.value, to: maximumWidgetTextLength)))),
+                                        ("topLabel", .string(TextLimit.truncated($0.name, to: 100).markupEscaped)),
+                                        ("text", .string(widgetText($0.value))),
                                         ("wrapText", .bool(true)),
                                     ])
                                 )
@@ -83,23 +83,12 @@ package enum GoogleChatMessage {
     }
 
     private static func paragraph(_ text: String) -> JSONValue {
-        .object([
-            ("textParagraph", .object([("text", .string(htmlEscaped(TextLimit.truncated(text, to: maximumWidgetTextLength))))]))
-        ])
+        .object([("textParagraph", .object([("text", .string(widgetText(text)))]))])
     }
 
-    /// Card texts take a little HTML: `&`, `<` and `>` are escaped so a name shows as written.
-    static func htmlEscaped(_ text: String) -> String {
-        var out = ""
-        for character in text {
-            switch character {
-            case "&": out += "&amp;"
-            case "<": out += "&lt;"
-            case ">": out += "&gt;"
-            default: out.append(character)
-            }
-        }
-        return out
+    /// A card text: cut to the widget limit, then escaped (card texts take a little HTML).
+    private static func widgetText(_ text: String) -> String {
+        TextLimit.truncated(text, to: maximumWidgetTextLength).markupEscaped
     }
 
     /// The plain `text`: angle brackets would start a mention (`<users/all>`) or a link, so they are replaced.

@@ -19,14 +19,15 @@ package enum SlackMessage {
                 ("type", .string("header")),
                 ("text", plainText(TextLimit.truncated(content.title, to: maximumHeaderLength))),
             ]),
-            section(escaped(content.summary)),
+            section(content.summary.markupEscaped),
             .object([
                 ("type", .string("section")),
                 (
                     "fields",
                     .array(
                         content.facts.prefix(maximumFields).map {
-                            mrkdwn(TextLimit.truncated("*\(escaped($0.name))*\n\(escaped($0.value))", to: maximumFieldLength))
+                            let field = "*\($0.name.markupEscaped)*\n\($0.value.markupEscaped)"
+                            return mrkdwn(TextLimit.truncated(field, to: maximumFieldLength))
                         }
                     )
                 ),
@@ -37,13 +38,14 @@ package enum SlackMessage {
             if let json = content.incidentJSONURL { links += " · <\(linkTarget(json))|incident JSON>" }
             blocks.append(section(links))
         }
+        let disclaimer = content.disclaimer.markupEscaped
         blocks.append(
             .object([
                 ("type", .string("context")),
-                ("elements", .array([mrkdwn(TextLimit.truncated(escaped(content.disclaimer), to: maximumSectionTextLength))])),
+                ("elements", .array([mrkdwn(TextLimit.truncated(disclaimer, to: maximumSectionTextLength))])),
             ])
         )
-        let text = TextLimit.truncated(escaped(content.title + ": " + content.summary), to: maximumTextLength)
+        let text = TextLimit.truncated((content.title + ": " + content.summary).markupEscaped, to: maximumTextLength)
         return JSONValue.object([
             ("text", .string(text)),
             ("blocks", .array(Array(blocks.prefix(maximumBlocks)))),
@@ -64,34 +66,8 @@ package enum SlackMessage {
         .object([("type", .string("plain_text")), ("text", .string(text)), ("emoji", .bool(false))])
     }
 
-    /// Slack's three control characters in mrkdwn, escaped as Slack documents (`&amp;`, `&lt;`, `&gt;`), so a
-    /// service name cannot smuggle in a link or an `@channel` mention.
-    static func escaped(_ text: String) -> String {
-        var out = ""
-        for character in text {
-            switch character {
-            case "&": out += "&amp;"
-            case "<": out += "&lt;"
-            case ">": out += "&gt;"
-            default: out.append(character)
-            }
-        }
-        return out
-    }
-
     /// A URL inside `<url|label>`: the characters that would end it are percent-encoded.
     private static func linkTarget(_ url: String) -> String {
         url.replacingAll("|", with: "%7C").replacingAll(">", with: "%3E").replacingAll("<", with: "%3C")
-    }
-}
-
-extension String {
-    /// Every occurrence of `target` replaced (Foundation-free).
-    func replacingAll(_ target: Character, with replacement: String) -> String {
-        var out = ""
-        for character in self {
-            if character == target { out += replacement } else { out.append(character) }
-        }
-        return out
     }
 }
