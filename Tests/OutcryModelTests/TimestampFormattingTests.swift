@@ -1,4 +1,6 @@
+import OutcryEngine
 import OutcryModel
+import OutcryTestSupport
 import Testing
 
 /// Timestamp+Formatting.swift and Duration+Units.swift: the one place times and durations become text and
