@@ -92,7 +92,8 @@ let package = Package(
             path: "Tests/OutcryTestSupport"
         ),
         .testTarget(name: "OutcryModelTests", dependencies: ["OutcryModel", "OutcryEngine", "OutcryTestSupport"]),
-        .testTarget(name: "OutcryDetectionTests", dependencies: ["OutcryDetection", "OutcryModel", "OutcryTestSupport"]),
+        .testTarget(
+            name: "OutcryDetectionTests", dependencies: ["OutcryDetection", "OutcryModel", "OutcryTestSupport"]),
         .testTarget(name: "OutcryStoreTests", dependencies: ["OutcryStore", "OutcryModel", "OutcryTestSupport"]),
         .testTarget(
             name: "OutcryEngineTests",
@@ -157,7 +158,9 @@ if Context.environment["OUTCRY_FUZZ"] != nil {
         fuzzTargets.append("FuzzRouteQueries")
     }
     package.targets.append(
-        .target(name: "FuzzSupport", dependencies: ["OutcryModel"], path: "Fuzz/FuzzSupport", swiftSettings: sharedSwiftSettings)
+        .target(
+            name: "FuzzSupport", dependencies: ["OutcryModel"], path: "Fuzz/FuzzSupport",
+            swiftSettings: sharedSwiftSettings)
     )
     for name in fuzzTargets {
         package.targets.append(

@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Formats the Swift sources in place with the toolchain's `swift format` (configuration: .swift-format at the
-# root; Tests/.swift-format relaxes only the force-unwrap/force-try rules for test fixtures), then lints strictly.
+# root; Tests/.swift-format relaxes only the force-unwrap/force-try rules for test fixtures and allows a
+# loopback-server handler closure beside a trailing test body), then lints strictly.
 #
 # Usage: Scripts/format.sh          format, then lint (exit 1 on any finding the formatter cannot fix)
 #        Scripts/format.sh --lint   lint only (what CI runs)

@@ -62,7 +62,8 @@ package struct DetectorBenchmark: Sendable {
             let inputs = (dayStart..<(dayStart + 1440)).map { counts($0) }
             let began = ContinuousClock.now
             for (offset, rows) in inputs.enumerated() {
-                _ = detector.tick(at: Timestamp(seconds: (dayStart + Int64(offset) + 1) * 60), counts: rows, services: [])
+                _ = detector.tick(
+                    at: Timestamp(seconds: (dayStart + Int64(offset) + 1) * 60), counts: rows, services: [])
             }
             measured += (ContinuousClock.now - began).inSeconds
         }

@@ -19,8 +19,10 @@ struct BenchmarkDetectorCommand: AsyncParsableCommand {
         let result = DetectorBenchmark(series: series, historyDays: historyDays, measuredDays: days).run()
         Console.current.line(
             "\(result.trackedSeries) series, \(historyDays) days history, \(days) days timed: "
-                + String(format: "%.0f ns per series per tick, %.0f ticks/s, %.2f ms per tick, RSS %.0f MB",
-                    result.nanosecondsPerSeriesTick, result.ticksPerSecond, result.seconds * 1000 / Double(result.ticks),
+                + String(
+                    format: "%.0f ns per series per tick, %.0f ticks/s, %.2f ms per tick, RSS %.0f MB",
+                    result.nanosecondsPerSeriesTick, result.ticksPerSecond,
+                    result.seconds * 1000 / Double(result.ticks),
                     result.residentMegabytes)
         )
     }

@@ -33,15 +33,22 @@ struct DaemonCommand: AsyncParsableCommand {
     @Option(help: "Largest request body, in bytes.") var maxBodyBytes: Int = 4 * 1024 * 1024
     @Flag(help: "Take the client address from X-Forwarded-For (only behind your own reverse proxies).")
     var trustForwardedFor = false
-    @Option(help: "With --trust-forwarded-for: how many of your proxies append to X-Forwarded-For; the client is that many entries from the right.")
+    @Option(
+        help:
+            "With --trust-forwarded-for: how many of your proxies append to X-Forwarded-For; the client is that many entries from the right."
+    )
     var trustedProxyHops: Int = 1
     @Option(help: "Seconds between polls of linked official status pages (0 turns polling off).")
     var officialPollInterval: Int = 120
     @Option(help: "Seconds between passes over the notification outbox (new events and due retries).")
     var notifyInterval: Int = 10
-    @Option(help: "The public base URL of this daemon, for Atom feed links and the report form's origin (default: relative links).")
+    @Option(
+        help:
+            "The public base URL of this daemon, for Atom feed links and the report form's origin (default: relative links)."
+    )
     var publicURL: String?
-    @Option(help: "Log level: trace, debug, info, notice, warning, error, critical.") var logLevel: LogLevelOption = .info
+    @Option(help: "Log level: trace, debug, info, notice, warning, error, critical.") var logLevel: LogLevelOption =
+        .info
     @Flag(help: "Follow status-page redirects to loopback, private and link-local addresses (tests, intranets).")
     var allowPrivateAddresses = false
     @Option(help: "Seconds a connection may stay idle before it is closed (0 turns the timeout off).")
@@ -62,7 +69,9 @@ struct DaemonCommand: AsyncParsableCommand {
         guard rateLimit.isFinite, rateLimit >= 0, rateBurst.isFinite, rateBurst >= 1 else {
             throw ValidationError("--rate-limit must be 0 (off) or more and --rate-burst at least 1")
         }
-        guard tokenRate.isFinite, tokenRate >= 0 else { throw ValidationError("--token-rate must be 0 (unlimited) or more") }
+        guard tokenRate.isFinite, tokenRate >= 0 else {
+            throw ValidationError("--token-rate must be 0 (unlimited) or more")
+        }
         guard (1...16).contains(trustedProxyHops) else {
             throw ValidationError("--trusted-proxy-hops must be from 1 to 16 (the number of your proxies in front)")
         }
@@ -73,7 +82,8 @@ struct DaemonCommand: AsyncParsableCommand {
         }
         guard notifyInterval >= 1 else { throw ValidationError("--notify-interval must be at least 1 second") }
         if let publicURL, !(publicURL.hasPrefix("http://") || publicURL.hasPrefix("https://")) {
-            throw ValidationError("--public-url must start with http:// or https://, such as https://outcry.example.org")
+            throw ValidationError(
+                "--public-url must start with http:// or https://, such as https://outcry.example.org")
         }
         guard idleTimeout.isFinite, idleTimeout >= 0, idleTimeout <= 86_400 else {
             throw ValidationError("--idle-timeout must be from 0 (off) to 86400 seconds")
@@ -134,10 +144,14 @@ struct DaemonCommand: AsyncParsableCommand {
         settings.maximumConnections = maxConnections
         if let embedOrigins { settings.embedOrigins = try EmbedOrigins(parsing: embedOrigins) }
 
-        let runtime = try ServerRuntime.open(settings: settings, clock: try global.clock(), registry: registry, logger: logger)
+        let runtime = try ServerRuntime.open(
+            settings: settings, clock: try global.clock(), registry: registry, logger: logger)
         logger.info(
             "starting",
-            metadata: ["server.listen": "\(listen)", "detection.interval": "\(interval)", "database.path": "\(settings.databasePath)"])
+            metadata: [
+                "server.listen": "\(listen)", "detection.interval": "\(interval)",
+                "database.path": "\(settings.databasePath)",
+            ])
         try await runtime.runUntilSignalled()
         logger.info("stopped")
     }

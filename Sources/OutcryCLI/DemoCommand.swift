@@ -7,7 +7,8 @@ import OutcryModel
 struct DemoCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "demo",
-        abstract: "Simulate a week of user reports ending in a Meta-style outage, import them, detect, and show the result.",
+        abstract:
+            "Simulate a week of user reports ending in a Meta-style outage, import them, detect, and show the result.",
         discussion: """
             Runs in a temporary database unless --db is given. Everything goes through the real paths: the
             simulated reports are written as JSON Lines, imported like `outcry import`, and detection replays
@@ -43,7 +44,9 @@ struct DemoCommand: AsyncParsableCommand {
                 + scenario.services.map(\.service.name).joined(separator: ", ")
                 + ", in \(scenario.regions.count) countries, with daily cycles, noise and repeat reporters."
         )
-        console.line("2. Imported them like `outcry import`: \(result.importResult.summaryLine) (\(seconds(result.importSeconds)))")
+        console.line(
+            "2. Imported them like `outcry import`: \(result.importResult.summaryLine) (\(seconds(result.importSeconds)))"
+        )
         console.line(
             "3. Replayed detection like `outcry detect --from --to`: \(result.detection.ticks) one-minute ticks "
                 + "(\(seconds(result.detectionSeconds)))"
@@ -66,7 +69,10 @@ struct DemoCommand: AsyncParsableCommand {
         let regional = incidents.filter { !$0.region.isGlobal }
         console.line("")
         console.line("Per-region incidents: \(regional.count), in \(Set(regional.map(\.region)).count) regions.")
-        for incident in regional where !incidents.contains(where: { $0.region.isGlobal && $0.service == incident.service && overlaps($0, incident) }) {
+        for incident in regional
+        where !incidents.contains(where: {
+            $0.region.isGlobal && $0.service == incident.service && overlaps($0, incident)
+        }) {
             console.line("  • \(incident.summary)  (only this region: a partial outage)")
         }
         let events = try engine.selectIncidents(IncidentSelection()).groupEvents
@@ -79,10 +85,13 @@ struct DemoCommand: AsyncParsableCommand {
             console.line("")
             console.line("`outcry status \(epicentre)` at the end of the replay:")
             console.line("")
-            console.write(StatusTextRenderer.render(try engine.statusReport(for: epicentre, detector: try engine.loadDetector())))
+            console.write(
+                StatusTextRenderer.render(try engine.statusReport(for: epicentre, detector: try engine.loadDetector())))
         }
         console.line("")
-        console.line("Keep this database with --db demo.sqlite, then try: outcry incidents, outcry status, outcry export --format json.")
+        console.line(
+            "Keep this database with --db demo.sqlite, then try: outcry incidents, outcry status, outcry export --format json."
+        )
     }
 
     private func seconds(_ value: Double) -> String { String(format: "%.1f s", value) }

@@ -50,7 +50,9 @@ struct DetectCommand: AsyncParsableCommand {
                 + "\(run.changedIncidents.count) incidents opened or updated, \(run.changedGroupEvents.count) group events"
         )
         if let requestedEnd, last.epochMinute > requestedEnd.epochMinute {
-            console.line("(continued past --to to \(last.iso8601), where live detection already stood, so incidents stay consistent)")
+            console.line(
+                "(continued past --to to \(last.iso8601), where live detection already stood, so incidents stay consistent)"
+            )
         }
         if run.queuedNotifications > 0 {
             let count = run.queuedNotifications

@@ -13,7 +13,9 @@ package struct GlobalOptions: ParsableArguments {
     @Option(name: .long, help: "Commit durability: normal (survives a crash) or full (survives power loss).")
     package var synchronous: SynchronousOption = .normal
 
-    @Option(name: .long, help: ArgumentHelp("Pretend the current time is this (ISO 8601 or epoch seconds).", visibility: .hidden))
+    @Option(
+        name: .long,
+        help: ArgumentHelp("Pretend the current time is this (ISO 8601 or epoch seconds).", visibility: .hidden))
     package var now: String?
 
     package init() {}

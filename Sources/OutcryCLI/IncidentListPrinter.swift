@@ -22,7 +22,10 @@ enum IncidentListPrinter {
             return
         }
         var table = TextTable(
-            headers: ["ID", "SERVICE", "REGION", "SCOPE", "STATUS", "LEVEL", "STARTED (UTC)", "DURATION", "PEAK/15m", "USUAL", "LABEL"],
+            headers: [
+                "ID", "SERVICE", "REGION", "SCOPE", "STATUS", "LEVEL", "STARTED (UTC)", "DURATION", "PEAK/15m", "USUAL",
+                "LABEL",
+            ],
             rightAligned: [8, 9]
         )
         for incident in incidents {
@@ -30,7 +33,8 @@ enum IncidentListPrinter {
             table.add([
                 incident.id, incident.service.rawValue, incident.region.code, incident.scope.rawValue,
                 incident.status.rawValue, incident.level.rawValue, incident.startedAt.iso8601,
-                StatusTextRenderer.duration(seconds: end.secondsSince(incident.startedAt)) + (incident.endedAt == nil ? "+" : ""),
+                StatusTextRenderer.duration(seconds: end.secondsSince(incident.startedAt))
+                    + (incident.endedAt == nil ? "+" : ""),
                 "\(incident.peakReports)", StatusTextRenderer.format(incident.baselineReports), incident.label,
             ])
         }

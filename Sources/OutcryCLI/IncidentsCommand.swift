@@ -21,7 +21,8 @@ struct IncidentsCommand: AsyncParsableCommand {
         let console = Console.current
         if json {
             let document = IncidentExportDocument(
-                generatedAt: engine.clock.now(), since: chosen.since, until: chosen.until, incidents: incidents, groupEvents: events
+                generatedAt: engine.clock.now(), since: chosen.since, until: chosen.until, incidents: incidents,
+                groupEvents: events
             )
             console.line(try document.jsonText())
             return

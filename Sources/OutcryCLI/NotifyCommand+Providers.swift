@@ -85,7 +85,8 @@ extension NotifyCommand {
                 """
         )
         @OptionGroup var global: GlobalOptions
-        @Argument(help: "The recipient addresses (plain addresses, separated by spaces or commas).") var recipients: [String]
+        @Argument(help: "The recipient addresses (plain addresses, separated by spaces or commas).") var recipients:
+            [String]
         @Option(help: "The sendmail program (default: /usr/sbin/sendmail).") var sendmail: String?
         @Option(help: "The From address (default: outcry@<this host>).") var from: String?
         @OptionGroup var filter: HookFilterOptions
@@ -94,7 +95,8 @@ extension NotifyCommand {
             let engine = try global.openEngine()
             defer { engine.close() }
             let hook = try engine.addNotificationHook(
-                kind: .email, target: recipients.joined(separator: ","), filter: try filter.parsed(), endpoint: sendmail,
+                kind: .email, target: recipients.joined(separator: ","), filter: try filter.parsed(),
+                endpoint: sendmail,
                 mailFrom: from
             )
             Console.current.line(
@@ -134,12 +136,15 @@ struct ChatHookCommand<Provider: ChatHookProvider>: AsyncParsableCommand {
 
 /// `--public-url`: the daemon's public base URL, for the links in native notifiers' messages.
 struct PublicURLOption: ParsableArguments {
-    @Option(help: "The daemon's public base URL, linked in Slack, Teams, Discord, Google Chat, PagerDuty and email messages.")
+    @Option(
+        help:
+            "The daemon's public base URL, linked in Slack, Teams, Discord, Google Chat, PagerDuty and email messages.")
     var publicURL: String?
 
     func validate() throws {
         if let publicURL, !(publicURL.hasPrefix("http://") || publicURL.hasPrefix("https://")) {
-            throw ValidationError("--public-url must start with http:// or https://, such as https://outcry.example.org")
+            throw ValidationError(
+                "--public-url must start with http:// or https://, such as https://outcry.example.org")
         }
     }
 }

@@ -7,7 +7,8 @@ import OutcryStore
 struct NotifyCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "notify",
-        abstract: "Send incident state changes (opened, level raised, resolved, acknowledged) to webhooks, commands, chat, PagerDuty or email.",
+        abstract:
+            "Send incident state changes (opened, level raised, resolved, acknowledged) to webhooks, commands, chat, PagerDuty or email.",
         discussion: """
             Live detection (outcry detect, the daemon) records each change once; replays record nothing. The daemon
             delivers them as they come; without it, run outcry notify deliver from cron. Failed deliveries are
@@ -31,7 +32,8 @@ struct NotifyCommand: AsyncParsableCommand {
 
     struct Add: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
-            abstract: "Add a webhook, a command, a chat or paging service, or email recipients that receive the events.",
+            abstract:
+                "Add a webhook, a command, a chat or paging service, or email recipients that receive the events.",
             subcommands: [
                 Webhook.self, Exec.self, ChatHookCommand<Slack>.self, ChatHookCommand<Teams>.self,
                 ChatHookCommand<Discord>.self, ChatHookCommand<GoogleChat>.self, PagerDuty.self, Email.self,
@@ -57,7 +59,8 @@ struct NotifyCommand: AsyncParsableCommand {
         func run() async throws {
             let engine = try global.openEngine()
             defer { engine.close() }
-            let hook = try engine.addNotificationHook(kind: .webhook, target: url, filter: try filter.parsed(), secret: secret)
+            let hook = try engine.addNotificationHook(
+                kind: .webhook, target: url, filter: try filter.parsed(), secret: secret)
             let console = Console.current
             console.line("added webhook hook \(hook.id): \(hook.target) (\(hook.filter.summary))")
             if secret == nil, let generated = hook.secret {
@@ -70,7 +73,8 @@ struct NotifyCommand: AsyncParsableCommand {
     struct Exec: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
             abstract: "Run a command for every event, with the event JSON on standard input.",
-            discussion: "Example: outcry notify add exec 'mail -s \"outcry: $OUTCRY_EVENT\" ops@example.com' --service whatsapp"
+            discussion:
+                "Example: outcry notify add exec 'mail -s \"outcry: $OUTCRY_EVENT\" ops@example.com' --service whatsapp"
         )
 
         @OptionGroup var global: GlobalOptions

@@ -43,7 +43,8 @@ struct OfficialCommand: AsyncParsableCommand {
 
         @OptionGroup var global: GlobalOptions
         @Argument(help: "The service slug.", transform: ServiceSlug.argument) var service: ServiceSlug
-        @Option(help: "The Statuspage v2 page root URL (or any of its /api/v2 .json URLs), a .json URL, or a file path.")
+        @Option(
+            help: "The Statuspage v2 page root URL (or any of its /api/v2 .json URLs), a .json URL, or a file path.")
         var statuspage: String?
         @Option(help: "An Atom or RSS status feed URL (or a saved feed file).") var feed: String?
         @Option(help: "Only official incidents naming this component (by name or id), or naming none, count.")
@@ -166,8 +167,10 @@ struct OfficialCommand: AsyncParsableCommand {
             for result in results {
                 switch result.outcome {
                 case .stored(let record):
-                    var line = "\(result.service): \(counted(record.incidents, "official incident")) (\(record.newIncidents) new)"
-                    line += ", \(counted(record.components, "component")) (\(counted(record.componentChanges, "status change")))"
+                    var line =
+                        "\(result.service): \(counted(record.incidents, "official incident")) (\(record.newIncidents) new)"
+                    line +=
+                        ", \(counted(record.components, "component")) (\(counted(record.componentChanges, "status change")))"
                     console.line(TerminalText.sanitized(line + " from \(result.location)"))
                     let quiet = result.quietWindows
                     if quiet != QuietWindowSyncRecord() {

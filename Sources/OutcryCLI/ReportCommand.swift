@@ -23,7 +23,8 @@ struct ReportCommand: AsyncParsableCommand {
         let engine = try global.openEngine()
         defer { engine.close() }
         let input = ReportInput(
-            service: service, region: region, problem: problem, at: at.map { .text($0) }, reporter: reporter, comment: comment
+            service: service, region: region, problem: problem, at: at.map { .text($0) }, reporter: reporter,
+            comment: comment
         )
         let stored = try engine.submit(input, source: .cli)
         let report = stored.report

@@ -22,7 +22,9 @@ struct SelectionOptions: ParsableArguments {
         result.group = group
         if let since { result.since = try parseTimeArgument(since, option: "--since") }
         if let until { result.until = try parseTimeArgument(until, option: "--until") }
-        if let start = result.since, let end = result.until, start > end { throw ValidationError("--since must be before --until") }
+        if let start = result.since, let end = result.until, start > end {
+            throw ValidationError("--since must be before --until")
+        }
         return result
     }
 }

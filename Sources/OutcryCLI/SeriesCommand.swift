@@ -9,7 +9,8 @@ struct SeriesCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "series",
         abstract: "Print a service's report counts per time bucket.",
-        discussion: "Example: outcry series whatsapp --region US --from 2024-03-05T12:00Z --to 2024-03-05T18:00Z --bucket 15m"
+        discussion:
+            "Example: outcry series whatsapp --region US --from 2024-03-05T12:00Z --to 2024-03-05T18:00Z --bucket 15m"
     )
 
     @OptionGroup var global: GlobalOptions

@@ -46,14 +46,17 @@ struct ServiceCommand: AsyncParsableCommand {
                 kinds = try problems.split(separator: ",").map { name in
                     let trimmed = String(name).trimmingASCIIWhitespace().lowercased()
                     guard let kind = ProblemKind(rawValue: trimmed) else {
-                        throw ValidationError("--problems: \(quoted(trimmed)) is not a problem kind; allowed: \(ProblemKind.allowedList)")
+                        throw ValidationError(
+                            "--problems: \(quoted(trimmed)) is not a problem kind; allowed: \(ProblemKind.allowedList)")
                     }
                     return kind
                 }
                 if kinds?.isEmpty ?? false { throw ValidationError("--problems is empty; list at least one kind") }
             }
             if let name {
-                do { try MonitoredService.checkName(name, field: "--name") } catch { throw ValidationError(error.description) }
+                do { try MonitoredService.checkName(name, field: "--name") } catch {
+                    throw ValidationError(error.description)
+                }
             }
             return MonitoredService(slug: slug, name: name, group: group, problems: kinds)
         }
@@ -98,7 +101,8 @@ struct ServiceCommand: AsyncParsableCommand {
 
         @OptionGroup var global: GlobalOptions
         @Argument(help: "The service slug.", transform: ServiceSlug.argument) var slug: ServiceSlug
-        @Option(help: "How readily a spike becomes a likely outage: \(Sensitivity.allowedList).") var sensitivity: String?
+        @Option(help: "How readily a spike becomes a likely outage: \(Sensitivity.allowedList).") var sensitivity:
+            String?
 
         func validate() throws {
             guard let sensitivity else {

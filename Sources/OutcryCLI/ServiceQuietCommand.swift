@@ -93,7 +93,9 @@ extension ServiceCommand {
 
         private func parsedID() throws -> Int64 {
             guard let value = Int64(id), value > 0 else {
-                throw ValidationError("\(quoted(id)) is not a quiet window id; ids are positive whole numbers (see: outcry service quiet-list)")
+                throw ValidationError(
+                    "\(quoted(id)) is not a quiet window id; ids are positive whole numbers (see: outcry service quiet-list)"
+                )
             }
             return value
         }

@@ -4,7 +4,7 @@ import OutcryModel
 import OutcryStore
 
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 
 /// `outcry simulate`: writes realistic synthetic reports as JSON Lines (for demos, tests and benchmarks).
@@ -92,7 +92,11 @@ struct SimulateCommand: AsyncParsableCommand {
             report.jsonLine(into: &buffer)
             count += 1
             if buffer.count >= 1 << 20 {
-                if capture { console.write(String(decoding: buffer, as: UTF8.self)) } else { writeAll(buffer, to: descriptor) }
+                if capture {
+                    console.write(String(decoding: buffer, as: UTF8.self))
+                } else {
+                    writeAll(buffer, to: descriptor)
+                }
                 buffer.removeAll(keepingCapacity: true)
             }
         }

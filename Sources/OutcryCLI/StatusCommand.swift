@@ -8,7 +8,8 @@ struct StatusCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "status",
         abstract: "Show the current level of every service, or one service's last 24 hours (unofficial).",
-        discussion: "The view is as of the detector's last tick: run outcry detect (or the daemon) to bring it up to date."
+        discussion:
+            "The view is as of the detector's last tick: run outcry detect (or the daemon) to bring it up to date."
     )
 
     @OptionGroup var global: GlobalOptions
@@ -29,7 +30,8 @@ struct StatusCommand: AsyncParsableCommand {
             console.line("no services yet; add one with: outcry service add SLUG")
             return
         }
-        console.line("Status as of \((detector.lastTick ?? engine.clock.now()).iso8601) — unofficial, based on user reports")
+        console.line(
+            "Status as of \((detector.lastTick ?? engine.clock.now()).iso8601) — unofficial, based on user reports")
         var table = TextTable(headers: ["SERVICE", "LEVEL", "LAST 15 MIN", "USUAL", "RATIO"], rightAligned: [2, 3, 4])
         for (service, status) in overview {
             let level = status.map { $0.isPossibleFlood ? "possible flood" : $0.level.rawValue } ?? "no data"

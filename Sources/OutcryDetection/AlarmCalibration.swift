@@ -61,7 +61,9 @@ struct AlarmCalibration: Codable, Sendable {
         episodePeak = 0
         guard peak > gains.tailStart else { return }
         // One exceptional episode (a real outage) may raise the threshold, but by a bounded amount.
-        let cap = gains.excessCap * (threshold(gains: gains, targetMinutes: targetMinutes) - gains.tailStart + gains.priorExcess)
+        let cap =
+            gains.excessCap
+            * (threshold(gains: gains, targetMinutes: targetMinutes) - gains.tailStart + gains.priorExcess)
         exceedances += 1
         excess += min(peak - gains.tailStart, cap)
     }

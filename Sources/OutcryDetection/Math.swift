@@ -1,9 +1,9 @@
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #elseif canImport(Musl)
-import Musl
+    import Musl
 #elseif canImport(Darwin)
-import Darwin
+    import Darwin
 #endif
 
 /// `2^x`, from the C library (the module avoids Foundation).
@@ -21,7 +21,6 @@ func anscombe(_ count: Double) -> Double { 2 * (count + 0.375).squareRoot() }
 /// The algebraic inverse of ``anscombe(_:)``, floored at zero.
 @inline(__always)
 func inverseAnscombe(_ y: Double) -> Double { max(0, (y / 2) * (y / 2) - 0.375) }
-
 
 /// The natural logarithm, from the C library.
 @inline(__always)

@@ -40,8 +40,10 @@ package struct MinuteCount: Sendable, Equatable, Codable {
     package init(from decoder: any Decoder) throws {
         let c = try decoder.container(keyedBy: CodingKeys.self)
         self.init(
-            service: try c.decode(ServiceSlug.self, forKey: .service), region: try c.decode(Region.self, forKey: .region),
-            problem: try c.decode(ProblemKind.self, forKey: .problem), minute: try c.decode(Int64.self, forKey: .minute),
+            service: try c.decode(ServiceSlug.self, forKey: .service),
+            region: try c.decode(Region.self, forKey: .region),
+            problem: try c.decode(ProblemKind.self, forKey: .problem),
+            minute: try c.decode(Int64.self, forKey: .minute),
             counted: try c.decode(Int.self, forKey: .counted), duplicates: try c.decode(Int.self, forKey: .duplicates),
             anonymous: try c.decode(Int.self, forKey: .anonymous),
             largestRelay: try c.decodeIfPresent(Int.self, forKey: .largestRelay) ?? 0)

@@ -14,7 +14,9 @@ package final class Engine {
     private var writer: ReportWriter?
 
     /// Opens (creating and migrating as needed) the database at `path`.
-    package init(path: String, options: StoreOptions = StoreOptions(), clock: any TimeSource, logger: Logger) throws(EngineError) {
+    package init(path: String, options: StoreOptions = StoreOptions(), clock: any TimeSource, logger: Logger)
+        throws(EngineError)
+    {
         do {
             database = try OutcryDatabase(path: path, options: options, now: clock.now())
         } catch {

@@ -97,7 +97,8 @@ extension OfficialAcknowledgement: WireDocument {
 }
 
 extension ServiceSlug {
-    /// A valid slug for a document's blank value, overwritten by every read.
+    /// A valid slug for a document's blank value, overwritten by every read (a constant that always parses).
+    // swift-format-ignore: NeverForceUnwrap
     static let placeholder = ServiceSlug(rawValue: "unknown")!
 }
 

@@ -40,10 +40,13 @@ package struct MonitoredService: Codable, Sendable, Hashable {
 
     /// Refuses a display name that is empty or longer than ``maximumNameBytes`` bytes.
     package static func checkName(_ name: String, field: String = "name") throws(ReportValidationError) {
-        guard !name.trimmingASCIIWhitespace().isEmpty else { throw ReportValidationError(field: field, reason: "is empty") }
+        guard !name.trimmingASCIIWhitespace().isEmpty else {
+            throw ReportValidationError(field: field, reason: "is empty")
+        }
         guard name.utf8.count <= maximumNameBytes else {
             throw ReportValidationError(
-                field: field, reason: "is \(name.utf8.count) bytes long in UTF-8; at most \(maximumNameBytes) bytes are allowed"
+                field: field,
+                reason: "is \(name.utf8.count) bytes long in UTF-8; at most \(maximumNameBytes) bytes are allowed"
             )
         }
     }

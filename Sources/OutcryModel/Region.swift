@@ -86,7 +86,8 @@ package struct Region: Hashable, Comparable, Sendable, Codable, CustomStringConv
         do {
             self = try Region.parseAllowingGlobal(text)
         } catch {
-            throw DecodingError.dataCorrupted(.init(codingPath: decoder.codingPath, debugDescription: error.description))
+            throw DecodingError.dataCorrupted(
+                .init(codingPath: decoder.codingPath, debugDescription: error.description))
         }
     }
 

@@ -61,7 +61,8 @@ package struct ReportValidator: Sendable {
             guard given.utf8.count <= Self.maximumReporterLength else {
                 throw ReportValidationError(
                     field: "reporter",
-                    reason: "is \(given.utf8.count) bytes long; at most \(Self.maximumReporterLength) bytes are allowed; "
+                    reason:
+                        "is \(given.utf8.count) bytes long; at most \(Self.maximumReporterLength) bytes are allowed; "
                         + "send an opaque id such as a device id or hash"
                 )
             }
@@ -98,7 +99,8 @@ package struct ReportValidator: Sendable {
     static func checkShortField(_ field: String, _ text: String?) throws(ReportValidationError) {
         guard let text, text.utf8.count > maximumShortFieldBytes else { return }
         throw ReportValidationError(
-            field: field, reason: "is \(text.utf8.count) bytes long; at most \(maximumShortFieldBytes) bytes are allowed"
+            field: field,
+            reason: "is \(text.utf8.count) bytes long; at most \(maximumShortFieldBytes) bytes are allowed"
         )
     }
 
@@ -134,7 +136,8 @@ package struct ReportValidator: Sendable {
         if instant < Self.earliestAccepted {
             throw ReportValidationError(
                 field: "at",
-                reason: "\(instant.iso8601) is before \(Self.earliestAccepted.iso8601); send the time of the problem in UTC"
+                reason:
+                    "\(instant.iso8601) is before \(Self.earliestAccepted.iso8601); send the time of the problem in UTC"
             )
         }
         if instant.seconds > now.seconds + Self.maximumFutureSkewSeconds {
@@ -158,7 +161,8 @@ package struct ReportValidator: Sendable {
             let trimmed = text.trimmingASCIIWhitespace()
             if !trimmed.isEmpty, trimmed.utf8.allSatisfy({ $0 >= 48 && $0 <= 57 }) {
                 guard trimmed.utf8.count <= 12, let seconds = Int64(trimmed) else {
-                    throw ReportValidationError(field: "at", reason: "\(quoted(text)) is not a usable epoch time in seconds")
+                    throw ReportValidationError(
+                        field: "at", reason: "\(quoted(text)) is not a usable epoch time in seconds")
                 }
                 return Timestamp(seconds: seconds)
             }

@@ -49,7 +49,8 @@ package struct ServiceSlug: RawRepresentable, Hashable, Comparable, Codable, Sen
         do {
             self = try Self.parse(text)
         } catch {
-            throw DecodingError.dataCorrupted(.init(codingPath: decoder.codingPath, debugDescription: error.description))
+            throw DecodingError.dataCorrupted(
+                .init(codingPath: decoder.codingPath, debugDescription: error.description))
         }
     }
 

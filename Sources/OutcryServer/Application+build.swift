@@ -1,9 +1,9 @@
 package import Hummingbird
 package import Logging
 import NIOCore
-import ServiceLifecycle
 package import OutcryEngine
 package import Prometheus
+import ServiceLifecycle
 
 /// The daemon's HTTP application: the router over a ``ServerRuntime``, with the writer, the reader, the
 /// detection scheduler, the official status poller and the notification dispatcher as services. Hummingbird
@@ -22,7 +22,8 @@ package func buildApplication(_ runtime: ServerRuntime) -> some ApplicationProto
     return Application(
         router: buildRouter(runtime),
         server: .cappedHTTP1(idleTimeout: idleTimeout, counter: counter),
-        configuration: ApplicationConfiguration(address: .hostname(settings.host, port: settings.port), serverName: "outcry"),
+        configuration: ApplicationConfiguration(
+            address: .hostname(settings.host, port: settings.port), serverName: "outcry"),
         services: services,
         onServerRunning: { channel in
             runtime.logger.info(
@@ -48,9 +49,12 @@ package func buildRouter(_ runtime: ServerRuntime) -> Router<AppRequestContext> 
             ingestor: runtime.ingestor, settings: runtime.settings, metrics: runtime.metrics
         ).endpoints,
         atPath: "/v1")
-    router.addRoutes(ServiceController(reader: runtime.reader, latest: runtime.latest, clock: runtime.clock).endpoints, atPath: "/v1")
     router.addRoutes(
-        IncidentController(reader: runtime.reader, clock: runtime.clock, publicURL: runtime.settings.publicURL).endpoints,
+        ServiceController(reader: runtime.reader, latest: runtime.latest, clock: runtime.clock).endpoints, atPath: "/v1"
+    )
+    router.addRoutes(
+        IncidentController(reader: runtime.reader, clock: runtime.clock, publicURL: runtime.settings.publicURL)
+            .endpoints,
         atPath: "/v1")
     router.addRoutes(
         OperationsController(

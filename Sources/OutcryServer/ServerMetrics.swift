@@ -39,7 +39,8 @@ package struct ServerMetrics: Sendable {
         tickOverruns = Counter(label: "outcry_detection_tick_overruns_total", factory: factory)
         var open: [AlertLevel: Gauge] = [:]
         for level in [AlertLevel.possible, .likely] {
-            open[level] = Gauge(label: "outcry_open_incidents", dimensions: [("level", level.rawValue)], factory: factory)
+            open[level] = Gauge(
+                label: "outcry_open_incidents", dimensions: [("level", level.rawValue)], factory: factory)
         }
         openIncidents = open
         databaseWritable.record(1)
@@ -47,8 +48,11 @@ package struct ServerMetrics: Sendable {
 
     /// Counts reads of official status pages, by outcome: `stored` or `failed`.
     package func officialRead(succeeded: Bool) {
-        Counter(label: "outcry_official_reads_total", dimensions: [("outcome", succeeded ? "stored" : "failed")], factory: factory)
-            .increment()
+        Counter(
+            label: "outcry_official_reads_total", dimensions: [("outcome", succeeded ? "stored" : "failed")],
+            factory: factory
+        )
+        .increment()
     }
 
     /// Counts notification delivery attempts, by outcome: `delivered`, `retry` or `failed`.
@@ -65,8 +69,10 @@ package struct ServerMetrics: Sendable {
         for status in statuses where status.isPossibleFlood {
             if status.isSingleSourceFlood { single += 1 } else { few += 1 }
         }
-        Gauge(label: "outcry_possible_flood_series", dimensions: [("cause", "few_reporters")], factory: factory).record(few)
-        Gauge(label: "outcry_possible_flood_series", dimensions: [("cause", "single_source")], factory: factory).record(single)
+        Gauge(label: "outcry_possible_flood_series", dimensions: [("cause", "few_reporters")], factory: factory).record(
+            few)
+        Gauge(label: "outcry_possible_flood_series", dimensions: [("cause", "single_source")], factory: factory).record(
+            single)
     }
 
     /// Counts reports refused, by reason: the field at fault (`region`, `body`…) for invalid reports, or

@@ -46,7 +46,9 @@ package struct ServerRuntime: Sendable {
         fetcher: StatusPageFetcher = StatusPageFetcher(), sender: NotificationSender? = nil
     ) throws -> ServerRuntime {
         var factory = PrometheusMetricsFactory(registry: registry)
-        factory.valueHistogramBuckets["outcry_write_batch_reports"] = [1, 2, 5, 10, 20, 50, 100, 200, 500, 1_000, 5_000, 20_000]
+        factory.valueHistogramBuckets["outcry_write_batch_reports"] = [
+            1, 2, 5, 10, 20, 50, 100, 200, 500, 1_000, 5_000, 20_000,
+        ]
         factory.durationHistogramBuckets["outcry_ingest_duration_seconds"] = [
             .microseconds(500), .milliseconds(1), .milliseconds(2), .milliseconds(5), .milliseconds(10),
             .milliseconds(25), .milliseconds(50), .milliseconds(100), .milliseconds(250), .seconds(1), .seconds(5),
@@ -56,14 +58,17 @@ package struct ServerRuntime: Sendable {
             .seconds(15), .seconds(60), .seconds(300),
         ]
         let metrics = ServerMetrics(factory: factory)
-        let writerEngine = try Engine(path: settings.databasePath, options: settings.storeOptions, clock: clock, logger: logger)
+        let writerEngine = try Engine(
+            path: settings.databasePath, options: settings.storeOptions, clock: clock, logger: logger)
         let secret = writerEngine.database.reporterSecret
-        let readerEngine = try Engine(path: settings.databasePath, options: settings.storeOptions, clock: clock, logger: logger)
+        let readerEngine = try Engine(
+            path: settings.databasePath, options: settings.storeOptions, clock: clock, logger: logger)
         let detector = try readerEngine.loadDetector(settings: settings.detectorSettings)
         let writer = try EngineWorker(
             name: "writer", engine: writerEngine, capacity: settings.writeQueueCapacity,
             maximumPerTransaction: settings.maximumReportsPerTransaction, metrics: metrics, logger: logger)
-        let reader = try EngineWorker(name: "reader", engine: readerEngine, readOnly: true, metrics: nil, logger: logger)
+        let reader = try EngineWorker(
+            name: "reader", engine: readerEngine, readOnly: true, metrics: nil, logger: logger)
         let latest = LatestDetector(detector)
         let catalog = ServiceCatalog(reader: reader, maximumAgeSeconds: settings.serviceCatalogMaximumAgeSeconds)
         let tokens = TokenCatalog(reader: reader, maximumAgeSeconds: settings.tokenCatalogMaximumAgeSeconds)
@@ -72,7 +77,8 @@ package struct ServerRuntime: Sendable {
             writer: writer, catalog: catalog, trust: ReportTrust(tokens: tokens, settings: settings), limiter: limiter,
             reporterSecret: secret, clock: clock, settings: settings, metrics: metrics, logger: logger)
         let scheduler = DetectionScheduler(
-            writer: writer, ticks: ticks ?? IntervalTickSource(intervalSeconds: settings.detectionIntervalSeconds, clock: clock),
+            writer: writer,
+            ticks: ticks ?? IntervalTickSource(intervalSeconds: settings.detectionIntervalSeconds, clock: clock),
             latest: latest, settings: settings.detectorSettings, intervalSeconds: settings.detectionIntervalSeconds,
             clock: clock, metrics: metrics, logger: logger, onTick: onTick)
         var officialPoller: OfficialPoller?
@@ -89,8 +95,10 @@ package struct ServerRuntime: Sendable {
         }
         let dispatcher = NotificationDispatcher(
             writer: writer,
-            ticks: notificationTicks ?? IntervalTickSource(intervalSeconds: settings.notificationIntervalSeconds, clock: clock),
-            sender: sender ?? NotificationSender(clock: clock, publicURL: settings.publicURL), metrics: metrics, logger: logger)
+            ticks: notificationTicks
+                ?? IntervalTickSource(intervalSeconds: settings.notificationIntervalSeconds, clock: clock),
+            sender: sender ?? NotificationSender(clock: clock, publicURL: settings.publicURL), metrics: metrics,
+            logger: logger)
         return ServerRuntime(
             settings: settings, clock: clock, writer: writer, reader: reader, latest: latest, catalog: catalog,
             limiter: limiter, tokens: tokens,

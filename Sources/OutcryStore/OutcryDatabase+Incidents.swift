@@ -201,7 +201,8 @@ extension OutcryDatabase {
     }
 
     /// Group events overlapping `[since, until]`, most recent first.
-    package func groupEvents(since: Timestamp? = nil, until: Timestamp? = nil, activeOnly: Bool = false) throws(StoreError)
+    package func groupEvents(since: Timestamp? = nil, until: Timestamp? = nil, activeOnly: Bool = false)
+        throws(StoreError)
         -> [GroupEvent]
     {
         var conditions: [String] = []
@@ -209,7 +210,8 @@ extension OutcryDatabase {
         if until != nil { conditions.append("started_at <= ?1") }
         if since != nil { conditions.append("(ended_at IS NULL OR ended_at >= ?2)") }
         let sql =
-            "SELECT body FROM group_event" + (conditions.isEmpty ? "" : " WHERE " + conditions.joined(separator: " AND "))
+            "SELECT body FROM group_event"
+            + (conditions.isEmpty ? "" : " WHERE " + conditions.joined(separator: " AND "))
             + " ORDER BY started_at DESC, id"
         var result: [GroupEvent] = []
         do {
@@ -231,11 +233,13 @@ extension OutcryDatabase {
     /// Deletes incidents detected in `[from, to]` and group events starting then (before a replay of that range).
     package func deleteDetections(detectedFrom from: Timestamp, to: Timestamp) throws(StoreError) {
         do {
-            let deleteIncidents = try connection.cachedStatement("DELETE FROM incident WHERE detected_at BETWEEN ? AND ?")
+            let deleteIncidents = try connection.cachedStatement(
+                "DELETE FROM incident WHERE detected_at BETWEEN ? AND ?")
             try deleteIncidents.bind(from.seconds, at: 1)
             try deleteIncidents.bind(to.seconds, at: 2)
             try deleteIncidents.run()
-            let deleteEvents = try connection.cachedStatement("DELETE FROM group_event WHERE started_at BETWEEN ? AND ?")
+            let deleteEvents = try connection.cachedStatement(
+                "DELETE FROM group_event WHERE started_at BETWEEN ? AND ?")
             try deleteEvents.bind(from.seconds, at: 1)
             try deleteEvents.bind(to.seconds, at: 2)
             try deleteEvents.run()

@@ -8,7 +8,9 @@ extension OutcryDatabase {
     ///
     /// A hook's events go out in order: a delivery is held back while an earlier event for the same hook is
     /// still pending and not due. Oldest events come first, so one busy hook cannot starve the others.
-    package func claimDueDeliveries(now: Timestamp, limit: Int, claimUntil: Timestamp) throws(StoreError) -> [DueDelivery] {
+    package func claimDueDeliveries(now: Timestamp, limit: Int, claimUntil: Timestamp) throws(StoreError)
+        -> [DueDelivery]
+    {
         return try StoreError.catching("notification delivery") {
             var due: [DueDelivery] = []
             let select = try connection.cachedStatement(
@@ -196,7 +198,8 @@ extension OutcryDatabase {
                         eventID: statement.int64(at: 0), hookID: statement.int64(at: 1), state: state,
                         attempts: statement.int(at: 3),
                         nextAttemptAt: statement.isNull(at: 4) ? nil : Timestamp(seconds: statement.int64(at: 4)),
-                        lastStatus: statement.isNull(at: 5) ? nil : statement.int(at: 5), lastError: statement.text(at: 6),
+                        lastStatus: statement.isNull(at: 5) ? nil : statement.int(at: 5),
+                        lastError: statement.text(at: 6),
                         deliveredAt: statement.isNull(at: 7) ? nil : Timestamp(seconds: statement.int64(at: 7))
                     )
                 )

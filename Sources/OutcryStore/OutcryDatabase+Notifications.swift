@@ -7,7 +7,8 @@ extension OutcryDatabase {
     // MARK: - Hooks
 
     /// Stores a new hook and returns it with its id.
-    package func addNotificationHook(_ hook: NewNotificationHook, now: Timestamp) throws(StoreError) -> NotificationHook {
+    package func addNotificationHook(_ hook: NewNotificationHook, now: Timestamp) throws(StoreError) -> NotificationHook
+    {
         do {
             let insert = try connection.cachedStatement(
                 """
@@ -44,9 +45,12 @@ extension OutcryDatabase {
 
     /// One hook by id (removed or not), or nil.
     package func notificationHook(id: Int64) throws(StoreError) -> NotificationHook? {
-        try readHooks(where: "id = ?1", bind: { (statement: SQLiteStatement) throws(SQLiteError) in
-            try statement.bind(id, at: 1)
-        }).first
+        try readHooks(
+            where: "id = ?1",
+            bind: { (statement: SQLiteStatement) throws(SQLiteError) in
+                try statement.bind(id, at: 1)
+            }
+        ).first
     }
 
     /// Marks a hook removed and gives up its pending deliveries; false when there is no such active hook.
@@ -90,14 +94,17 @@ extension OutcryDatabase {
                     let level = statement.text(at: 5).flatMap(AlertLevel.init(rawValue:))
                 else { throw StoreError.invalidStoredValue("notification hook \(statement.int64(at: 0))") }
                 let service = try statement.text(at: 3).map { (text) throws(StoreError) -> ServiceSlug in
-                    guard let slug = ServiceSlug(rawValue: text) else { throw .invalidStoredValue("hook service \(text)") }
+                    guard let slug = ServiceSlug(rawValue: text) else {
+                        throw .invalidStoredValue("hook service \(text)")
+                    }
                     return slug
                 }
                 hooks.append(
                     NotificationHook(
                         id: statement.int64(at: 0), kind: kind, target: target,
                         filter: NotificationFilter(service: service, group: statement.text(at: 4), minimumLevel: level),
-                        secret: statement.text(at: 6), endpoint: statement.text(at: 9), mailFrom: statement.text(at: 10),
+                        secret: statement.text(at: 6), endpoint: statement.text(at: 9),
+                        mailFrom: statement.text(at: 10),
                         createdAt: Timestamp(seconds: statement.int64(at: 7)),
                         removedAt: statement.isNull(at: 8) ? nil : Timestamp(seconds: statement.int64(at: 8))
                     )

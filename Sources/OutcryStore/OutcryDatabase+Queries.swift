@@ -56,7 +56,8 @@ extension OutcryDatabase {
             while try statement.step() {
                 let start = Timestamp(seconds: statement.int64(at: 0) * 60)
                 byBucket[start.seconds] = BucketCount(
-                    start: start, counted: statement.int(at: 1), duplicates: statement.int(at: 2), anonymous: statement.int(at: 3)
+                    start: start, counted: statement.int(at: 1), duplicates: statement.int(at: 2),
+                    anonymous: statement.int(at: 3)
                 )
             }
         } catch {
@@ -98,7 +99,9 @@ extension OutcryDatabase {
     }
 
     /// Counted reports per region of a service in `[from, to)`, largest first.
-    package func regionTotals(service: ServiceSlug, from: Timestamp, to: Timestamp) throws(StoreError) -> [(region: Region, counted: Int)] {
+    package func regionTotals(service: ServiceSlug, from: Timestamp, to: Timestamp) throws(StoreError) -> [(
+        region: Region, counted: Int
+    )] {
         let sql = """
             SELECT m.region, SUM(m.counted) AS total FROM minute_count m JOIN service s ON s.id = m.service_id
             WHERE s.slug = ?1 AND m.minute >= ?2 AND m.minute < ?3
@@ -111,7 +114,9 @@ extension OutcryDatabase {
             try statement.bind(from.epochMinute, at: 2)
             try statement.bind(Timestamp(seconds: to.seconds + 59).epochMinute, at: 3)
             while try statement.step() {
-                guard let region = statement.text(at: 0).flatMap({ try? Region.parseAllowingGlobal($0) }) else { continue }
+                guard let region = statement.text(at: 0).flatMap({ try? Region.parseAllowingGlobal($0) }) else {
+                    continue
+                }
                 rows.append((region, statement.int(at: 1)))
             }
         } catch {
@@ -185,7 +190,9 @@ extension OutcryDatabase {
                 if let known = slugs[slugText] {
                     slug = known
                 } else {
-                    guard let parsed = ServiceSlug(rawValue: slugText) else { throw StoreError.invalidStoredValue("slug") }
+                    guard let parsed = ServiceSlug(rawValue: slugText) else {
+                        throw StoreError.invalidStoredValue("slug")
+                    }
                     slugs[slugText] = parsed
                     slug = parsed
                 }
@@ -202,7 +209,8 @@ extension OutcryDatabase {
                 try body(
                     StoredMinuteCount(
                         minute: statement.int64(at: 0), service: slug, region: region, problem: problem,
-                        counted: statement.int(at: 4), duplicates: statement.int(at: 5), anonymous: statement.int(at: 6),
+                        counted: statement.int(at: 4), duplicates: statement.int(at: 5),
+                        anonymous: statement.int(at: 6),
                         largestRelay: statement.int(at: 7)
                     )
                 )
@@ -238,7 +246,8 @@ extension OutcryDatabase {
             guard try statement.step() else { return IngestSummary() }
             let stored = statement.int(at: 0)
             let counted = statement.int(at: 1)
-            return IngestSummary(stored: stored, counted: counted, duplicates: stored - counted, anonymous: statement.int(at: 2))
+            return IngestSummary(
+                stored: stored, counted: counted, duplicates: stored - counted, anonymous: statement.int(at: 2))
         } catch {
             throw .sqlite(error)
         }

@@ -35,7 +35,8 @@ extension OutcryDatabase {
     /// The quiet windows of `service` (all services when nil), by start then id.
     package func quietWindows(service: ServiceSlug? = nil) throws(StoreError) -> [QuietWindow] {
         try readQuietWindows(
-            where: service == nil ? "" : "WHERE service = ?1", bind: { statement throws(SQLiteError) in
+            where: service == nil ? "" : "WHERE service = ?1",
+            bind: { statement throws(SQLiteError) in
                 if let service { try statement.bind(service.rawValue, at: 1) }
             })
     }
@@ -44,7 +45,8 @@ extension OutcryDatabase {
     /// needs).
     package func quietWindows(overlappingFrom from: Timestamp, to: Timestamp) throws(StoreError) -> [QuietWindow] {
         try readQuietWindows(
-            where: "WHERE starts_at < ?2 AND ends_at > ?1", bind: { statement throws(SQLiteError) in
+            where: "WHERE starts_at < ?2 AND ends_at > ?1",
+            bind: { statement throws(SQLiteError) in
                 try statement.bind(from.seconds, at: 1)
                 try statement.bind(to.seconds, at: 2)
             })
@@ -52,9 +54,12 @@ extension OutcryDatabase {
 
     /// The quiet window `id`, or nil.
     package func quietWindow(id: Int64) throws(StoreError) -> QuietWindow? {
-        try readQuietWindows(where: "WHERE id = ?1", bind: { statement throws(SQLiteError) in
-            try statement.bind(id, at: 1)
-        }).first
+        try readQuietWindows(
+            where: "WHERE id = ?1",
+            bind: { statement throws(SQLiteError) in
+                try statement.bind(id, at: 1)
+            }
+        ).first
     }
 
     /// Deletes the quiet window `id`; false when there is none.
@@ -88,8 +93,9 @@ extension OutcryDatabase {
                 for window in windows where window.service == service && window.source != .operator {
                     guard listed.insert(window.source).inserted else { continue }
                     if let existing = bySource[window.source] {
-                        guard existing.startsAt != window.startsAt || existing.endsAt != window.endsAt
-                            || existing.reason != window.reason
+                        guard
+                            existing.startsAt != window.startsAt || existing.endsAt != window.endsAt
+                                || existing.reason != window.reason
                         else { continue }
                         let update = try connection.cachedStatement(
                             "UPDATE quiet_window SET starts_at = ?, ends_at = ?, reason = ? WHERE id = ?")

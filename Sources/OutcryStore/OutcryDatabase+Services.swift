@@ -15,15 +15,19 @@ extension OutcryDatabase {
     package func addService(_ service: MonitoredService, now: Timestamp) throws(StoreError) -> ServiceAddOutcome {
         if let existing = try self.service(service.slug) {
             if existing.name != service.name {
-                throw .serviceConflict(slug: service.slug.rawValue, field: "name", existing: "\"\(existing.name)\"", requested: "\"\(service.name)\"")
+                throw .serviceConflict(
+                    slug: service.slug.rawValue, field: "name", existing: "\"\(existing.name)\"",
+                    requested: "\"\(service.name)\"")
             }
             if existing.group != service.group {
                 throw .serviceConflict(
-                    slug: service.slug.rawValue, field: "group", existing: existing.group ?? "(none)", requested: service.group ?? "(none)")
+                    slug: service.slug.rawValue, field: "group", existing: existing.group ?? "(none)",
+                    requested: service.group ?? "(none)")
             }
             if existing.problems != service.problems {
                 throw .serviceConflict(
-                    slug: service.slug.rawValue, field: "problems", existing: Self.problemList(existing.problems) ?? "(all)",
+                    slug: service.slug.rawValue, field: "problems",
+                    existing: Self.problemList(existing.problems) ?? "(all)",
                     requested: Self.problemList(service.problems) ?? "(all)")
             }
             return .unchanged

@@ -108,7 +108,8 @@ extension OutcryDatabase {
             while try statement.step() {
                 tokens.append(
                     APIToken(
-                        id: statement.int64(at: 0), name: statement.text(at: 1) ?? "", hash: statement.blob(at: 2) ?? [],
+                        id: statement.int64(at: 0), name: statement.text(at: 1) ?? "",
+                        hash: statement.blob(at: 2) ?? [],
                         isRelay: statement.int(at: 3) == 1,
                         reportsPerSecond: statement.isNull(at: 4) ? nil : statement.double(at: 4),
                         createdAt: Timestamp(seconds: statement.int64(at: 5)),

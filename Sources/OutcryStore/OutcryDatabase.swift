@@ -1,5 +1,5 @@
-package import OutcryModel
 import Foundation
+package import OutcryModel
 
 /// How the store opens its database.
 package struct StoreOptions: Sendable {
@@ -38,7 +38,8 @@ package final class OutcryDatabase {
         }
         do {
             connection = try SQLiteConnection(path: path, busyTimeoutMilliseconds: options.busyTimeoutMilliseconds)
-            try connection.configureForWriting(synchronous: options.synchronous, pageCacheKibibytes: options.pageCacheKibibytes)
+            try connection.configureForWriting(
+                synchronous: options.synchronous, pageCacheKibibytes: options.pageCacheKibibytes)
         } catch {
             throw StoreError.cannotOpen(path: path, reason: error.message)
         }
@@ -97,7 +98,8 @@ package final class OutcryDatabase {
         }
         let secret = ReporterHasher.makeSecret()
         // INSERT OR IGNORE, then read back: two processes initialising at once agree on one secret.
-        let insert = try connection.cachedStatement("INSERT OR IGNORE INTO setting (name, value) VALUES ('reporter_secret', ?)")
+        let insert = try connection.cachedStatement(
+            "INSERT OR IGNORE INTO setting (name, value) VALUES ('reporter_secret', ?)")
         try insert.bind(secret.hexString, at: 1)
         try insert.run()
         guard let hex = try setting("reporter_secret", in: connection), let bytes = [UInt8](hex: hex) else {

@@ -200,7 +200,8 @@ package final class ReportWriter {
         -> [Result<[ReportClassification], StoreError>]
     {
         for request in requests {
-            precondition(request.hashes == nil || request.hashes?.count == request.reports.count, "one hash (or nil) per report")
+            precondition(
+                request.hashes == nil || request.hashes?.count == request.reports.count, "one hash (or nil) per report")
         }
         guard requests.contains(where: { !$0.reports.isEmpty }) else { return requests.map { _ in .success([]) } }
         var results: [Result<[ReportClassification], StoreError>] = []
@@ -231,7 +232,7 @@ package final class ReportWriter {
                     minutes.merge(requestMinutes) { $0.adding($1) }
                     relayMinutes.merge(requestRelays, uniquingKeysWith: +)
                     results.append(.success(classes))
-                } catch where Self.failsOnlyItsRequest(error) {
+                } catch  where Self.failsOnlyItsRequest(error) {
                     try database.connection.cachedStatement("ROLLBACK TO outcry_request").run()
                     try database.connection.cachedStatement("RELEASE outcry_request").run()
                     undoCacheChanges()
@@ -310,7 +311,9 @@ package final class ReportWriter {
     /// Adds the per-minute totals, saves the windows and the borrow distance, commits, then prunes the cache.
     private func finish(minutes: [MinuteKey: MinuteTotals], relayMinutes: [RelayMinuteKey: Int]) throws {
         let cooldown = database.duplicateCooldownSeconds
-        for (key, totals) in minutes.sorted(by: { ($0.key.minute, $0.key.serviceID) < ($1.key.minute, $1.key.serviceID) }) {
+        for (key, totals) in minutes.sorted(by: {
+            ($0.key.minute, $0.key.serviceID) < ($1.key.minute, $1.key.serviceID)
+        }) {
             try upsertMinute.bind(key.minute, at: 1)
             try upsertMinute.bind(key.serviceID, at: 2)
             try upsertMinute.bind(key.region.code, at: 3)
@@ -489,7 +492,7 @@ package final class ReportWriter {
             do {
                 try insertReport.run()
                 return
-            } catch where error.code == ReportID.primaryKeyConstraint {
+            } catch  where error.code == ReportID.primaryKeyConstraint {
                 sequence = (sequence &+ 7919) & ReportID.sequenceMask
             }
         }
@@ -507,11 +510,12 @@ package final class ReportWriter {
                 borrowCursors[at] = candidate + 1
                 borrowedSeconds = max(borrowedSeconds, ReportID.second(of: candidate) - at)
                 return
-            } catch where error.code == ReportID.primaryKeyConstraint {
+            } catch  where error.code == ReportID.primaryKeyConstraint {
                 candidate = try firstFreeID(from: candidate + 1)
             }
         }
-        throw SQLiteError(code: ReportID.primaryKeyConstraint, message: "no free report id", context: "storing a report")
+        throw SQLiteError(
+            code: ReportID.primaryKeyConstraint, message: "no free report id", context: "storing a report")
     }
 
     /// The smallest id at or after `start` that no report has: walks the used ids from `start` to the first gap.
@@ -523,7 +527,8 @@ package final class ReportWriter {
             let id = selectIDsFrom.int64(at: 0)
             guard id == expected else { break }
             guard id < Int64.max else {
-                throw SQLiteError(code: ReportID.primaryKeyConstraint, message: "no free report id", context: "storing a report")
+                throw SQLiteError(
+                    code: ReportID.primaryKeyConstraint, message: "no free report id", context: "storing a report")
             }
             expected = id + 1
         }
@@ -571,7 +576,8 @@ package final class ReportWriter {
         if version != knownDataVersion || serviceIDs.isEmpty {
             forgetCaches()
             serviceIDs = try database.serviceIDs()
-            storedBorrowedSeconds = try OutcryDatabase.setting(ReportID.borrowedSecondsSetting, in: database.connection)
+            storedBorrowedSeconds =
+                try OutcryDatabase.setting(ReportID.borrowedSecondsSetting, in: database.connection)
                 .flatMap { Int64($0) }.map { max(0, $0) } ?? 0
             borrowedSeconds = storedBorrowedSeconds
             knownDataVersion = version

@@ -231,7 +231,8 @@ import Testing
     @Test func seriesShowsTheDetectorsBaselineOnceDetectionHasRun() async throws {
         let cli = try Self.seededHarness()
         let arguments = [
-            "series", "whatsapp", "--from", "2024-03-05T12:00:00Z", "--to", "2024-03-05T16:00:00Z", "--bucket", "60m", "--json",
+            "series", "whatsapp", "--from", "2024-03-05T12:00:00Z", "--to", "2024-03-05T16:00:00Z", "--bucket", "60m",
+            "--json",
         ]
         let before = try Self.jsonObject(await cli.run(arguments).output)
         let bucketsBefore = try #require(before["buckets"] as? [[String: Any]])

@@ -15,7 +15,8 @@ import Testing
     @Test func printsATablePerServiceAndATotalSayingIncidentsAreUnofficial() async throws {
         let cli = try DetectionCommandTests.seededHarness()
         let labels = try cli.folder.write("labels.json", Self.labels)
-        let result = await cli.run("evaluate", "--windows", labels, "--from", "2024-03-05T12:00:00Z", "--to", "2024-03-05T18:00:00Z")
+        let result = await cli.run(
+            "evaluate", "--windows", labels, "--from", "2024-03-05T12:00:00Z", "--to", "2024-03-05T18:00:00Z")
         #expect(result.exitCode == 0, "\(result.errorOutput)")
         let lines = result.output.split(separator: "\n").map(String.init)
         #expect(lines.contains { $0.contains("scratch copy; the live incidents are untouched") })
@@ -57,10 +58,16 @@ import Testing
 
     @Test(arguments: [
         (["--windows", "x.json", "--sensitivity", "extreme"], "allowed: low, normal, high"),
-        (["--windows", "x.json", "--probation-percent", "100"], "--probation-percent must be at least 0 and below 100"),
+        (
+            ["--windows", "x.json", "--probation-percent", "100"],
+            "--probation-percent must be at least 0 and below 100"
+        ),
         (["--windows", "x.json", "--probation-percent", "-1"], "--probation-percent"),
         (["--windows", "x.json", "--from", "yesterday"], "--from \"yesterday\" is not a time"),
-        (["--windows", "x.json", "--from", "2024-03-05T12:00:00Z", "--to", "2024-03-05T12:00:30Z"], "--from must be at least a minute before --to"),
+        (
+            ["--windows", "x.json", "--from", "2024-03-05T12:00:00Z", "--to", "2024-03-05T12:00:30Z"],
+            "--from must be at least a minute before --to"
+        ),
         (["--windows", ""], "--windows is empty"),
         ([], "--windows"),
     ])
@@ -75,11 +82,13 @@ import Testing
         let missing = await cli.run("evaluate", "--windows", cli.folder.path("nope.json"))
         #expect(missing.exitCode == 1)
         #expect(missing.errorOutput.contains("nope.json: cannot be read"))
-        let unknown = try cli.folder.write("unknown.json", #"{"netflix": [["2024-03-05T15:00:00Z", "2024-03-05T16:00:00Z"]]}"#)
+        let unknown = try cli.folder.write(
+            "unknown.json", #"{"netflix": [["2024-03-05T15:00:00Z", "2024-03-05T16:00:00Z"]]}"#)
         let refused = await cli.run("evaluate", "--windows", unknown)
         #expect(refused.exitCode == 1)
         #expect(refused.errorOutput.contains("service \"netflix\" is not monitored"))
-        let backwards = try cli.folder.write("backwards.json", #"{"whatsapp": [{"start": "2024-03-05T15:00:00Z", "end": "2024-03-05T14:00:00Z"}]}"#)
+        let backwards = try cli.folder.write(
+            "backwards.json", #"{"whatsapp": [{"start": "2024-03-05T15:00:00Z", "end": "2024-03-05T14:00:00Z"}]}"#)
         let reversed = await cli.run("evaluate", "--windows", backwards)
         #expect(reversed.exitCode == 1)
         #expect(reversed.errorOutput.contains("whatsapp[0]: ends (2024-03-05T14:00:00Z) before it starts"))
@@ -106,7 +115,10 @@ import Testing
         #expect(lines.contains { $0.hasPrefix("gmail") && $0.hasSuffix("normal") })
         // Adding the service again with the same values keeps its sensitivity.
         _ = await cli.run("service", "add", "whatsapp")
-        #expect(await cli.run("service", "list").output.split(separator: "\n").contains { $0.hasPrefix("whatsapp") && $0.hasSuffix("high") })
+        #expect(
+            await cli.run("service", "list").output.split(separator: "\n").contains {
+                $0.hasPrefix("whatsapp") && $0.hasSuffix("high")
+            })
     }
 
     @Test func serviceSetRefusesBadValuesAndUnknownServices() async {

@@ -13,7 +13,8 @@ import Testing
         var harness = CLIHarness()
         harness.now = OutageFixture.end.iso8601
         try OutageFixture.seedAllReports(path: harness.databasePath)
-        let detect = await harness.run("detect", "--from", OutageFixture.start.iso8601, "--to", OutageFixture.end.iso8601)
+        let detect = await harness.run(
+            "detect", "--from", OutageFixture.start.iso8601, "--to", OutageFixture.end.iso8601)
         #expect(detect.exitCode == 0, "\(detect.errorOutput)")
         return harness
     }
@@ -61,7 +62,10 @@ import Testing
         let page = try #require(json["page"] as? [String: Any])
         #expect(page["url"] as? String == "https://status.example.org")
         let incidents = try #require(json["incidents"] as? [[String: Any]])
-        #expect(incidents.allSatisfy { ($0["shortlink"] as? String)?.hasPrefix("https://status.example.org/incidents/") == true })
+        #expect(
+            incidents.allSatisfy {
+                ($0["shortlink"] as? String)?.hasPrefix("https://status.example.org/incidents/") == true
+            })
     }
 
     @Test func unknownFormatIsAUsageError() async {

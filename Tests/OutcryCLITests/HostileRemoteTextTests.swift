@@ -29,9 +29,10 @@ import Testing
             #expect(sync.exitCode == 0, "\(sync.output)\(sync.errorOutput)")
             #expect(sync.output.contains("whatsapp: 3 official incidents"))
             #expect(sync.output.contains("  skipped 1 entry the page got wrong (the rest was stored):"))
-            #expect(sync.output.contains(
-                "incidents[3].created_at is out of range (-9223372036854775808 seconds since 1970); "
-                    + "expected a time from 2000-01-01T00:00:00Z to 2099-12-31T23:59:59Z"))
+            #expect(
+                sync.output.contains(
+                    "incidents[3].created_at is out of range (-9223372036854775808 seconds since 1970); "
+                        + "expected a time from 2000-01-01T00:00:00Z to 2099-12-31T23:59:59Z"))
         }
         let shown = await cli.run("official", "incidents", "whatsapp")
         #expect(shown.exitCode == 0)
@@ -62,7 +63,8 @@ import Testing
 
     @Test func officialSyncFollowsRedirectsToLoopbackOnlyWhenAllowed() async throws {
         try await LoopbackHTTPServer.run(handler: StatuspageFakePage().handler) { real in
-            try await LoopbackHTTPServer.run(handler: { request in .redirect(to: real.baseURL + request.path) }) { page in
+            try await LoopbackHTTPServer.run(handler: { request in .redirect(to: real.baseURL + request.path) }) {
+                page in
                 let cli = CLIHarness()
                 _ = await cli.run("service", "add", "whatsapp")
                 _ = await cli.run("official", "add", "whatsapp", "--statuspage", page.baseURL)
@@ -83,7 +85,8 @@ import Testing
         _ = await cli.run("notify", "add", "webhook", "http://127.0.0.1:9/hook", "--secret", "a-secret-of-my-own")
         let now = try #require(Timestamp(iso8601: cli.now))
         try NotificationFixtures.withEngine(path: cli.databasePath, clock: FixedTimeSource(now)) { engine in
-            let event = try #require(try NotificationFixtures.enqueueOpened(Incident.fixture(service: "whatsapp"), in: engine).first)
+            let event = try #require(
+                try NotificationFixtures.enqueueOpened(Incident.fixture(service: "whatsapp"), in: engine).first)
             let error = "HTTP 500: " + Self.controls + String(repeating: "é", count: 5_000)
             try engine.store {
                 try $0.recordDeliveryAttempt(

@@ -27,15 +27,20 @@ import Testing
         let added = await cli.run(
             "notify", "add", "webhook", "https://example.com/hooks/outcry", "--group", "meta", "--min-level", "likely")
         #expect(added.exitCode == 0, "\(added.errorOutput)")
-        #expect(added.output.contains("added webhook hook 1: https://example.com/hooks/outcry (group meta, likely or above)"))
+        #expect(
+            added.output.contains(
+                "added webhook hook 1: https://example.com/hooks/outcry (group meta, likely or above)"))
         let secretLine = try #require(added.output.split(separator: "\n").first { $0.hasPrefix("secret: ") })
         let secret = secretLine.dropFirst("secret: ".count)
         #expect(secret.count == 64 && secret.allSatisfy(\.isHexDigit))
         let list = await cli.run("notify", "list")
         #expect(list.exitCode == 0)
-        #expect(list.output.contains("https://example.com/hooks/outcry") && list.output.contains("group meta, likely or above"))
+        #expect(
+            list.output.contains("https://example.com/hooks/outcry")
+                && list.output.contains("group meta, likely or above"))
         #expect(!list.output.contains(String(secret)), "the secret is shown once, at add")
-        let given = await cli.run("notify", "add", "webhook", "http://127.0.0.1:8080/hook", "--secret", "a-secret-of-my-own")
+        let given = await cli.run(
+            "notify", "add", "webhook", "http://127.0.0.1:8080/hook", "--secret", "a-secret-of-my-own")
         #expect(given.exitCode == 0 && !given.output.contains("secret:"))
     }
 
@@ -96,16 +101,20 @@ import Testing
             later.now = "2024-03-05T16:00:30Z"
             let second = await later.run("notify", "deliver")
             #expect(second.exitCode == 0)
-            #expect(second.output.contains("delivered opened #1 (whatsapp/global/") && second.output.contains("to hook 1 (HTTP 200)"))
+            #expect(
+                second.output.contains("delivered opened #1 (whatsapp/global/")
+                    && second.output.contains("to hook 1 (HTTP 200)"))
             let log = await cli.run("notify", "log")
             #expect(log.exitCode == 0)
             let lines = log.output.split(separator: "\n")
             #expect(lines.count == 3)
             #expect(lines.first?.hasPrefix("TIME") == true)
-            #expect(lines[1].contains("2024-03-05T16:00:30Z") && lines[1].contains("delivered") && lines[1].contains("200"))
+            #expect(
+                lines[1].contains("2024-03-05T16:00:30Z") && lines[1].contains("delivered") && lines[1].contains("200"))
             #expect(lines[2].contains("retry") && lines[2].contains("500") && lines[2].contains("opened #1"))
             #expect(await cli.run("notify", "log", "--limit", "1").output.split(separator: "\n").count == 2)
-            #expect(await cli.run("notify", "log", "--hook", "7").errorOutput.contains("there is no notification hook 7"))
+            #expect(
+                await cli.run("notify", "log", "--hook", "7").errorOutput.contains("there is no notification hook 7"))
             #expect(server.received.count == 2)
         }
     }

@@ -24,7 +24,8 @@ import Testing
         try await LoopbackHTTPServer.run(handler: ProviderReceiver.handler(for: provider)) { server in
             let added =
                 provider == .pagerduty
-                ? await cli.run("notify", "add", "pagerduty", Self.routingKey, "--events-url", server.url("/v2/enqueue"))
+                ? await cli.run(
+                    "notify", "add", "pagerduty", Self.routingKey, "--events-url", server.url("/v2/enqueue"))
                 : await cli.run("notify", "add", provider.rawValue, server.url("/hook"), "--min-level", "likely")
             #expect(added.exitCode == 0, "\(added.errorOutput)")
             let result = await cli.run("notify", "test", "1", "--public-url", "https://outcry.example.org")
@@ -41,11 +42,16 @@ import Testing
             for request in server.received {
                 #expect(ProviderReceiver.problems(in: request.body, for: provider) == [])
             }
-            Self.save("\(provider.rawValue)-test.txt", "$ outcry notify add \(provider.rawValue) …\n\(added.output)$ outcry notify test 1 --public-url https://outcry.example.org\n\(result.output)")
+            Self.save(
+                "\(provider.rawValue)-test.txt",
+                "$ outcry notify add \(provider.rawValue) …\n\(added.output)$ outcry notify test 1 --public-url https://outcry.example.org\n\(result.output)"
+            )
             Self.save("\(provider.rawValue)-test.json", server.received.map(\.bodyText).joined(separator: "\n"))
             let list = await cli.run("notify", "list")
             #expect(list.output.contains(provider.rawValue))
-            if provider == .pagerduty { #expect(!list.output.contains(Self.routingKey), "the routing key is not listed whole") }
+            if provider == .pagerduty {
+                #expect(!list.output.contains(Self.routingKey), "the routing key is not listed whole")
+            }
         }
     }
 
@@ -53,7 +59,8 @@ import Testing
     @Test func deliverSendsTheIncidentAndTheLogQuotesTheProvidersError() async throws {
         let cli = await NotifyCommandTests.harness()
         try await LoopbackHTTPServer.run(handler: ProviderReceiver.handler(for: .slack)) { slack in
-            try await LoopbackHTTPServer.run(handler: { _ in .init(status: 400, body: Array("invalid_blocks".utf8)) }) { broken in
+            try await LoopbackHTTPServer.run(handler: { _ in .init(status: 400, body: Array("invalid_blocks".utf8)) }) {
+                broken in
                 _ = await cli.run("notify", "add", "slack", slack.url("/good"))
                 _ = await cli.run("notify", "add", "slack", broken.url("/broken"))
                 try NotifyCommandTests.open(cli)
@@ -61,12 +68,16 @@ import Testing
                 #expect(result.exitCode == 1)
                 #expect(result.output.contains("1 delivered, 0 to retry later, 1 failed for good"), "\(result.output)")
                 let log = await cli.run("notify", "log")
-                #expect(log.output.contains("HTTP 400: the receiver refused the event: invalid_blocks"), "\(log.output)")
+                #expect(
+                    log.output.contains("HTTP 400: the receiver refused the event: invalid_blocks"), "\(log.output)")
                 let body = try #require(slack.received.first).bodyText
                 #expect(ProviderReceiver.problems(in: Array(body.utf8), for: .slack) == [])
                 #expect(body.contains("https://outcry.example.org/services/whatsapp"))
                 Self.save("slack-opened.json", body)
-                Self.save("deliver.txt", "$ outcry notify deliver --public-url https://outcry.example.org\n\(result.output)$ outcry notify log\n\(log.output)")
+                Self.save(
+                    "deliver.txt",
+                    "$ outcry notify deliver --public-url https://outcry.example.org\n\(result.output)$ outcry notify log\n\(log.output)"
+                )
             }
         }
     }
@@ -74,17 +85,28 @@ import Testing
     @Test func notifyTestMailsThroughTheGivenSendmail() async throws {
         let cli = await NotifyCommandTests.harness()
         let script = cli.folder.path("sendmail")
-        try cli.folder.write("sendmail", "#!/bin/sh\nprintf '%s\\n' \"$@\" > '\(cli.folder.path("args"))'\ncat > '\(cli.folder.path("mail"))'\n")
+        try cli.folder.write(
+            "sendmail",
+            "#!/bin/sh\nprintf '%s\\n' \"$@\" > '\(cli.folder.path("args"))'\ncat > '\(cli.folder.path("mail"))'\n")
         chmod(script, 0o755)
-        let added = await cli.run("notify", "add", "email", "ops@example.com", "oncall@example.com", "--sendmail", script, "--from", "outcry@example.org")
+        let added = await cli.run(
+            "notify", "add", "email", "ops@example.com", "oncall@example.com", "--sendmail", script, "--from",
+            "outcry@example.org")
         #expect(added.exitCode == 0, "\(added.errorOutput)")
-        #expect(added.output.contains("added email hook 1: ops@example.com, oncall@example.com from outcry@example.org via \(script)"))
+        #expect(
+            added.output.contains(
+                "added email hook 1: ops@example.com, oncall@example.com from outcry@example.org via \(script)"))
         let result = await cli.run("notify", "test", "1", "--public-url", "https://outcry.example.org")
         #expect(result.output == "hook 1 (email) took the test event\n", "\(result.errorOutput)")
         let mail = try String(contentsOfFile: cli.folder.path("mail"), encoding: .utf8)
         #expect(mail.contains("Subject: Unofficial TEST from Outcry"))
-        #expect(try String(contentsOfFile: cli.folder.path("args"), encoding: .utf8) == "-i\n--\nops@example.com\noncall@example.com\n")
-        Self.save("email-test.txt", "$ outcry notify add email ops@example.com oncall@example.com --sendmail ./sendmail --from outcry@example.org\n\(added.output)$ outcry notify test 1 --public-url https://outcry.example.org\n\(result.output)")
+        #expect(
+            try String(contentsOfFile: cli.folder.path("args"), encoding: .utf8)
+                == "-i\n--\nops@example.com\noncall@example.com\n")
+        Self.save(
+            "email-test.txt",
+            "$ outcry notify add email ops@example.com oncall@example.com --sendmail ./sendmail --from outcry@example.org\n\(added.output)$ outcry notify test 1 --public-url https://outcry.example.org\n\(result.output)"
+        )
         Self.save("email-test.eml", mail)
     }
 

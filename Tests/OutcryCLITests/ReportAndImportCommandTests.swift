@@ -1,4 +1,6 @@
+import ArgumentParser
 import Foundation
+import OutcryCLI
 import OutcryTestSupport
 import Testing
 
@@ -6,7 +8,8 @@ import Testing
     @Test func reportPrintsTheStoredReportAndWhetherItCounted() async {
         let cli = CLIHarness()
         _ = await cli.run("service", "add", "whatsapp")
-        let first = await cli.run("report", "whatsapp", "--region", "us", "--problem", "login", "--reporter", "device-1")
+        let first = await cli.run(
+            "report", "whatsapp", "--region", "us", "--problem", "login", "--reporter", "device-1")
         #expect(first.exitCode == 0)
         #expect(first.output.contains("whatsapp US login at 2024-03-05T16:00:00Z — counted"))
         let again = await cli.run("report", "whatsapp", "--region", "DE", "--reporter", "device-1")
@@ -107,7 +110,8 @@ import Testing
 
     @Test func tenMegabyteLineIsRejectedWithoutLosingTheNextLine() async throws {
         let cli = await harnessWithService()
-        let huge = #"{"service":"whatsapp","region":"US","at":"2024-03-05T15:12:03Z","comment":""#
+        let huge =
+            #"{"service":"whatsapp","region":"US","at":"2024-03-05T15:12:03Z","comment":""#
             + String(repeating: "a", count: 10 << 20) + "\"}"
         let good = #"{"service":"whatsapp","region":"DE","at":"2024-03-05T15:12:03Z"}"#
         let path = try cli.folder.write("huge.jsonl", huge + "\n" + good + "\n")
@@ -131,6 +135,3 @@ import Testing
         #expect(result.errorOutput.contains("the folder /nonexistent-outcry does not exist"))
     }
 }
-
-import ArgumentParser
-import OutcryCLI

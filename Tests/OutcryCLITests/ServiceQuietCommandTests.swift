@@ -37,8 +37,10 @@ import Testing
         (["whatsapp", "--from", "2024-03-05T15:00:00Z", "--to", "2100-01-01T00:00:00Z"], "out of range"),
         (["whatsapp", "--from", "soon", "--to", "2024-03-05T15:00:00Z"], "--from \"soon\" is not a time"),
         (
-            ["whatsapp", "--from", "2024-03-05T15:00:00Z", "--to", "2024-03-05T16:00:00Z", "--reason",
-             String(repeating: "x", count: 201)], "at most 200 bytes"
+            [
+                "whatsapp", "--from", "2024-03-05T15:00:00Z", "--to", "2024-03-05T16:00:00Z", "--reason",
+                String(repeating: "x", count: 201),
+            ], "at most 200 bytes"
         ),
         (["Bad Slug", "--from", "2024-03-05T15:00:00Z", "--to", "2024-03-05T16:00:00Z"], "slug"),
     ])
@@ -66,7 +68,8 @@ import Testing
         _ = await cli.run("service", "add", "slack")
         let neither = await cli.run("official", "add", "slack")
         #expect(neither.exitCode == 64 && neither.errorOutput.contains("--statuspage URL_OR_FILE or --feed URL"))
-        let both = await cli.run("official", "add", "slack", "--feed", "https://x.example/feed", "--statuspage", "https://x.example")
+        let both = await cli.run(
+            "official", "add", "slack", "--feed", "https://x.example/feed", "--statuspage", "https://x.example")
         #expect(both.exitCode == 64)
         let feed = await cli.run("official", "add", "slack", "--feed", "https://slack-status.example/status")
         #expect(feed.exitCode == 0, "\(feed.errorOutput)")
@@ -74,7 +77,9 @@ import Testing
         #expect(feed.output.contains("an Atom or RSS feed: reads https://slack-status.example/status"))
         let pasted = await cli.run(
             "official", "add", "slack", "--statuspage", "https://status.slack.example/api/v2/summary.json")
-        #expect(pasted.output.contains("a Statuspage page: reads https://status.slack.example/api/v2/summary.json and "
-            + "https://status.slack.example/api/v2/incidents.json"), "\(pasted.output)")
+        #expect(
+            pasted.output.contains(
+                "a Statuspage page: reads https://status.slack.example/api/v2/summary.json and "
+                    + "https://status.slack.example/api/v2/incidents.json"), "\(pasted.output)")
     }
 }

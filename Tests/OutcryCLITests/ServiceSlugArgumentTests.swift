@@ -22,7 +22,8 @@ import Testing
 
     @Test func emptyAndOverlongSlugsSayWhy() async {
         let empty = await CLIHarness().run("status", "")
-        #expect(empty.exitCode == 64 && empty.errorOutput.contains("is empty; expected a service slug like \"whatsapp\""))
+        #expect(
+            empty.exitCode == 64 && empty.errorOutput.contains("is empty; expected a service slug like \"whatsapp\""))
         let long = await CLIHarness().run("history", String(repeating: "a", count: 64))
         #expect(long.exitCode == 64 && long.errorOutput.contains("is longer than 63 characters"))
     }

@@ -42,8 +42,10 @@ struct TokenCommandTests {
         #expect((await cli.run("token", "add", "partner")).exitCode == 0)
     }
 
-    @Test(arguments: [["token", "add", "has space"], ["token", "add", ""], ["token", "add", "x", "--rate", "-1"],
-                      ["token", "add", "x", "--rate", "nan"]])
+    @Test(arguments: [
+        ["token", "add", "has space"], ["token", "add", ""], ["token", "add", "x", "--rate", "-1"],
+        ["token", "add", "x", "--rate", "nan"],
+    ])
     func badNamesAndRatesAreRefused(arguments: [String]) async {
         let result = await CLIHarness().run(arguments)
         #expect(result.exitCode != 0)

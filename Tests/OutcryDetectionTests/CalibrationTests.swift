@@ -32,13 +32,14 @@ struct CalibrationTests {
         let replay = burstyFeed(days: 21, outageAt: outage).replay(&detector, to: 21 * 1440, step: 30)
         // Early bursts may alarm (nothing tells the first burst from an outage); after two weeks they do not.
         let late = replay.global.filter { $0.detectedAt > SyntheticFeed().time(7 * 1440) }
-        let false_ = late.filter { $0.detectedAt < SyntheticFeed().time(outage) }
-        #expect(false_.isEmpty, "\(false_.map(\.summary))")
+        let falseAlarms = late.filter { $0.detectedAt < SyntheticFeed().time(outage) }
+        #expect(falseAlarms.isEmpty, "\(falseAlarms.map(\.summary))")
         let found = late.filter { $0.detectedAt >= SyntheticFeed().time(outage) }
         #expect(found.count == 1, "\(replay.global.map(\.summary))")
         let early = replay.global.count - late.count
         #expect(early <= 6, "\(early) alarms in the first week, \(replay.global.count) in all")
-        let status = try #require(detector.status(of: SeriesKey(service: SyntheticFeed.slug("ticker"), region: .global)))
+        let status = try #require(
+            detector.status(of: SeriesKey(service: SyntheticFeed.slug("ticker"), region: .global)))
         #expect(status.evidenceThreshold > 3 * DetectorSettings().tailStart)
     }
 
@@ -46,7 +47,9 @@ struct CalibrationTests {
         var feed = SyntheticFeed()
         // About four reports a day for two weeks, then 15 distinct reporters within 10 minutes.
         for day in 0..<14 {
-            for index in 0..<4 { feed.add(service: "niche", minute: day * 1440 + 200 + index * 311 + day * 7, counted: 1) }
+            for index in 0..<4 {
+                feed.add(service: "niche", minute: day * 1440 + 200 + index * 311 + day * 7, counted: 1)
+            }
         }
         let burst = 14 * 1440 + 600
         for index in 0..<15 { feed.add(service: "niche", minute: burst + index * 2 / 3, counted: 1) }
@@ -91,7 +94,9 @@ struct CalibrationTests {
                 let height = Double.random(in: 0...500, using: &generator)
                 let length = Int.random(in: 1...30, using: &generator)
                 let before = calibration.threshold(gains: gains, targetMinutes: target)
-                for _ in 0..<length { _ = calibration.accumulate(height / Double(length) + 1.5, gains: gains, targetMinutes: target) }
+                for _ in 0..<length {
+                    _ = calibration.accumulate(height / Double(length) + 1.5, gains: gains, targetMinutes: target)
+                }
                 for _ in 0..<Int.random(in: 1...500, using: &generator) {
                     _ = calibration.accumulate(-5, gains: gains, targetMinutes: target)
                 }
@@ -110,13 +115,15 @@ struct CalibrationTests {
                 _ = quiet.accumulate(0, gains: gains, targetMinutes: target)
             }
         }
-        #expect(bursty.threshold(gains: gains, targetMinutes: target) > 2 * quiet.threshold(gains: gains, targetMinutes: target))
+        #expect(
+            bursty.threshold(gains: gains, targetMinutes: target) > 2
+                * quiet.threshold(gains: gains, targetMinutes: target))
     }
 
     @Test func settingsWithoutTheNewKeysDecodeToTheDefaults() throws {
         let decoded = try JSONDecoder().decode(DetectorSettings.self, from: Data(#"{"possible_statistic": 3}"#.utf8))
         #expect(decoded == DetectorSettings())
-        let custom = try JSONDecoder().decode(DetectorSettings.self, from: Data(#"{"false_alarm_weeks": 4}"#.utf8))
+        let custom = try JSONDecoder().decode(DetectorSettings.self, from: Data(#"{"falseAlarmsalarm_weeks": 4}"#.utf8))
         #expect(custom.falseAlarmWeeks == 4)
     }
 }

@@ -47,7 +47,8 @@ import Testing
         for region in ["US", "DE", "FR"] {
             feed.addPoisson(service: "video", region: region, problem: .connection, minutes: 0..<(7 * 1440 + 1100)) {
                 minute in
-                let isOutage = outageRegions.contains(region) && minute >= IncidentTests.day8Noon
+                let isOutage =
+                    outageRegions.contains(region) && minute >= IncidentTests.day8Noon
                     && minute < IncidentTests.day8Noon + 60
                 return isOutage ? 60 : 4
             }

@@ -16,7 +16,9 @@ import Testing
                 return error?.field == "style" && error?.message.hasSuffix("use flat or plain") == true
             }
         }
-        #expect(throws: QueryParameterError.self) { try BadgeQuery.parse(QueryParameters(rawQuery: "style=flat&style=plain")) }
+        #expect(throws: QueryParameterError.self) {
+            try BadgeQuery.parse(QueryParameters(rawQuery: "style=flat&style=plain"))
+        }
     }
 
     @Test func embedQueryTakesAReportRegionAndTheThankYouFlag() throws {

@@ -118,7 +118,9 @@ import Testing
     }
 
     @Test func invalidBytesAreNamed() {
-        #expect(throws: StatuspageDecodingError.self) { try FeedDecoder.decode([0x3C, 0x66, 0xFF, 0xFE], name: "feed") }
+        #expect(throws: StatuspageDecodingError.self) {
+            try FeedDecoder.decode([0x3C, 0x66, 0xFF, 0xFE], name: "feed")
+        }
     }
 
     @Test func entityDeclarationsAreNeverExpanded() throws {
@@ -233,7 +235,8 @@ import Testing
         #expect(QuietWindow.problem(from: start, to: start, reason: "")?.contains("must be before --to") == true)
         let far = Timestamp(seconds: 5_000_000_000)
         #expect(QuietWindow.problem(from: start, to: far, reason: "")?.hasPrefix("--to ") == true)
-        #expect(QuietWindow.problem(from: Timestamp(seconds: .min), to: end, reason: "")?.contains("out of range") == true)
+        #expect(
+            QuietWindow.problem(from: Timestamp(seconds: .min), to: end, reason: "")?.contains("out of range") == true)
         let long = String(repeating: "x", count: QuietWindow.maximumReasonBytes + 1)
         #expect(QuietWindow.problem(from: start, to: end, reason: long)?.contains("at most 200 bytes") == true)
         #expect(QuietWindow.problem(from: start, to: end, reason: "a\nb")?.contains("control character") == true)

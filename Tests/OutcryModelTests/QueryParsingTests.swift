@@ -47,7 +47,9 @@ import Testing
     // MARK: The series query
 
     /// The reproduction of issue #10: this bucket used to be multiplied by 60 and trap.
-    @Test(arguments: ["9223372036854775807", "-9223372036854775808", "153722867280912931", "0", "-1", "7m", "1d", "15", "1e3", "15m "])
+    @Test(arguments: [
+        "9223372036854775807", "-9223372036854775808", "153722867280912931", "0", "-1", "7m", "1d", "15", "1e3", "15m ",
+    ])
     func bucketIsAnAllowList(_ text: String) throws {
         let error = #expect(throws: QueryParameterError.self) {
             try SeriesQuery.parse(Self.parameters("bucket=\(text.replacingOccurrences(of: " ", with: "+"))"))
@@ -70,7 +72,9 @@ import Testing
         ("to", "2024-13-05T00:00:00Z"), ("from", "yesterday"), ("to", String(repeating: "1", count: 500)),
     ])
     func timesAreBounded(_ field: String, _ text: String) throws {
-        let error = #expect(throws: QueryParameterError.self) { try SeriesQuery.parse(Self.parameters("\(field)=\(text)")) }
+        let error = #expect(throws: QueryParameterError.self) {
+            try SeriesQuery.parse(Self.parameters("\(field)=\(text)"))
+        }
         #expect(error?.field == field)
     }
 
@@ -92,7 +96,8 @@ import Testing
 
     @Test func incidentListParsesEveryFilter() throws {
         let query = try IncidentListQuery.parse(
-            Self.parameters("active=true&service=whatsapp&group=meta&region=US&since=2024-03-01T00:00:00Z&until=1709650800&limit=7"),
+            Self.parameters(
+                "active=true&service=whatsapp&group=meta&region=US&since=2024-03-01T00:00:00Z&until=1709650800&limit=7"),
             paged: true)
         #expect(query.activeOnly && query.service?.rawValue == "whatsapp" && query.group == "meta")
         #expect(query.region?.code == "US" && query.limit == 7 && query.cursor == nil)
@@ -114,7 +119,9 @@ import Testing
 
     @Test func untilBeforeSinceIsRefused() throws {
         let parameters = try Self.parameters("since=2024-03-05T00:00:00Z&until=2024-03-04T00:00:00Z")
-        #expect((#expect(throws: QueryParameterError.self) { try IncidentListQuery.parse(parameters, paged: false) })?.field == "until")
+        #expect(
+            (#expect(throws: QueryParameterError.self) { try IncidentListQuery.parse(parameters, paged: false) })?.field
+                == "until")
     }
 
     @Test func booleansAreStrict() throws {
@@ -130,7 +137,8 @@ import Testing
         let idAlphabet = Array("abcXYZ019-/:_.é😀".unicodeScalars)
         for _ in 0..<500 {
             let seconds = Int64(generator.int(-100_000_000_000...100_000_000_000))
-            let id = String(String.UnicodeScalarView((0..<generator.int(1...40)).map { _ in generator.pick(idAlphabet) }))
+            let id = String(
+                String.UnicodeScalarView((0..<generator.int(1...40)).map { _ in generator.pick(idAlphabet) }))
             let cursor = IncidentCursor(startedAt: Timestamp(seconds: seconds), id: id)
             #expect(try IncidentCursor.parse(cursor.token) == cursor)
             let parsed = try IncidentListQuery.parse(Self.parameters("cursor=\(cursor.token)"), paged: true)
@@ -162,7 +170,10 @@ import Testing
     /// Random and hostile query strings through every route's parser (the fuzzing entry point).
     @Test func randomQueriesNeverTrap() {
         var generator = SplitMix64(seed: 0x0E7_F00D)
-        let names = ["bucket", "from", "to", "region", "since", "until", "active", "partial", "limit", "cursor", "service", "group", "x"]
+        let names = [
+            "bucket", "from", "to", "region", "since", "until", "active", "partial", "limit", "cursor", "service",
+            "group", "x",
+        ]
         let values = [
             "9223372036854775807", "-9223372036854775808", "18446744073709551616", "1e308", "-0", "NaN", "0x10", "",
             "15m", "1h", "60m", "true", "%00", "%", "%F0%9F%98", "2024-03-05T15:00:00Z", "4102444800", "-62135596800",
@@ -173,7 +184,10 @@ import Testing
             var pieces: [String] = []
             for _ in 0..<generator.int(0...12) {
                 if generator.chance(0.1) {
-                    pieces.append(String(decoding: (0..<generator.int(0...30)).map { _ in UInt8(generator.int(1...255)) }, as: UTF8.self))
+                    pieces.append(
+                        String(
+                            decoding: (0..<generator.int(0...30)).map { _ in UInt8(generator.int(1...255)) },
+                            as: UTF8.self))
                 } else {
                     pieces.append("\(generator.pick(names))=\(generator.pick(values))")
                 }

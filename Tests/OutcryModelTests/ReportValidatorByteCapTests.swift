@@ -59,7 +59,8 @@ import Testing
             for _ in 0..<count { comment += random.pick(pieces) }
             let bytes = comment.utf8.count
             let characters = comment.count
-            let shouldPass = bytes <= ReportValidator.maximumCommentBytes && characters <= ReportValidator.maximumCommentLength
+            let shouldPass =
+                bytes <= ReportValidator.maximumCommentBytes && characters <= ReportValidator.maximumCommentLength
             do {
                 let report = try Self.validator.validate(Self.input(comment: comment))
                 #expect(shouldPass, "accepted \(bytes) bytes, \(characters) characters")

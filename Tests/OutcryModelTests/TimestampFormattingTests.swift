@@ -19,7 +19,8 @@ import Testing
             time.appendISO8601(to: &bytes)
             #expect(String(decoding: bytes, as: UTF8.self) == "x" + time.iso8601)
             let civil = CivilTime(time)
-            let expected = "\(civil.iso8601Date)T\(Self.two(civil.hour)):\(Self.two(civil.minute)):"
+            let expected =
+                "\(civil.iso8601Date)T\(Self.two(civil.hour)):\(Self.two(civil.minute)):"
                 + "\(Self.two(civil.second))Z"
             #expect(time.iso8601 == expected)
             if (0...9999).contains(civil.year) {
@@ -63,8 +64,9 @@ import Testing
         let saturday = CivilTime(year: 2026, month: 12, day: 5, hour: 12).timestamp
         #expect(saturday.rfc5322 == "Sat, 05 Dec 2026 12:00:00 +0000")
         #expect(Timestamp(seconds: 0).rfc5322 == "Thu, 01 Jan 1970 00:00:00 +0000")
-        #expect((1...12).map { CivilTime(year: 2024, month: $0, day: 1).monthAbbreviation }
-            == ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"])
+        #expect(
+            (1...12).map { CivilTime(year: 2024, month: $0, day: 1).monthAbbreviation }
+                == ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"])
     }
 
     @Test func saysOneThingAboutTextThatIsNotATime() {
@@ -89,7 +91,8 @@ import Testing
         #expect((Duration.seconds(-9_223_372_036) - .nanoseconds(999_999_999)).wholeNanoseconds == .min)
         var generator = SplitMix64(seed: 13)
         for _ in 0..<5_000 {
-            let nanoseconds = Int64.random(in: -9_000_000_000_000_000_000...9_000_000_000_000_000_000,
+            let nanoseconds = Int64.random(
+                in: -9_000_000_000_000_000_000...9_000_000_000_000_000_000,
                 using: &generator)
             #expect(Duration.nanoseconds(nanoseconds).wholeNanoseconds == nanoseconds)
         }

@@ -11,7 +11,7 @@ import OutcryTestSupport
 import Testing
 
 #if canImport(FoundationXML)
-import FoundationXML
+    import FoundationXML
 #endif
 
 /// `GET /v1/services/{slug}/badge.svg`: the crowd's level as a shields-style badge anyone may embed.
@@ -25,7 +25,8 @@ struct BadgeTests {
 
     @Test func badgeShowsTheLevelTheReadingAPIShowsInAllThreeStates() async throws {
         let log = DetectionSchedulerTests.TickLog()
-        let harness = try DetectionSchedulerTests.fixtureHarness(log: log, now: OutageFixture.outageStart.adding(minutes: 40))
+        let harness = try DetectionSchedulerTests.fixtureHarness(
+            log: log, now: OutageFixture.outageStart.adding(minutes: 40))
         try await harness.test { client in
             var seen: Set<String> = []
             var ticks = 0
@@ -60,10 +61,14 @@ struct BadgeTests {
             #expect(flat.text.contains("rx=\"3\"") && flat.text.contains("linearGradient"))
             let plain = try await client.get("/v1/services/whatsapp/badge.svg?style=plain")
             #expect(plain.status == .ok)
-            #expect(!plain.text.contains("linearGradient") && !plain.text.contains("rx=") && !plain.text.contains("fill-opacity"))
+            #expect(
+                !plain.text.contains("linearGradient") && !plain.text.contains("rx=")
+                    && !plain.text.contains("fill-opacity"))
             #expect(Self.isWellFormed(plain.text))
 
-            for bad in ["round", "FLAT", "flat%20", "plain&style=flat", "%3Cscript%3E", String(repeating: "x", count: 500)] {
+            for bad in [
+                "round", "FLAT", "flat%20", "plain&style=flat", "%3Cscript%3E", String(repeating: "x", count: 500),
+            ] {
                 let response = try await client.get("/v1/services/whatsapp/badge.svg?style=\(bad)")
                 #expect(response.status == .badRequest, "\(bad)")
                 #expect(response.headers[.contentType]?.hasPrefix("application/json") == true)
@@ -76,7 +81,8 @@ struct BadgeTests {
     }
 
     @Test func hostileServiceNamesAreEscapedAndShortened() async throws {
-        let hostile = "<script>alert(1)</script>\u{202E}&\"'\u{1B}[2J <a href=\"x\">Evil Corp Messenger Worldwide Edition Plus</a>"
+        let hostile =
+            "<script>alert(1)</script>\u{202E}&\"'\u{1B}[2J <a href=\"x\">Evil Corp Messenger Worldwide Edition Plus</a>"
         let harness = try ServerHarness(prepare: { path in
             try OutcryDatabase.file(path, services: [.fixture("evil", name: hostile)]).close()
         })
@@ -85,7 +91,9 @@ struct BadgeTests {
             #expect(response.status == .ok)
             let svg = response.text
             #expect(Self.isWellFormed(svg), "\(svg)")
-            #expect(!svg.contains("<script") && !svg.contains("<a ") && !svg.contains("\u{202E}") && !svg.contains("\u{1B}"))
+            #expect(
+                !svg.contains("<script") && !svg.contains("<a ") && !svg.contains("\u{202E}") && !svg.contains("\u{1B}")
+            )
             #expect(svg.contains("&lt;script&gt;alert(1)&lt;/script&gt;&amp;&quot;&#39;"))
             #expect(svg.contains("…</text>"), "a long name is shortened")
             #expect(svg.contains("aria-label=\"&lt;script&gt;"), "attributes are escaped too")
@@ -133,14 +141,18 @@ struct BadgeTests {
         }
     }
 
-    @Test(arguments: ["WhatsApp", "Gmail", "a", "W", "Ünïcödé Bank", "微信", "✈️ Airline", String(repeating: "m", count: 40)])
+    @Test(arguments: [
+        "WhatsApp", "Gmail", "a", "W", "Ünïcödé Bank", "微信", "✈️ Airline", String(repeating: "m", count: 40),
+    ])
     func widthsComeFromTheTableAndFitTheText(name: String) throws {
         let svg = BadgeSVG.render(label: name, message: "possible problems", color: .orange, style: .flat)
         #expect(svg == BadgeSVG.render(label: name, message: "possible problems", color: .orange, style: .flat))
         let label = BadgeSVG.displayLabel(name)
         let labelWidth = BadgeSVG.pixels(BadgeSVG.textWidthTenths(label)) + 2 * BadgeSVG.padding
         let messageWidth = BadgeSVG.pixels(BadgeSVG.textWidthTenths("possible problems")) + 2 * BadgeSVG.padding
-        #expect(svg.hasPrefix("<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"\(labelWidth + messageWidth)\" height=\"20\""))
+        #expect(
+            svg.hasPrefix(
+                "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"\(labelWidth + messageWidth)\" height=\"20\""))
         #expect(svg.contains("textLength=\"\(BadgeSVG.textWidthTenths(label))\""))
         #expect(labelWidth >= 2 * BadgeSVG.padding + label.count * 3, "at least a narrow glyph per character")
     }
@@ -161,7 +173,9 @@ struct BadgeTests {
         // Any text gives a width within bounds, without trapping.
         var generator = SplitMix64(seed: 14)
         for _ in 0..<500 {
-            let scalars = (0..<Int(generator.next() % 300)).compactMap { _ in Unicode.Scalar(UInt32(generator.next() % 0x3_0000)) }
+            let scalars = (0..<Int(generator.next() % 300)).compactMap { _ in
+                Unicode.Scalar(UInt32(generator.next() % 0x3_0000))
+            }
             let text = String(String.UnicodeScalarView(scalars))
             let label = BadgeSVG.displayLabel(text)
             #expect(BadgeSVG.textWidthTenths(label) <= BadgeSVG.maximumLabelScalars * 118)

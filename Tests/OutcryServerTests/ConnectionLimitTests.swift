@@ -1,10 +1,9 @@
 import Foundation
+import Glibc
 import HTTPTypes
 import HummingbirdTesting
 import OutcryServer
 import Testing
-
-import Glibc
 
 /// Connections on a real loopback socket: an idle connection, or one that never finishes its request head, is
 /// closed after the idle timeout; a connection above the cap is answered 503 and closed at once.
@@ -102,7 +101,9 @@ final class RawConnection: @unchecked Sendable {
     func send(_ text: String) async throws {
         let bytes = Array(text.utf8)
         try await Self.onThread {
-            let sent = bytes.withUnsafeBytes { Glibc.send(self.descriptor, $0.baseAddress, $0.count, Int32(MSG_NOSIGNAL)) }
+            let sent = bytes.withUnsafeBytes {
+                Glibc.send(self.descriptor, $0.baseAddress, $0.count, Int32(MSG_NOSIGNAL))
+            }
             guard sent == bytes.count else { throw SocketError(what: "send") }
         }
     }
@@ -120,8 +121,10 @@ final class RawConnection: @unchecked Sendable {
                 let text = String(decoding: received, as: UTF8.self)
                 if let headEnd = text.range(of: "\r\n\r\n") {
                     let head = text[..<headEnd.lowerBound].lowercased()
-                    let length = head.split(separator: "\r\n").first { $0.hasPrefix("content-length:") }
-                        .flatMap { Int($0.dropFirst("content-length:".count).trimmingCharacters(in: .whitespaces)) } ?? 0
+                    let length =
+                        head.split(separator: "\r\n").first { $0.hasPrefix("content-length:") }
+                        .flatMap { Int($0.dropFirst("content-length:".count).trimmingCharacters(in: .whitespaces)) }
+                        ?? 0
                     if text.utf8.count - text[..<headEnd.upperBound].utf8.count >= length { break }
                 }
             }
@@ -148,7 +151,8 @@ final class RawConnection: @unchecked Sendable {
 
     func close() { Glibc.close(descriptor) }
 
-    private static func onThread<Value: Sendable>(_ body: @escaping @Sendable () throws -> Value) async throws -> Value {
+    private static func onThread<Value: Sendable>(_ body: @escaping @Sendable () throws -> Value) async throws -> Value
+    {
         try await withCheckedThrowingContinuation { continuation in
             Thread { continuation.resume(with: Result { try body() }) }.start()
         }

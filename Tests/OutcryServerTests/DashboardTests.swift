@@ -59,7 +59,9 @@ struct DashboardTests {
         try await harness.test { client in
             let posted = try await client.execute(
                 uri: "/services/whatsapp/report", method: .post,
-                headers: [.contentType: "application/x-www-form-urlencoded", HTTPField.Name("X-Forwarded-For")!: "192.0.2.9"],
+                headers: [
+                    .contentType: "application/x-www-form-urlencoded", HTTPField.Name("X-Forwarded-For")!: "192.0.2.9",
+                ],
                 body: ByteBuffer(string: "region=US&problem=login&comment=cannot+log+in%21"))
             #expect(posted.status == .found)
             #expect(posted.headers[.location] == "/services/whatsapp?reported=1")

@@ -60,7 +60,8 @@ struct DetectionSchedulerTests {
         #expect(results[1].run.firstTick == beforeOutage.adding(minutes: 1))
         #expect(results[1].run.lastTick == OutageFixture.end)
         #expect(results[1].run.ticks == Int((OutageFixture.end.seconds - beforeOutage.seconds) / 60))
-        #expect(results[1].run.changedIncidents.contains { $0.service.rawValue == "whatsapp" && $0.label == "unofficial" })
+        #expect(
+            results[1].run.changedIncidents.contains { $0.service.rawValue == "whatsapp" && $0.label == "unofficial" })
         // The readers see the detector as the last tick left it.
         #expect(harness.runtime.latest.detector.lastTick == OutageFixture.end)
     }

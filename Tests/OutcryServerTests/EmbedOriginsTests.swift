@@ -7,9 +7,15 @@ import Testing
 struct EmbedOriginsTests {
     @Test func originsAreNormalizedAndDeduplicated() throws {
         let list = try EmbedOrigins(
-            parsing: " https://Example.ORG/ ,http://127.0.0.1:8001,https://example.org:443,http://[::1]:9000,http://a-b.example:80")
-        #expect(list.origins == ["https://example.org", "http://127.0.0.1:8001", "http://[::1]:9000", "http://a-b.example"])
-        #expect(list.frameAncestors == "frame-ancestors 'self' https://example.org http://127.0.0.1:8001 http://[::1]:9000 http://a-b.example")
+            parsing:
+                " https://Example.ORG/ ,http://127.0.0.1:8001,https://example.org:443,http://[::1]:9000,http://a-b.example:80"
+        )
+        #expect(
+            list.origins == ["https://example.org", "http://127.0.0.1:8001", "http://[::1]:9000", "http://a-b.example"])
+        #expect(
+            list.frameAncestors
+                == "frame-ancestors 'self' https://example.org http://127.0.0.1:8001 http://[::1]:9000 http://a-b.example"
+        )
         #expect(EmbedOrigins().frameAncestors == "frame-ancestors 'self'")
     }
 
@@ -52,7 +58,9 @@ struct EmbedOriginsTests {
         #expect(throws: EmbedOriginsError.self) {
             try EmbedOrigins(parsing: (many + ["https://one-more.example"]).joined(separator: ","))
         }
-        #expect(throws: EmbedOriginsError.self) { try EmbedOrigins(parsing: "https://" + String(repeating: "a", count: 300)) }
+        #expect(throws: EmbedOriginsError.self) {
+            try EmbedOrigins(parsing: "https://" + String(repeating: "a", count: 300))
+        }
     }
 
     /// Whatever the input, parsing ends in an error or origins made only of characters safe in a CSP header.
@@ -67,9 +75,10 @@ struct EmbedOriginsTests {
             accepted += 1
             for origin in list.origins {
                 #expect(origin.hasPrefix("http://") || origin.hasPrefix("https://"), "\(origin)")
-                #expect(origin.utf8.allSatisfy { byte in
-                    (byte >= 97 && byte <= 122) || (byte >= 48 && byte <= 57) || ":/.-[]".utf8.contains(byte)
-                }, "\(origin)")
+                #expect(
+                    origin.utf8.allSatisfy { byte in
+                        (byte >= 97 && byte <= 122) || (byte >= 48 && byte <= 57) || ":/.-[]".utf8.contains(byte)
+                    }, "\(origin)")
             }
         }
         #expect(accepted > 0, "some random inputs are valid origins")

@@ -16,7 +16,8 @@ struct EmbedTests {
     static let partner = "https://status.example.org"
 
     /// A harness whose WhatsApp accepts three problem kinds, with `--embed-origins` set to `origins`.
-    static func harness(origins: String? = partner, configure: @escaping (inout ServerSettings) -> Void = { _ in }) throws
+    static func harness(origins: String? = partner, configure: @escaping (inout ServerSettings) -> Void = { _ in })
+        throws
         -> ServerHarness
     {
         let parsed = try origins.map { try EmbedOrigins(parsing: $0) }
@@ -56,10 +57,13 @@ struct EmbedTests {
             #expect(response.headers[.contentType] == "text/html; charset=utf-8")
             let html = response.text
             #expect(!html.lowercased().contains("<script") && !html.contains("http://") && !html.contains("https://"))
-            #expect(!html.contains("<img") && !html.contains("<link") && !html.contains("@import") && !html.contains("url("))
+            #expect(
+                !html.contains("<img") && !html.contains("<link") && !html.contains("@import") && !html.contains("url(")
+            )
             #expect(html.contains(#"<form method="post" action="/embed/whatsapp/report">"#))
             for problem in ["login", "messaging", "connection"] {
-                #expect(html.contains(#"<input type="radio" name="problem" value="\#(problem)" required>"#), "\(problem)")
+                #expect(
+                    html.contains(#"<input type="radio" name="problem" value="\#(problem)" required>"#), "\(problem)")
             }
             #expect(!html.contains(#"value="payments""#), "only the kinds the service accepts")
             #expect(html.contains("Problems with WhatsApp?"))
@@ -73,11 +77,14 @@ struct EmbedTests {
     }
 
     @Test func frameAncestorsComeFromEmbedOriginsAndTheDashboardStaysUnframable() async throws {
-        let harness = try Self.harness(origins: "https://Status.Example.org/, http://127.0.0.1:8001,https://example.org:443")
+        let harness = try Self.harness(
+            origins: "https://Status.Example.org/, http://127.0.0.1:8001,https://example.org:443")
         try await harness.test { client in
             let response = try await client.get("/embed/whatsapp")
             let policy = try #require(response.headers[.contentSecurityPolicy])
-            #expect(policy.contains("frame-ancestors 'self' https://status.example.org http://127.0.0.1:8001 https://example.org;"))
+            #expect(
+                policy.contains(
+                    "frame-ancestors 'self' https://status.example.org http://127.0.0.1:8001 https://example.org;"))
             #expect(policy.contains("default-src 'none'") && policy.contains("form-action 'self'"))
             #expect(!policy.contains("script-src"))
             #expect(response.headers[HTTPField.Name("X-Frame-Options")!] == nil)
@@ -104,12 +111,14 @@ struct EmbedTests {
             #expect(framed.headers[.location] == "/embed/whatsapp?reported=1")
             // From the listed site's own page, and from an old browser that sends only a Referer.
             let partner = try await Self.post(
-                client, from: "192.0.2.51", headers: [.origin: Self.partner, HTTPField.Name("Sec-Fetch-Site")!: "cross-site"])
+                client, from: "192.0.2.51",
+                headers: [.origin: Self.partner, HTTPField.Name("Sec-Fetch-Site")!: "cross-site"])
             #expect(partner.status == .seeOther)
             let referer = try await Self.post(client, from: "192.0.2.52", headers: [.referer: Self.partner + "/status"])
             #expect(referer.status == .seeOther)
             // The same network again: stored, and counted once, like any anonymous report.
-            let repeated = try await Self.post(client, body: "problem=messaging&region=US", headers: [.origin: "http://localhost"])
+            let repeated = try await Self.post(
+                client, body: "problem=messaging&region=US", headers: [.origin: "http://localhost"])
             #expect(repeated.status == .seeOther)
         }
         let totals = try harness.storedTotals()
@@ -183,10 +192,12 @@ struct EmbedTests {
                 #expect(bad.text.contains("address is wrong") && !bad.text.contains("<b>"), "\(query)")
             }
 
-            let badRegion = try await Self.post(client, body: "problem=login&region=XX", headers: [.origin: Self.partner])
+            let badRegion = try await Self.post(
+                client, body: "problem=login&region=XX", headers: [.origin: Self.partner])
             #expect(badRegion.status == .badRequest)
             #expect(badRegion.text.contains("Your report was not recorded") && badRegion.text.contains("ISO 3166"))
-            let badProblem = try await Self.post(client, body: "problem=payments&region=US", headers: [.origin: Self.partner])
+            let badProblem = try await Self.post(
+                client, body: "problem=payments&region=US", headers: [.origin: Self.partner])
             #expect(badProblem.status == .badRequest)
             #expect(badProblem.text.contains("payments"))
 
@@ -202,7 +213,8 @@ struct EmbedTests {
 
     @Test func hostileServiceNamesAreEscapedOnTheEmbedPage() async throws {
         let harness = try ServerHarness(prepare: { path in
-            try OutcryDatabase.file(path, services: [.fixture("evil", name: "<script>alert(1)</script>\"><img src=x>")]).close()
+            try OutcryDatabase.file(path, services: [.fixture("evil", name: "<script>alert(1)</script>\"><img src=x>")])
+                .close()
         })
         try await harness.test { client in
             let html = try await client.get("/embed/evil").text

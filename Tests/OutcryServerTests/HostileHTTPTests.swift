@@ -67,7 +67,8 @@ import Testing
 
     static func harnessWithIncidents(_ count: Int) throws -> ServerHarness {
         try ServerHarness { path in
-            let database = try OutcryDatabase.file(path, services: [.fixture(), .fixture("instagram", name: "Instagram")])
+            let database = try OutcryDatabase.file(
+                path, services: [.fixture(), .fixture("instagram", name: "Instagram")])
             defer { database.close() }
             // Shared onsets every third incident, so ties are broken by id across pages.
             let regions = ["global", "US", "DE"]
@@ -85,7 +86,9 @@ import Testing
         let harness = try Self.harnessWithIncidents(25)
         try await harness.test { client in
             let all = try await client.get("/v1/incidents?limit=500")
-            let everything = try #require(try all.json()["incidents"] as? [[String: Any]]).compactMap { $0["id"] as? String }
+            let everything = try #require(try all.json()["incidents"] as? [[String: Any]]).compactMap {
+                $0["id"] as? String
+            }
             #expect(everything.count == 25)
             #expect(try all.json()["next_cursor"] is NSNull)
 
@@ -106,7 +109,9 @@ import Testing
             #expect(seen == everything, "pages in order, each incident once")
 
             let filtered = try await client.get("/v1/incidents?service=whatsapp&limit=5").json()
-            #expect((filtered["incidents"] as? [[String: Any]])?.allSatisfy { $0["service"] as? String == "whatsapp" } == true)
+            #expect(
+                (filtered["incidents"] as? [[String: Any]])?.allSatisfy { $0["service"] as? String == "whatsapp" }
+                    == true)
             #expect(filtered["next_cursor"] is String)
 
             let defaultPage = try await client.get("/v1/incidents").json()
@@ -162,7 +167,8 @@ import Testing
         fields[.contentType] = "application/x-www-form-urlencoded"
         fields[HTTPField.Name("X-Forwarded-For")!] = "192.0.2.77"
         return try await client.execute(
-            uri: "/services/whatsapp/report", method: .post, headers: fields, body: ByteBuffer(string: "region=US&problem=login"))
+            uri: "/services/whatsapp/report", method: .post, headers: fields,
+            body: ByteBuffer(string: "region=US&problem=login"))
     }
 
     /// Router tests reach the daemon as `localhost` (the test framework's authority).
@@ -215,10 +221,12 @@ import Testing
             defer { database.close() }
             _ = try database.saveOfficialSource(
                 OfficialSource(
-                    service: slug, location: "https://ops:hunter2@status.example.com:8443/api/v2/summary.json?key=SECRETKEY",
+                    service: slug,
+                    location: "https://ops:hunter2@status.example.com:8443/api/v2/summary.json?key=SECRETKEY",
                     addedAt: Instants.startOfMarch))
             try database.recordOfficialFailure(
-                service: slug, error: "connection to 10.9.8.7:8443 refused: <b>ECONNREFUSED</b>", at: Instants.outageAfternoon,
+                service: slug, error: "connection to 10.9.8.7:8443 refused: <b>ECONNREFUSED</b>",
+                at: Instants.outageAfternoon,
                 nextAttemptAt: Instants.outageAfternoon.adding(minutes: 5))
         }
         try await harness.test { client in

@@ -16,7 +16,8 @@ struct HostileStatusPageTests {
     static let now = StatuspageFixtures.crowdOnset.adding(minutes: 60)
 
     /// A daemon whose WhatsApp is linked to `location`.
-    static func harness(location: String, configure: (inout ServerSettings) -> Void = { _ in }) throws -> ServerHarness {
+    static func harness(location: String, configure: (inout ServerSettings) -> Void = { _ in }) throws -> ServerHarness
+    {
         try ServerHarness(
             now: now,
             prepare: { path in
@@ -38,7 +39,10 @@ struct HostileStatusPageTests {
                 for _ in 0..<2 {
                     let polls = try await poller.poll()
                     #expect(polls.count == 1 && polls.allSatisfy { $0.isSuccess })
-                    #expect(polls.first?.skipped == [server.url("/api/v2/incidents.json: ") + StatuspageFixtures.hostileProblemReason])
+                    #expect(
+                        polls.first?.skipped == [
+                            server.url("/api/v2/incidents.json: ") + StatuspageFixtures.hostileProblemReason
+                        ])
                     harness.clock.advance(seconds: 121)
                 }
                 let stored = try await harness.runtime.reader.perform { engine in
@@ -53,7 +57,8 @@ struct HostileStatusPageTests {
 
     @Test func redirectsToPrivateAddressesFollowTheSetting() async throws {
         try await LoopbackHTTPServer.run(handler: StatuspageFakePage().handler) { real in
-            try await LoopbackHTTPServer.run(handler: { request in .redirect(to: real.baseURL + request.path) }) { page in
+            try await LoopbackHTTPServer.run(handler: { request in .redirect(to: real.baseURL + request.path) }) {
+                page in
                 let strict = try Self.harness(location: page.baseURL)
                 let refused = try await strict.test { _ in try await #require(strict.runtime.officialPoller).poll() }
                 guard case .failed(let reason, _) = refused.first?.outcome else {

@@ -34,10 +34,12 @@ struct IngestionTests {
         // Reporter ids count only from a relay (anonymous reports are their network's).
         let token = try harness.addToken("relay", relay: true)
         try await harness.test { client in
-            let body = "[" + [
-                reportJSON(reporter: "a"), reportJSON(at: "2024-03-05T14:56:00Z", reporter: "a"),
-                reportJSON(service: "instagram", reporter: "a"), reportJSON(region: "DE", reporter: "b"),
-            ].joined(separator: ",") + "]"
+            let body =
+                "["
+                + [
+                    reportJSON(reporter: "a"), reportJSON(at: "2024-03-05T14:56:00Z", reporter: "a"),
+                    reportJSON(service: "instagram", reporter: "a"), reportJSON(region: "DE", reporter: "b"),
+                ].joined(separator: ",") + "]"
             let response = try await client.postReports(body, authorization: "Bearer \(token)")
             #expect(response.status == .accepted)
             let json = try response.json()
@@ -52,7 +54,8 @@ struct IngestionTests {
     @Test func invalidReportRejectsTheWholeBatchNamingFieldAndIndex() async throws {
         let harness = try ServerHarness()
         try await harness.test { client in
-            let body = "[" + [reportJSON(), reportJSON(reporter: "b"), reportJSON(region: "XX")].joined(separator: ",") + "]"
+            let body =
+                "[" + [reportJSON(), reportJSON(reporter: "b"), reportJSON(region: "XX")].joined(separator: ",") + "]"
             let response = try await client.postReports(body)
             #expect(response.status == .badRequest)
             let json = try response.json()
@@ -97,7 +100,9 @@ struct IngestionTests {
     @Test func partialModeStoresTheGoodOnesAndListsTheRest() async throws {
         let harness = try ServerHarness()
         try await harness.test { client in
-            let body = "[" + [reportJSON(), "7", reportJSON(region: "XX", reporter: "c"), reportJSON(reporter: "d")]
+            let body =
+                "["
+                + [reportJSON(), "7", reportJSON(region: "XX", reporter: "c"), reportJSON(reporter: "d")]
                 .joined(separator: ",") + "]"
             let response = try await client.postReports(body, query: "?partial=true")
             #expect(response.status == .accepted)
@@ -197,7 +202,8 @@ struct IngestionTests {
             let first = try await client.postReports(reportJSON(reporter: nil), client: address)
             #expect(try first.json()["counted"] as? Int == 1)
             // Same address, same service, within the cooldown: a duplicate, as for any reporter.
-            let again = try await client.postReports(reportJSON(at: "2024-03-05T14:58:00Z", reporter: nil), client: address)
+            let again = try await client.postReports(
+                reportJSON(at: "2024-03-05T14:58:00Z", reporter: nil), client: address)
             #expect(try again.json()["duplicates"] as? Int == 1)
             let other = try await client.postReports(reportJSON(reporter: nil), client: "203.0.113.78")
             #expect(try other.json()["counted"] as? Int == 1)

@@ -66,8 +66,10 @@ struct OfficialAndNotificationTests {
                     let signature = try #require(delivery.headers["x-outcry-signature-256"])
                     #expect(
                         WebhookSignature.isValid(
-                            signature, secret: secret, timestamp: Timestamp(seconds: timestamp), body: delivery.bodyText))
-                    let body = try #require(try JSONSerialization.jsonObject(with: Data(delivery.body)) as? [String: Any])
+                            signature, secret: secret, timestamp: Timestamp(seconds: timestamp), body: delivery.bodyText
+                        ))
+                    let body = try #require(
+                        try JSONSerialization.jsonObject(with: Data(delivery.body)) as? [String: Any])
                     #expect(body["label"] as? String == "unofficial")
                     #expect(body["service"] as? String == "whatsapp")
                 }
@@ -139,7 +141,9 @@ struct OfficialAndNotificationTests {
                 let posted = try await client.postReports(reportJSON(at: nil))
                 #expect(posted.status == .accepted)
                 // What the first read stored is still there.
-                let stored = try await runtime.reader.perform { engine in try engine.officialIncidents(of: Self.whatsapp) }
+                let stored = try await runtime.reader.perform { engine in
+                    try engine.officialIncidents(of: Self.whatsapp)
+                }
                 #expect(stored.contains { $0.id == StatuspageFixtures.openIncidentID })
             }
         }

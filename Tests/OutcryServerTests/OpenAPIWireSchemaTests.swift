@@ -26,16 +26,25 @@ struct OpenAPIWireSchemaTests {
         let yaml = EmbeddedOpenAPI.yaml
         let drifts: [(from: String, to: String, says: String)] = [
             ("        peak_reports:\n          type: integer\n", "", "peak_reports: written but not in openapi.yaml"),
-            ("        id:\n          type: string\n        service:\n",
-             "        id:\n          type: string\n        severity:\n          type: string\n        service:\n",
-             "severity: in openapi.yaml but not written"),
+            (
+                "        id:\n          type: string\n        service:\n",
+                "        id:\n          type: string\n        severity:\n          type: string\n        service:\n",
+                "severity: in openapi.yaml but not written"
+            ),
             ("peak_reports,\n", "\n", "peak_reports: always written but not required"),
-            ("        baseline_reports:\n          type: number", "        baseline_reports:\n          type: integer",
-             "baseline_reports: type is number, openapi.yaml says integer"),
-            ("          enum: [open, resolved]\n        level:", "          enum: [open]\n        level:",
-             "status: values are open, resolved, openapi.yaml says open"),
-            ("        ended_at:\n          type: string\n          nullable: true\n        peak_reports:",
-             "        ended_at:\n          type: string\n        peak_reports:", "ended_at: may be null"),
+            (
+                "        baseline_reports:\n          type: number",
+                "        baseline_reports:\n          type: integer",
+                "baseline_reports: type is number, openapi.yaml says integer"
+            ),
+            (
+                "          enum: [open, resolved]\n        level:", "          enum: [open]\n        level:",
+                "status: values are open, resolved, openapi.yaml says open"
+            ),
+            (
+                "        ended_at:\n          type: string\n          nullable: true\n        peak_reports:",
+                "        ended_at:\n          type: string\n        peak_reports:", "ended_at: may be null"
+            ),
         ]
         for drift in drifts {
             #expect(yaml.contains(drift.from), "\(drift.says)")
@@ -221,9 +230,10 @@ enum OpenAPISchemas {
     }
 
     private static func list(_ text: String) -> Set<String> {
-        Set(text.trimmingCharacters(in: CharacterSet(charactersIn: "[] ")).split(separator: ",").map {
-            $0.trimmingCharacters(in: .whitespaces)
-        }.filter { !$0.isEmpty })
+        Set(
+            text.trimmingCharacters(in: CharacterSet(charactersIn: "[] ")).split(separator: ",").map {
+                $0.trimmingCharacters(in: .whitespaces)
+            }.filter { !$0.isEmpty })
     }
 
     private static func reference(_ value: String) -> String { String(value.split(separator: "/").last ?? "") }

@@ -123,7 +123,8 @@ struct OperationsTests {
     // MARK: Helpers
 
     static var repositoryRoot: URL {
-        URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+        URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+            .deletingLastPathComponent()
     }
 
     /// Hummingbird's `{slug}` / `:slug` captures as OpenAPI `{slug}`; the incident id's `**` as `{id}`.

@@ -19,9 +19,12 @@ import Testing
 @Suite(.timeLimit(.minutes(10)))
 struct ReadingAPITests {
     /// Runs `body` with a daemon whose detector has caught up to the end of the outage fixture.
-    static func withDetectedOutage(_ body: @escaping @Sendable (any TestClientProtocol) async throws -> Void) async throws {
+    static func withDetectedOutage(_ body: @escaping @Sendable (any TestClientProtocol) async throws -> Void)
+        async throws
+    {
         let log = DetectionSchedulerTests.TickLog()
-        let harness = try DetectionSchedulerTests.fixtureHarness(log: log, now: OutageFixture.outageStart.adding(minutes: 40))
+        let harness = try DetectionSchedulerTests.fixtureHarness(
+            log: log, now: OutageFixture.outageStart.adding(minutes: 40))
         try await harness.test { client in
             harness.ticks.tick(OutageFixture.outageStart.adding(minutes: 40))
             await log.wait(for: 1)
@@ -39,7 +42,10 @@ struct ReadingAPITests {
             let services = try #require(listJSON["services"] as? [[String: Any]])
             #expect(services.count == OutageFixture.services.count)
             #expect(services.first?["level"] as? String == "likely")
-            #expect(services.contains { $0["slug"] as? String == OutageFixture.quietSlug && $0["level"] as? String == "normal" })
+            #expect(
+                services.contains {
+                    $0["slug"] as? String == OutageFixture.quietSlug && $0["level"] as? String == "normal"
+                })
 
             // One service: level, baseline, 96 buckets with baselines, incidents, problems, regions.
             let detail = try await client.get("/v1/services/whatsapp")
@@ -63,7 +69,8 @@ struct ReadingAPITests {
             #expect(seriesJSON["bucket"] as? String == "60m")
 
             // Incidents: the export document; active and service filters; one by id (ids hold slashes).
-            let incidents = try await client.get("/v1/incidents?active=true&service=whatsapp&since=2024-03-05T00:00:00Z")
+            let incidents = try await client.get(
+                "/v1/incidents?active=true&service=whatsapp&since=2024-03-05T00:00:00Z")
             #expect(incidents.status == .ok)
             let incidentsJSON = try incidents.json()
             #expect(incidentsJSON["label"] as? String == "unofficial")

@@ -62,14 +62,17 @@ struct ServerHarness {
         settings.rateLimitPerSecond = 0
         configure(&settings)
         runtime = try ServerRuntime.open(
-            settings: settings, clock: clock, ticks: ticks, registry: registry, logger: Self.quietLogger, onTick: onTick,
+            settings: settings, clock: clock, ticks: ticks, registry: registry, logger: Self.quietLogger,
+            onTick: onTick,
             officialTicks: officialTicks, notificationTicks: notificationTicks)
     }
 
     var application: some ApplicationProtocol { buildApplication(runtime) }
 
     /// Runs `body` against the router (the runtime's services run around it and stop gracefully after).
-    func test<Value: Sendable>(_ body: @escaping @Sendable (any TestClientProtocol) async throws -> Value) async throws -> Value {
+    func test<Value: Sendable>(_ body: @escaping @Sendable (any TestClientProtocol) async throws -> Value) async throws
+        -> Value
+    {
         try await application.test(.router) { client in try await body(client) }
     }
 
@@ -111,7 +114,8 @@ struct JSONShapeError: Error {}
 
 /// A report object as the API takes it.
 func reportJSON(
-    service: String = "whatsapp", region: String = "US", problem: String = "login", at: String? = "2024-03-05T14:55:00Z",
+    service: String = "whatsapp", region: String = "US", problem: String = "login",
+    at: String? = "2024-03-05T14:55:00Z",
     reporter: String? = "device-1"
 ) -> String {
     var fields = ["\"service\":\"\(service)\"", "\"region\":\"\(region)\"", "\"problem\":\"\(problem)\""]

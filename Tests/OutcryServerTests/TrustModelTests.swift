@@ -69,7 +69,8 @@ struct TrustModelTests {
         try await harness.test { client in
             var counted = 0
             for round in 0..<3 {
-                let response = try await client.postReports(batch(1_000, prefix: "round\(round)"), client: "198.51.100.9")
+                let response = try await client.postReports(
+                    batch(1_000, prefix: "round\(round)"), client: "198.51.100.9")
                 #expect(response.status == .accepted)
                 counted += try response.json()["counted"] as? Int ?? -1
             }
@@ -148,7 +149,8 @@ struct TrustModelTests {
     @Test func theClientIsTheRightmostForwardedEntryForOneProxy() async throws {
         let harness = try ServerHarness()
         try await harness.test { client in
-            #expect(try await client.postReports(reportJSON(at: nil), client: "203.0.113.9").json()["counted"] as? Int == 1)
+            #expect(
+                try await client.postReports(reportJSON(at: nil), client: "203.0.113.9").json()["counted"] as? Int == 1)
             // The client wrote "6.6.6.6"; the proxy appended the real address.
             for forged in ["6.6.6.6, 203.0.113.9", "7.7.7.7,8.8.8.8, 203.0.113.9"] {
                 let response = try await client.postReports(reportJSON(at: nil), client: forged)
@@ -191,7 +193,9 @@ struct TrustModelTests {
 
     // MARK: Tokens
 
-    @Test(arguments: ["Bearer outcry_nosuchtoken", "Basic dXNlcjpwYXNz", "Bearer ", "Bearer " + String(repeating: "x", count: 300)])
+    @Test(arguments: [
+        "Bearer outcry_nosuchtoken", "Basic dXNlcjpwYXNz", "Bearer ", "Bearer " + String(repeating: "x", count: 300),
+    ])
     func anUnknownOrMalformedTokenIs401NeverAnonymous(authorization: String) async throws {
         let harness = try ServerHarness()
         try await harness.test { client in
@@ -207,7 +211,8 @@ struct TrustModelTests {
         let harness = try ServerHarness()
         let token = try harness.addToken("partner", relay: true)
         try await harness.test { client in
-            #expect(try await client.postReports(reportJSON(at: nil), authorization: "Bearer \(token)").status == .accepted)
+            #expect(
+                try await client.postReports(reportJSON(at: nil), authorization: "Bearer \(token)").status == .accepted)
             try harness.revokeToken("partner")
             let refused = try await client.postReports(reportJSON(at: nil), authorization: "bearer \(token)")
             #expect(refused.status == .unauthorized)
@@ -229,8 +234,10 @@ struct TrustModelTests {
             #expect(two["counted"] as? Int == 5)
             // A relay cannot pose as a network, nor a network as a relay.
             let posing = reportJSON(at: nil, reporter: "net:192.0.2.1")
-            #expect(try await client.postReports(posing, authorization: "Bearer \(first)").json()["counted"] as? Int == 1)
-            #expect(try await client.postReports(reportJSON(at: nil), client: "192.0.2.1").json()["counted"] as? Int == 1)
+            #expect(
+                try await client.postReports(posing, authorization: "Bearer \(first)").json()["counted"] as? Int == 1)
+            #expect(
+                try await client.postReports(reportJSON(at: nil), client: "192.0.2.1").json()["counted"] as? Int == 1)
         }
         // The per-relay counts the detector uses.
         #expect(try harness.storedColumn("SELECT largest_relay FROM minute_count WHERE largest_relay > 0") == [6])
@@ -260,7 +267,8 @@ struct TrustModelTests {
         })
         let token = try harness.addToken("office", relay: false, rate: 10)
         try await harness.test { client in
-            let response = try await client.postReports(batch(500), authorization: "Bearer \(token)", client: "198.51.100.1")
+            let response = try await client.postReports(
+                batch(500), authorization: "Bearer \(token)", client: "198.51.100.1")
             #expect(response.status == .accepted)
             // Its reporter ids mean nothing: one network, one counted report.
             #expect(try response.json()["counted"] as? Int == 1)

@@ -70,8 +70,14 @@ import Testing
         #expect(try results[1].get() == [.counted])
         // The service's newest report is the committed one, not the rolled-back one: a report from "x" 14
         // minutes before the committed one is still inside its cooldown; nothing is left of the rolled-back one.
-        #expect(try writer.write([.fixture(at: Self.t.adding(minutes: -8), reporter: "x")], receivedAt: Self.t) == [.duplicate])
-        #expect(try writer.write([.fixture(at: Self.t.adding(minutes: 21), reporter: "x")], receivedAt: Self.t) == [.counted])
+        #expect(
+            try writer.write([.fixture(at: Self.t.adding(minutes: -8), reporter: "x")], receivedAt: Self.t) == [
+                .duplicate
+            ])
+        #expect(
+            try writer.write([.fixture(at: Self.t.adding(minutes: 21), reporter: "x")], receivedAt: Self.t) == [
+                .counted
+            ])
         #expect(try database.reportTotals().stored == 3)
     }
 
@@ -79,7 +85,10 @@ import Testing
         let database = try OutcryDatabase.inMemory()
         let writer = try ReportWriter(database: database)
         let requests = (0..<5).map { request in
-            GroupedReports(reports: (0..<20).map { Report.fixture(at: Self.t.adding(seconds: Int64($0)), reporter: "r\(request)-\($0 % 10)") })
+            GroupedReports(
+                reports: (0..<20).map {
+                    Report.fixture(at: Self.t.adding(seconds: Int64($0)), reporter: "r\(request)-\($0 % 10)")
+                })
         }
         let results = try writer.writeGroup(requests, receivedAt: Self.t)
         let classes = try results.flatMap { try $0.get() }

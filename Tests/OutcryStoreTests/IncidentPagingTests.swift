@@ -10,7 +10,8 @@ import Testing
         let database = try OutcryDatabase.inMemory(services: [.fixture(), .fixture("instagram")])
         var incidents: [Incident] = []
         for index in 0..<count {
-            var incident = StoredBodyTests.incident(summary: "s \(index)", endedAt: index % 3 == 0 ? nil : Timestamp(seconds: 1_709_660_000))
+            var incident = StoredBodyTests.incident(
+                summary: "s \(index)", endedAt: index % 3 == 0 ? nil : Timestamp(seconds: 1_709_660_000))
             incident.startedAt = Timestamp(seconds: 1_709_000_000 + Int64((index * 7919) % 40) * 60)
             incident.id = "\(index % 2 == 0 ? "Z" : "a")/\((index * 104_729) % 1000)"
             if index % 5 == 0 { incident.service = ServiceSlug(rawValue: "instagram")! }
@@ -50,7 +51,9 @@ import Testing
     @Test func aLimitStopsReading() throws {
         let (database, _) = try Self.database(count: 50)
         defer { database.close() }
-        #expect(try database.incidents(IncidentQuery(limit: 3)).map(\.id) == Array(database.incidents().map(\.id).prefix(3)))
+        #expect(
+            try database.incidents(IncidentQuery(limit: 3)).map(\.id) == Array(database.incidents().map(\.id).prefix(3))
+        )
         #expect(try database.incidents(IncidentQuery(limit: 0)).isEmpty)
         // A cursor past the end, or naming no stored incident, is simply a position.
         let past = IncidentCursor(startedAt: Timestamp(seconds: 0), id: "zzz")

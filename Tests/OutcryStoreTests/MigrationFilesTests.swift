@@ -12,7 +12,10 @@ import Testing
         let names = try FileManager.default.contentsOfDirectory(atPath: migrationsFolder.path)
             .filter { $0.hasSuffix(".sql") }.sorted()
         return try names.map { name in
-            (String(name.dropLast(4)), try String(contentsOf: migrationsFolder.appendingPathComponent(name), encoding: .utf8))
+            (
+                String(name.dropLast(4)),
+                try String(contentsOf: migrationsFolder.appendingPathComponent(name), encoding: .utf8)
+            )
         }
     }
 
@@ -22,7 +25,8 @@ import Testing
         #expect(files.map(\.name) == EmbeddedMigrations.all.map(\.name), "run Scripts/embed-migrations.sh")
         for (file, embedded) in zip(files, EmbeddedMigrations.all) {
             let normalise = { (text: String) in text.trimmingCharacters(in: .whitespacesAndNewlines) }
-            #expect(normalise(file.sql) == normalise(embedded.sql), "\(file.name) drifted: run Scripts/embed-migrations.sh")
+            #expect(
+                normalise(file.sql) == normalise(embedded.sql), "\(file.name) drifted: run Scripts/embed-migrations.sh")
         }
     }
 

@@ -44,7 +44,9 @@ import Testing
         #expect(hooks.allSatisfy { $0.endpoint == nil && $0.mailFrom == nil })
         #expect(try database.notificationAttempts(limit: 10).count == 2)
         #expect(try count("PRAGMA foreign_key_check", in: database.connection) == 0)
-        #expect(try count("SELECT 1 FROM sqlite_temp_master WHERE name = 'notification_hook_copy'", in: database.connection) == 0)
+        #expect(
+            try count("SELECT 1 FROM sqlite_temp_master WHERE name = 'notification_hook_copy'", in: database.connection)
+                == 0)
 
         // The new kinds are accepted, with their endpoint and From address; ids continue after the old ones.
         let pager = try database.addNotificationHook(
@@ -57,10 +59,12 @@ import Testing
                 mailFrom: "outcry@example.org"), now: Instants.outageAfternoon)
         #expect(pager.id == 8 && mail.id == 9)
         let stored = try #require(try database.notificationHook(id: 9))
-        #expect(stored.kind == .email && stored.endpoint == "/usr/sbin/sendmail" && stored.mailFrom == "outcry@example.org")
+        #expect(
+            stored.kind == .email && stored.endpoint == "/usr/sbin/sendmail" && stored.mailFrom == "outcry@example.org")
         for kind in NotificationHookKind.allCases {
             try database.connection.execute(
-                "INSERT INTO notification_hook (kind, target, min_level, created_at) VALUES ('\(kind.rawValue)', 't', 'likely', 0)")
+                "INSERT INTO notification_hook (kind, target, min_level, created_at) VALUES ('\(kind.rawValue)', 't', 'likely', 0)"
+            )
         }
     }
 

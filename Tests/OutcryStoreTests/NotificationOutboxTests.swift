@@ -18,19 +18,23 @@ import Testing
 
     static func database() throws -> OutcryDatabase {
         try OutcryDatabase.inMemory(services: [
-            .fixture("whatsapp", group: "meta"), .fixture("instagram", group: "meta"), .fixture("gmail", group: "google"),
+            .fixture("whatsapp", group: "meta"), .fixture("instagram", group: "meta"),
+            .fixture("gmail", group: "google"),
         ])
     }
 
     static func webhook(_ filter: NotificationFilter = NotificationFilter()) -> NewNotificationHook {
-        NewNotificationHook(kind: .webhook, target: "http://127.0.0.1:9/hook", filter: filter, secret: "0123456789abcdef")
+        NewNotificationHook(
+            kind: .webhook, target: "http://127.0.0.1:9/hook", filter: filter, secret: "0123456789abcdef")
     }
 
     @discardableResult
     static func enqueue(_ drafts: [NotificationEventDraft], in database: OutcryDatabase, at: Timestamp = now) throws
         -> [NotificationEvent]
     {
-        try database.enqueueNotificationEvents(drafts, createdAt: at) { draft, id in "{\"event_id\":\(id),\"key\":\"\(draft.key)\"}" }
+        try database.enqueueNotificationEvents(drafts, createdAt: at) { draft, id in
+            "{\"event_id\":\(id),\"key\":\"\(draft.key)\"}"
+        }
     }
 
     @Test func anEventIsStoredOnceAndGetsItsDeliveriesOnlyWhenNew() throws {
@@ -56,12 +60,14 @@ import Testing
             Self.webhook(NotificationFilter(service: ServiceSlug(rawValue: "whatsapp"))), now: Self.now)
         let meta = try database.addNotificationHook(Self.webhook(NotificationFilter(group: "meta")), now: Self.now)
         let google = try database.addNotificationHook(Self.webhook(NotificationFilter(group: "google")), now: Self.now)
-        let likely = try database.addNotificationHook(Self.webhook(NotificationFilter(minimumLevel: .likely)), now: Self.now)
+        let likely = try database.addNotificationHook(
+            Self.webhook(NotificationFilter(minimumLevel: .likely)), now: Self.now)
         let removed = try database.addNotificationHook(Self.webhook(), now: Self.now)
         #expect(try database.removeNotificationHook(id: removed.id, now: Self.now))
         let events = try Self.enqueue(
             [
-                Self.draft("opened:w", service: "whatsapp"), Self.draft("opened:i", service: "instagram", level: .possible),
+                Self.draft("opened:w", service: "whatsapp"),
+                Self.draft("opened:i", service: "instagram", level: .possible),
                 Self.draft("opened:g", service: "gmail"),
             ],
             in: database
@@ -73,16 +79,20 @@ import Testing
         #expect(hooks(2) == [all.id, google.id, likely.id])
     }
 
-    @Test(arguments: [
-        (NotificationFilter(), "whatsapp", "meta", AlertLevel.possible, true),
-        (NotificationFilter(service: ServiceSlug(rawValue: "whatsapp")), "whatsapp", "meta", .likely, true),
-        (NotificationFilter(service: ServiceSlug(rawValue: "whatsapp")), "gmail", "google", .likely, false),
-        (NotificationFilter(group: "meta"), "instagram", "meta", .likely, true),
-        (NotificationFilter(group: "meta"), "gmail", nil, .likely, false),
-        (NotificationFilter(minimumLevel: .likely), "gmail", nil, .possible, false),
-        (NotificationFilter(minimumLevel: .likely), "gmail", nil, .likely, true),
-        (NotificationFilter(service: ServiceSlug(rawValue: "gmail"), group: "meta"), "gmail", "google", .likely, false),
-    ] as [(NotificationFilter, String, String?, AlertLevel, Bool)])
+    @Test(
+        arguments: [
+            (NotificationFilter(), "whatsapp", "meta", AlertLevel.possible, true),
+            (NotificationFilter(service: ServiceSlug(rawValue: "whatsapp")), "whatsapp", "meta", .likely, true),
+            (NotificationFilter(service: ServiceSlug(rawValue: "whatsapp")), "gmail", "google", .likely, false),
+            (NotificationFilter(group: "meta"), "instagram", "meta", .likely, true),
+            (NotificationFilter(group: "meta"), "gmail", nil, .likely, false),
+            (NotificationFilter(minimumLevel: .likely), "gmail", nil, .possible, false),
+            (NotificationFilter(minimumLevel: .likely), "gmail", nil, .likely, true),
+            (
+                NotificationFilter(service: ServiceSlug(rawValue: "gmail"), group: "meta"), "gmail", "google", .likely,
+                false
+            ),
+        ] as [(NotificationFilter, String, String?, AlertLevel, Bool)])
     func filterNeedsEveryConditionToMatch(
         filter: NotificationFilter, service: String, group: String?, level: AlertLevel, expected: Bool
     ) throws {
@@ -94,22 +104,30 @@ import Testing
         let database = try Self.database()
         let hook = try database.addNotificationHook(Self.webhook(), now: Self.now)
         try Self.enqueue([Self.draft("opened:a")], in: database)
-        #expect(try database.claimDueDeliveries(now: Self.now.adding(seconds: -1), limit: 10, claimUntil: Self.now).isEmpty)
-        let claimed = try database.claimDueDeliveries(now: Self.now, limit: 10, claimUntil: Self.now.adding(seconds: 600))
+        #expect(
+            try database.claimDueDeliveries(now: Self.now.adding(seconds: -1), limit: 10, claimUntil: Self.now).isEmpty)
+        let claimed = try database.claimDueDeliveries(
+            now: Self.now, limit: 10, claimUntil: Self.now.adding(seconds: 600))
         let delivery = try #require(claimed.first)
         #expect(claimed.count == 1)
         #expect(delivery.hookID == hook.id && delivery.attempt == 1 && delivery.secret == "0123456789abcdef")
         #expect(delivery.eventKind == .opened && delivery.payload.contains("opened:a"))
         // Another sender finds nothing while the claim holds, and takes it again once it runs out.
-        #expect(try database.claimDueDeliveries(now: Self.now.adding(seconds: 599), limit: 10, claimUntil: Self.now).isEmpty)
-        #expect(try database.claimDueDeliveries(now: Self.now.adding(seconds: 600), limit: 10, claimUntil: Self.now).count == 1)
+        #expect(
+            try database.claimDueDeliveries(now: Self.now.adding(seconds: 599), limit: 10, claimUntil: Self.now).isEmpty
+        )
+        #expect(
+            try database.claimDueDeliveries(now: Self.now.adding(seconds: 600), limit: 10, claimUntil: Self.now).count
+                == 1)
     }
 
     @Test func aHooksLaterEventWaitsWhileAnEarlierOneAwaitsItsRetry() throws {
         let database = try Self.database()
         let hook = try database.addNotificationHook(Self.webhook(), now: Self.now)
-        let events = try Self.enqueue([Self.draft("opened:a"), Self.draft("resolved:a", kind: .resolved)], in: database)
-        let claimed = try database.claimDueDeliveries(now: Self.now, limit: 1, claimUntil: Self.now.adding(seconds: 600))
+        let events = try Self.enqueue(
+            [Self.draft("opened:a"), Self.draft("resolved:a", kind: .resolved)], in: database)
+        let claimed = try database.claimDueDeliveries(
+            now: Self.now, limit: 1, claimUntil: Self.now.adding(seconds: 600))
         #expect(claimed.map(\.eventID) == [events[0].id])
         try database.recordDeliveryAttempt(
             DeliveryAttemptRecord(
@@ -117,7 +135,8 @@ import Testing
                 nextAttemptAt: Self.now.adding(seconds: 30), httpStatus: 500, error: "HTTP 500", durationMilliseconds: 3
             )
         )
-        #expect(try database.claimDueDeliveries(now: Self.now.adding(seconds: 29), limit: 10, claimUntil: Self.now).isEmpty)
+        #expect(
+            try database.claimDueDeliveries(now: Self.now.adding(seconds: 29), limit: 10, claimUntil: Self.now).isEmpty)
         let later = try database.claimDueDeliveries(
             now: Self.now.adding(seconds: 30), limit: 10, claimUntil: Self.now.adding(seconds: 630))
         #expect(later.map(\.eventID) == [events[0].id, events[1].id])
@@ -144,7 +163,9 @@ import Testing
         let log = try database.notificationAttempts(limit: 10)
         #expect(log.map(\.outcome) == [.delivered, .retry])
         #expect(log.map(\.httpStatus) == [204, 503])
-        #expect(log.last?.error == "HTTP 503" && log.last?.eventKind == .opened && log.last?.incidentID == "whatsapp/global/1")
+        #expect(
+            log.last?.error == "HTTP 503" && log.last?.eventKind == .opened
+                && log.last?.incidentID == "whatsapp/global/1")
         #expect(try database.notificationAttempts(limit: 10, hookID: hook.id + 1).isEmpty)
         #expect(try database.notificationAttempts(limit: 1).count == 1)
     }
@@ -168,10 +189,11 @@ import Testing
         let resolved = Incident.fixture(service: "gmail", endedAt: Self.now.adding(minutes: 60))
         try database.saveIncidents([open, resolved])
         let states = try database.storedIncidentStates(ids: [open.id, resolved.id, "nope/global/1"])
-        #expect(states == [
-            open.id: StoredIncidentState(status: .open, level: .likely),
-            resolved.id: StoredIncidentState(status: .resolved, level: .likely),
-        ])
+        #expect(
+            states == [
+                open.id: StoredIncidentState(status: .open, level: .likely),
+                resolved.id: StoredIncidentState(status: .resolved, level: .likely),
+            ])
         #expect(try database.storedIncidentStates(ids: []).isEmpty)
     }
 

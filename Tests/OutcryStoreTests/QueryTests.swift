@@ -54,7 +54,8 @@ import Testing
     @Test func problemSharesAddUpAndAreSorted() throws {
         let database = try seeded()
         let shares = try database.problemShares(
-            service: whatsapp, region: .global, from: Instants.outageAfternoon, to: Instants.outageAfternoon.adding(minutes: 120)
+            service: whatsapp, region: .global, from: Instants.outageAfternoon,
+            to: Instants.outageAfternoon.adding(minutes: 120)
         )
         #expect(shares.map(\.problem) == [.app, .login])
         #expect(abs(shares.reduce(0) { $0 + $1.share } - 1) < 1e-9)

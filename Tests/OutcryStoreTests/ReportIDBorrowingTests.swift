@@ -51,9 +51,11 @@ import Testing
         let database = try OutcryDatabase.inMemory()
         try Self.fillOwnIDs(of: Self.crowded, in: database)
         let writer = try ReportWriter(database: database)
-        try writer.write((0..<500).map { Report.fixture(at: Self.crowded, reporter: "crowd-\($0)") }, receivedAt: Self.crowded)
+        try writer.write(
+            (0..<500).map { Report.fixture(at: Self.crowded, reporter: "crowd-\($0)") }, receivedAt: Self.crowded)
         let nextMinute = Self.crowded.adding(seconds: 1)
-        try writer.write((0..<7).map { Report.fixture(at: nextMinute, reporter: "next-\($0)") }, receivedAt: Self.crowded)
+        try writer.write(
+            (0..<7).map { Report.fixture(at: nextMinute, reporter: "next-\($0)") }, receivedAt: Self.crowded)
         let buckets = try database.distinctReporters(
             service: Self.whatsapp, region: .global, from: Instants.outageAfternoon,
             to: Instants.outageAfternoon.adding(minutes: 2), width: .oneMinute
@@ -61,7 +63,8 @@ import Testing
         // The crowd's ids lie in the next minute's range, but they count in their own minute.
         #expect(buckets.map(\.reporters) == [500, 7])
         let onlyNext = try database.distinctReporters(
-            service: Self.whatsapp, region: .global, from: nextMinute, to: nextMinute.adding(minutes: 1), width: .oneMinute
+            service: Self.whatsapp, region: .global, from: nextMinute, to: nextMinute.adding(minutes: 1),
+            width: .oneMinute
         )
         #expect(onlyNext.map(\.reporters) == [7])
     }
@@ -70,17 +73,22 @@ import Testing
         let database = try OutcryDatabase.inMemory()
         try Self.fillOwnIDs(of: Self.crowded, in: database)
         let writer = try ReportWriter(database: database)
-        #expect(try writer.write([.fixture(at: Self.crowded, reporter: "same")], receivedAt: Self.crowded) == [.counted])
+        #expect(
+            try writer.write([.fixture(at: Self.crowded, reporter: "same")], receivedAt: Self.crowded) == [.counted])
         // A fresh writer (a new process) loads its recent window from the raw rows, borrowed ids included.
         let fresh = try ReportWriter(database: database)
         #expect(
-            try fresh.write([.fixture(at: Self.crowded.adding(seconds: 30), reporter: "same")], receivedAt: Self.crowded)
+            try fresh.write(
+                [.fixture(at: Self.crowded.adding(seconds: 30), reporter: "same")], receivedAt: Self.crowded)
                 == [.duplicate])
         // And a late report, answered from the raw rows by id range, sees it too.
-        let later = (1...40).map { Report.fixture(at: Self.crowded.adding(minutes: Int64($0) * 30), reporter: "o\($0)") }
+        let later = (1...40).map {
+            Report.fixture(at: Self.crowded.adding(minutes: Int64($0) * 30), reporter: "o\($0)")
+        }
         try fresh.write(later, receivedAt: Self.crowded)
         #expect(
-            try fresh.write([.fixture(at: Self.crowded.adding(seconds: -60), reporter: "same")], receivedAt: Self.crowded)
+            try fresh.write(
+                [.fixture(at: Self.crowded.adding(seconds: -60), reporter: "same")], receivedAt: Self.crowded)
                 == [.duplicate])
     }
 
@@ -94,7 +102,8 @@ import Testing
         }
         #expect(try database.reportTotals().stored == 1_100_000)
         #expect(try Self.borrowedSeconds(database) == 1)
-        let counts = try database.minuteCounts(fromMinute: Self.crowded.epochMinute, toMinute: Self.crowded.epochMinute + 2)
+        let counts = try database.minuteCounts(
+            fromMinute: Self.crowded.epochMinute, toMinute: Self.crowded.epochMinute + 2)
         #expect(counts.map(\.counted) == [1_100_000])
     }
 

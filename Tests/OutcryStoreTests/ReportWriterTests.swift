@@ -43,8 +43,10 @@ import Testing
             let classes = try writer.write(
                 [
                     .fixture(at: t, reporter: "same"),
-                    .fixture(region: "DE", at: t.adding(seconds: 60), reporter: "same"),  // duplicate, even from another region
-                    .fixture(service: "instagram", at: t.adding(seconds: 60), reporter: "same"),  // other service: counts
+                    // A duplicate, even from another region.
+                    .fixture(region: "DE", at: t.adding(seconds: 60), reporter: "same"),
+                    // Another service: counts.
+                    .fixture(service: "instagram", at: t.adding(seconds: 60), reporter: "same"),
                     .fixture(at: t.adding(seconds: cooldown - 1), reporter: "same"),  // still inside
                     .fixture(at: t.adding(seconds: cooldown), reporter: "same"),  // cooldown over: counts
                     .fixture(at: t, reporter: nil),
@@ -76,7 +78,10 @@ import Testing
         let writer = try ReportWriter(database: database)
         let t = Instants.outageAfternoon
         let classes = try writer.write(
-            [.fixture(at: t, reporter: "r"), .fixture(at: t.adding(seconds: 59), reporter: "r"), .fixture(at: t.adding(seconds: 61), reporter: "r")],
+            [
+                .fixture(at: t, reporter: "r"), .fixture(at: t.adding(seconds: 59), reporter: "r"),
+                .fixture(at: t.adding(seconds: 61), reporter: "r"),
+            ],
             receivedAt: t
         )
         #expect(classes == [.counted, .duplicate, .counted])

@@ -10,7 +10,8 @@ import Testing
         let path = folder.path("v9.sqlite")
         do {
             let connection = try SQLiteConnection(path: path)
-            try Migrator(migrations: EmbeddedMigrations.all.filter { $0.version <= 9 }).migrate(connection, appliedAt: 0)
+            try Migrator(migrations: EmbeddedMigrations.all.filter { $0.version <= 9 }).migrate(
+                connection, appliedAt: 0)
             try connection.execute("INSERT INTO service (slug, name, created_at) VALUES ('whatsapp', 'WhatsApp', 0)")
             connection.close()
         }
@@ -36,7 +37,9 @@ import Testing
 
     @Test func theSchemaRefusesOtherValues() throws {
         let database = try OutcryDatabase.inMemory()
-        #expect(throws: SQLiteError.self) { try database.connection.execute("UPDATE service SET sensitivity = 'extreme'") }
+        #expect(throws: SQLiteError.self) {
+            try database.connection.execute("UPDATE service SET sensitivity = 'extreme'")
+        }
         #expect(throws: SQLiteError.self) { try database.connection.execute("UPDATE service SET sensitivity = NULL") }
     }
 }

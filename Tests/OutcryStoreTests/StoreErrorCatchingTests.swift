@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import OutcryStore
 
 /// The one translation of a store function's failures into ``StoreError``.

@@ -7,21 +7,25 @@ import Testing
 /// The store reads back exactly what it wrote, through the incident's field table and the model's JSON reader;
 /// anything else gets an error naming the field and the place.
 @Suite(.timeLimit(.minutes(10))) struct StoredBodyTests {
-    static func incident(summary: String, region: String = "US", endedAt: Timestamp? = Timestamp(seconds: 1_709_660_000))
+    static func incident(
+        summary: String, region: String = "US", endedAt: Timestamp? = Timestamp(seconds: 1_709_660_000)
+    )
         -> Incident
     {
         Incident(
             id: "whatsapp/\(region)/20240305T1531Z", service: ServiceSlug(rawValue: "whatsapp")!,
             region: try! Region.parseAllowingGlobal(region), status: endedAt == nil ? .open : .resolved, level: .likely,
             detectedAt: Timestamp(seconds: 1_709_652_660), startedAt: Timestamp(seconds: 1_709_652_660 - 300),
-            peakAt: Timestamp(seconds: 1_709_653_500), endedAt: endedAt, peakReports: 1234, baselineReports: 30.201191793651972,
+            peakAt: Timestamp(seconds: 1_709_653_500), endedAt: endedAt, peakReports: 1234,
+            baselineReports: 30.201191793651972,
             totalReports: 9876, excessReports: 9000, scope: region == "global" ? .global : .regional,
             regions: [try! Region.parse("US"), try! Region.parse("DE-BE")],
             topProblems: [ProblemShare(problem: .login, share: 0.7612), ProblemShare(problem: .app, share: 0.1)],
             problemMixShift: 0.21682289998429022, summary: summary,
             evidence: IncidentEvidence(
                 baseline: 30.2, observed: 387, statistic: 15.25, ratio: 12.814063850332689, reporters: 100,
-                possibleThreshold: 3, likelyThreshold: 12, minimumRatio: 1.5, minimumReporters: 10, baselineMature: false
+                possibleThreshold: 3, likelyThreshold: 12, minimumRatio: 1.5, minimumReporters: 10,
+                baselineMature: false
             )
         )
     }
@@ -45,7 +49,8 @@ import Testing
             for sorted in [true, false] {
                 let body = try Self.body(incident, sorted: sorted)
                 #expect(try StoredBody.incident(body) == incident)
-                #expect(try JSONDecoder().decode(Incident.self, from: Data(body)) == incident, "Codable: the same table")
+                #expect(
+                    try JSONDecoder().decode(Incident.self, from: Data(body)) == incident, "Codable: the same table")
             }
         }
     }
@@ -57,19 +62,29 @@ import Testing
             ("not json", ["is not valid JSON: expected 'null' at column 1"]),
             ("", ["is not valid JSON: expected a value at column 1 (end of body)"]),
             ("[]", ["must be a JSON object, not a JSON array"]),
-            (text.replacingOccurrences(of: "\"peak_reports\":1234", with: "\"peak_reports\":\"many\""),
-             ["field `peak_reports` must be an integer, not a string", "column"]),
+            (
+                text.replacingOccurrences(of: "\"peak_reports\":1234", with: "\"peak_reports\":\"many\""),
+                ["field `peak_reports` must be an integer, not a string", "column"]
+            ),
             (text.replacingOccurrences(of: "\"peak_reports\":1234,", with: ""), ["field `peak_reports` is missing"]),
-            (text.replacingOccurrences(of: "\"status\":\"resolved\"", with: "\"status\":\"gone\""),
-             ["field `status` is \"gone\"; expected one of open, resolved"]),
-            (text.replacingOccurrences(of: "\"US\",\"DE-BE\"", with: "\"US\",\"XX\""),
-             ["field `regions[1]`", "\"XX\" is not an ISO 3166-1 code"]),
-            (text.replacingOccurrences(of: "\"reporters\":100", with: "\"reporters\":1e300"),
-             ["field `evidence.reporters` must be a whole number"]),
+            (
+                text.replacingOccurrences(of: "\"status\":\"resolved\"", with: "\"status\":\"gone\""),
+                ["field `status` is \"gone\"; expected one of open, resolved"]
+            ),
+            (
+                text.replacingOccurrences(of: "\"US\",\"DE-BE\"", with: "\"US\",\"XX\""),
+                ["field `regions[1]`", "\"XX\" is not an ISO 3166-1 code"]
+            ),
+            (
+                text.replacingOccurrences(of: "\"reporters\":100", with: "\"reporters\":1e300"),
+                ["field `evidence.reporters` must be a whole number"]
+            ),
             (text.replacingOccurrences(of: "\"id\":", with: "\"id\":null,\"x\":"), ["field `id` must not be null"]),
             (text + " {}", ["is not valid JSON: expected the end of the text"]),
-            (text.replacingOccurrences(of: "\"summary\":\"s\"", with: "\"summary\":\"\\ud800\""),
-             ["lone surrogate"]),
+            (
+                text.replacingOccurrences(of: "\"summary\":\"s\"", with: "\"summary\":\"\\ud800\""),
+                ["lone surrogate"]
+            ),
         ]
         for (body, says) in cases {
             do {
@@ -133,7 +148,8 @@ import Testing
             title: "Messaging delays \"EU\" / US", url: "https://status.example.com/incidents/abc", incidentID: "abc",
             impact: "major"
         ),
-        OfficialAcknowledgement(status: .acknowledged, acknowledgedAt: Timestamp(seconds: 1_709_651_000), leadMinutes: -32),
+        OfficialAcknowledgement(
+            status: .acknowledged, acknowledgedAt: Timestamp(seconds: 1_709_651_000), leadMinutes: -32),
         OfficialAcknowledgement.notAcknowledged,
     ])
     func readsTheOfficialAcknowledgement(official: OfficialAcknowledgement) throws {
@@ -194,7 +210,8 @@ import Testing
         }
         try database.saveIncidents(incidents)
         let expected = incidents.sorted {
-            $0.startedAt != $1.startedAt ? $0.startedAt > $1.startedAt : $0.id.utf8.lexicographicallyPrecedes($1.id.utf8)
+            $0.startedAt != $1.startedAt
+                ? $0.startedAt > $1.startedAt : $0.id.utf8.lexicographicallyPrecedes($1.id.utf8)
         }
         #expect(try database.incidents().map(\.id) == expected.map(\.id), "whole table: read in storage order, sorted")
         let until = Timestamp(seconds: 1_709_000_000 + 5 * 60)

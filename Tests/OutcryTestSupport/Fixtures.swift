@@ -11,7 +11,9 @@ package enum Instants {
 
 extension MonitoredService {
     /// A service fixture: `whatsapp` by default.
-    package static func fixture(_ slug: String = "whatsapp", name: String? = nil, group: String? = "meta", problems: [ProblemKind]? = nil)
+    package static func fixture(
+        _ slug: String = "whatsapp", name: String? = nil, group: String? = "meta", problems: [ProblemKind]? = nil
+    )
         -> MonitoredService
     {
         MonitoredService(slug: ServiceSlug(rawValue: slug)!, name: name, group: group, problems: problems)

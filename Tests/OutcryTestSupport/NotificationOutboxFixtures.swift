@@ -14,7 +14,8 @@ package enum NotificationFixtures {
 
     /// Opens an engine on `path` with `clock`, runs `body`, closes it.
     package static func withEngine<T>(path: String, clock: any TimeSource, _ body: (Engine) throws -> T) throws -> T {
-        let engine = try Engine(path: path, clock: clock, logger: Logger(label: "outcry-test") { _ in SwiftLogNoOpLogHandler() })
+        let engine = try Engine(
+            path: path, clock: clock, logger: Logger(label: "outcry-test") { _ in SwiftLogNoOpLogHandler() })
         defer { engine.close() }
         return try body(engine)
     }

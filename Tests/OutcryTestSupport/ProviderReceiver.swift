@@ -66,12 +66,15 @@ package enum ProviderReceiver {
             return .init(status: 200, headers: ["Content-Type": "text/plain"], body: Array("ok".utf8))
         case .teams:
             guard problems.isEmpty else {
-                return .json(#"{"error":{"code":"InvalidRequestContent","message":"\#(escape(problems[0]))"}}"#, status: 400)
+                return .json(
+                    #"{"error":{"code":"InvalidRequestContent","message":"\#(escape(problems[0]))"}}"#, status: 400)
             }
             return .init(status: 202)
         case .discord:
             guard problems.isEmpty else {
-                return .json(#"{"code": 50035, "errors": {}, "message": "Invalid Form Body: \#(escape(problems[0]))"}"#, status: 400)
+                return .json(
+                    #"{"code": 50035, "errors": {}, "message": "Invalid Form Body: \#(escape(problems[0]))"}"#,
+                    status: 400)
             }
             return .init(status: 204)
         case .googlechat:
@@ -84,10 +87,14 @@ package enum ProviderReceiver {
         case .pagerduty:
             guard problems.isEmpty else {
                 let errors = problems.map { "\"\(escape($0))\"" }.joined(separator: ",")
-                return .json(#"{"status":"invalid event","message":"Event object is invalid","errors":[\#(errors)]}"#, status: 400)
+                return .json(
+                    #"{"status":"invalid event","message":"Event object is invalid","errors":[\#(errors)]}"#,
+                    status: 400)
             }
-            let key = (try? JSONSerialization.jsonObject(with: Data(request.body)) as? [String: Any])?["dedup_key"] as? String
-            return .json(#"{"status":"success","message":"Event processed","dedup_key":"\#(escape(key ?? ""))"}"#, status: 202)
+            let key =
+                (try? JSONSerialization.jsonObject(with: Data(request.body)) as? [String: Any])?["dedup_key"] as? String
+            return .json(
+                #"{"status":"success","message":"Event processed","dedup_key":"\#(escape(key ?? ""))"}"#, status: 202)
         }
     }
 
@@ -114,19 +121,25 @@ package enum ProviderReceiver {
             case "section":
                 let fields = block["fields"] as? [[String: Any]]
                 if let text = block["text"] as? [String: Any] {
-                    if !isSlackText(text, limit: 3_000) { problems.append("blocks[\(index)].text: must be 1 to 3000 characters") }
+                    if !isSlackText(text, limit: 3_000) {
+                        problems.append("blocks[\(index)].text: must be 1 to 3000 characters")
+                    }
                 } else if fields == nil {
                     problems.append("blocks[\(index)]: a section needs text or fields")
                 }
                 if let fields {
-                    if fields.isEmpty || fields.count > 10 { problems.append("blocks[\(index)].fields: 1 to 10 fields") }
+                    if fields.isEmpty || fields.count > 10 {
+                        problems.append("blocks[\(index)].fields: 1 to 10 fields")
+                    }
                     for field in fields where !isSlackText(field, limit: 2_000) {
                         problems.append("blocks[\(index)].fields: each must be 1 to 2000 characters")
                     }
                 }
             case "context":
                 let elements = block["elements"] as? [[String: Any]] ?? []
-                if elements.isEmpty || elements.count > 10 { problems.append("blocks[\(index)].elements: 1 to 10 elements") }
+                if elements.isEmpty || elements.count > 10 {
+                    problems.append("blocks[\(index)].elements: 1 to 10 elements")
+                }
                 for element in elements where !isSlackText(element, limit: 3_000) {
                     problems.append("blocks[\(index)].elements: each must be text of 1 to 3000 characters")
                 }
@@ -171,7 +184,9 @@ package enum ProviderReceiver {
         for (index, element) in body.enumerated() {
             switch element["type"] as? String {
             case "TextBlock":
-                if (element["text"] as? String ?? "").isEmpty { problems.append("body[\(index)]: TextBlock needs text") }
+                if (element["text"] as? String ?? "").isEmpty {
+                    problems.append("body[\(index)]: TextBlock needs text")
+                }
             case "FactSet":
                 let facts = element["facts"] as? [[String: Any]] ?? []
                 if facts.isEmpty || facts.contains(where: { !($0["title"] is String) || !($0["value"] is String) }) {
@@ -206,7 +221,9 @@ package enum ProviderReceiver {
             func check(_ text: String?, _ limit: Int, _ name: String) {
                 guard let text else { return }
                 total += length(text)
-                if length(text) > limit { problems.append("embeds[\(index)].\(name): must be \(limit) or fewer in length") }
+                if length(text) > limit {
+                    problems.append("embeds[\(index)].\(name): must be \(limit) or fewer in length")
+                }
             }
             check(embed["title"] as? String, 256, "title")
             check(embed["description"] as? String, 4_096, "description")
@@ -217,7 +234,9 @@ package enum ProviderReceiver {
             for field in fields {
                 let name = field["name"] as? String ?? ""
                 let value = field["value"] as? String ?? ""
-                if name.isEmpty || value.isEmpty { problems.append("embeds[\(index)].fields: name and value are required") }
+                if name.isEmpty || value.isEmpty {
+                    problems.append("embeds[\(index)].fields: name and value are required")
+                }
                 check(name, 256, "fields.name")
                 check(value, 1_024, "fields.value")
             }
@@ -247,7 +266,8 @@ package enum ProviderReceiver {
                 if widgets.isEmpty { problems.append("cardsV2[\(index)]: a section needs widgets") }
                 let known: Set<String> = ["textParagraph", "decoratedText", "buttonList", "image", "divider"]
                 for widget in widgets where widget.count != 1 || !known.contains(widget.keys.first ?? "") {
-                    problems.append("cardsV2[\(index)]: Unknown name \"\(widget.keys.sorted().joined(separator: ","))\" in widget")
+                    problems.append(
+                        "cardsV2[\(index)]: Unknown name \"\(widget.keys.sorted().joined(separator: ","))\" in widget")
                 }
             }
         }
@@ -270,7 +290,9 @@ package enum ProviderReceiver {
         if action == "trigger" {
             guard let payload = object["payload"] as? [String: Any] else { return problems + ["'payload' is missing"] }
             let summary = payload["summary"] as? String ?? ""
-            if summary.isEmpty || summary.count > 1_024 { problems.append("'payload.summary' must be 1 to 1024 characters") }
+            if summary.isEmpty || summary.count > 1_024 {
+                problems.append("'payload.summary' must be 1 to 1024 characters")
+            }
             if (payload["source"] as? String ?? "").isEmpty { problems.append("'payload.source' is missing") }
             if !["critical", "error", "warning", "info"].contains(payload["severity"] as? String ?? "") {
                 problems.append("'payload.severity' is invalid (must be one of: critical, error, warning, info)")

@@ -69,7 +69,9 @@ extension Engine {
         throws(EngineError) -> DetectionRun
     {
         let fromMinute = from.bucketStart(width: 60).epochMinute
-        guard to.bucketStart(width: 60).epochMinute > fromMinute else { throw .invalidArgument("--from must be before --to") }
+        guard to.bucketStart(width: 60).epochMinute > fromMinute else {
+            throw .invalidArgument("--from must be before --to")
+        }
         let saved = try store { try $0.loadDetectorState() }
         let toMinute = max(to.bucketStart(width: 60).epochMinute, saved?.lastTick.epochMinute ?? .min)
         guard let range = try store({ try $0.minuteRange() }) else { return DetectionRun() }
@@ -150,7 +152,8 @@ extension Engine {
             try database.connection.inTransaction {
                 // Before saving: the changes are found against the incidents' stored states.
                 if let notifications {
-                    run.queuedNotifications = self.enqueueNotifications(of: run, settings: notifications, detection: settings)
+                    run.queuedNotifications = self.enqueueNotifications(
+                        of: run, settings: notifications, detection: settings)
                 }
                 try database.saveIncidents(run.changedIncidents)
                 try database.saveGroupEvents(run.changedGroupEvents)

@@ -13,18 +13,22 @@ extension Engine {
     package func evaluate(_ request: EvaluationRequest) throws(EngineError) -> EvaluationReport {
         let percent = request.probationPercent
         guard percent.isFinite, percent >= 0, percent < 100 else {
-            throw .invalidArgument("the probation period must be at least 0% and below 100% of the range, not \(percent)%")
+            throw .invalidArgument(
+                "the probation period must be at least 0% and below 100% of the range, not \(percent)%")
         }
         let (from, to) = try evaluationRange(request)
         let labels = try evaluationLabels(request.labels, from: from, to: to)
         let scratch = try ScratchCopy(of: self, in: request.scratchFolder)
         defer { scratch.remove() }
-        let replayed = try scratch.replay(from: from, to: to, sensitivity: request.sensitivity, settings: request.settings)
+        let replayed = try scratch.replay(
+            from: from, to: to, sensitivity: request.sensitivity, settings: request.settings)
         let scorer = EvaluationScorer(from: from, to: to, probationPercent: percent)
         let (total, services) = scorer.score(labels: labels, incidents: replayed.incidents)
         let scoredFrom = scorer.scoredFrom
         var sensitivities: [ServiceSlug: Sensitivity] = [:]
-        for service in replayed.services where labels[service.slug] != nil { sensitivities[service.slug] = service.sensitivity }
+        for service in replayed.services where labels[service.slug] != nil {
+            sensitivities[service.slug] = service.sensitivity
+        }
         let outside = labels.values.joined().count(where: { $0.end < scoredFrom || $0.start > to })
         let source: String
         switch request.labels {
@@ -32,8 +36,10 @@ extension Engine {
         case .official: source = "official"
         }
         return EvaluationReport(
-            from: from, to: to, scoredFrom: scoredFrom, probationPercent: percent, sensitivityOverride: request.sensitivity,
-            sensitivities: sensitivities, labelSource: source, total: total, services: services, windowsOutsideRange: outside
+            from: from, to: to, scoredFrom: scoredFrom, probationPercent: percent,
+            sensitivityOverride: request.sensitivity,
+            sensitivities: sensitivities, labelSource: source, total: total, services: services,
+            windowsOutsideRange: outside
         )
     }
 

@@ -38,7 +38,8 @@ package struct EvaluationMetrics: Sendable, Equatable, Encodable {
     func encode(into container: inout KeyedEncodingContainer<JSONKey>) throws {
         try container.encode(Self.rounded(recall, places: 4), forKey: "recall")
         try container.encode(falseIncidents, forKey: "false_incidents")
-        try container.encode(Self.rounded(falseIncidentsPerServiceWeek, places: 4), forKey: "false_incidents_per_service_week")
+        try container.encode(
+            Self.rounded(falseIncidentsPerServiceWeek, places: 4), forKey: "false_incidents_per_service_week")
         try container.encode(Self.rounded(latencyMedianMinutes, places: 2), forKey: "latency_median_minutes")
         try container.encode(Self.rounded(latencyP90Minutes, places: 2), forKey: "latency_p90_minutes")
         try container.encode(Self.rounded(nabScore, places: 2), forKey: "nab_score")

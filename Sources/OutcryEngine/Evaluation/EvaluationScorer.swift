@@ -41,7 +41,9 @@ package struct EvaluationScorer: Sendable {
         total: EvaluationMetrics, services: [ServiceSlug: EvaluationMetrics]
     ) {
         var byService: [ServiceSlug: [Incident]] = [:]
-        for incident in incidents where labels[incident.service] != nil { byService[incident.service, default: []].append(incident) }
+        for incident in incidents where labels[incident.service] != nil {
+            byService[incident.service, default: []].append(incident)
+        }
         var services: [ServiceSlug: EvaluationMetrics] = [:]
         var total = Tally()
         var countedServices = 0
@@ -118,7 +120,8 @@ package struct EvaluationScorer: Sendable {
             if let first {
                 tally.found += 1
                 tally.latencies.append(Double(first.detectedAt.seconds - window.start.seconds) / 60)
-                tally.nabRaw += profile.credit(minute: first.detectedAt.epochMinute, first: minutes.first, last: minutes.last)
+                tally.nabRaw += profile.credit(
+                    minute: first.detectedAt.epochMinute, first: minutes.first, last: minutes.last)
             } else {
                 tally.nabRaw -= profile.falseNegative
             }
@@ -126,10 +129,12 @@ package struct EvaluationScorer: Sendable {
         // False alarms: alarms in no window at all (any window of the service, evaluated or not).
         let coverage = WindowCoverage(windows)
         let globals = incidents.filter(\.region.isGlobal)
-        for incident in scored where Self.isAlarm(incident, globals: globals) && !coverage.contains(incident.detectedAt) {
+        for incident in scored where Self.isAlarm(incident, globals: globals) && !coverage.contains(incident.detectedAt)
+        {
             tally.falseIncidents += 1
             tally.nabRaw += profile.falseAlarmCost(
-                minute: incident.detectedAt.epochMinute, previous: coverage.lastWindow(endingBy: incident.detectedAt.epochMinute)
+                minute: incident.detectedAt.epochMinute,
+                previous: coverage.lastWindow(endingBy: incident.detectedAt.epochMinute)
             )
         }
         return tally

@@ -20,7 +20,8 @@ final class ScratchCopy {
                 atPath: folder, withIntermediateDirectories: false, attributes: [.posixPermissions: 0o700]
             )
         } catch {
-            throw .invalidArgument("cannot create a scratch folder for the replay in \(base): \(error.localizedDescription)")
+            throw .invalidArgument(
+                "cannot create a scratch folder for the replay in \(base): \(error.localizedDescription)")
         }
         let path = (folder as NSString).appendingPathComponent("evaluate.sqlite")
         do {
@@ -45,7 +46,8 @@ final class ScratchCopy {
 
     /// Forgets the copy's incidents and detector state, applies `sensitivity` to every service when given, and
     /// replays `[from, to]` with the code `outcry detect --from --to` runs.
-    func replay(from: Timestamp, to: Timestamp, sensitivity: Sensitivity?, settings: DetectorSettings) throws(EngineError)
+    func replay(from: Timestamp, to: Timestamp, sensitivity: Sensitivity?, settings: DetectorSettings)
+        throws(EngineError)
         -> Replay
     {
         try engine.store { database in

@@ -43,7 +43,8 @@ package enum WindowFile {
     }
 
     private static func tooLarge(_ size: Int?) -> String {
-        (size.map { "is \($0) bytes long" } ?? "is longer than that") + "; at most \(maximumBytes) bytes (16 MiB) are allowed"
+        (size.map { "is \($0) bytes long" } ?? "is longer than that")
+            + "; at most \(maximumBytes) bytes (16 MiB) are allowed"
     }
 
     /// Parses the bytes of a windows file; `path` only names it in errors.
@@ -61,7 +62,8 @@ package enum WindowFile {
         }
         guard let services = document as? [String: Any] else {
             throw WindowFileError(
-                path: path, reason: "must be a JSON object mapping service slugs to lists of windows, not \(kind(of: document))"
+                path: path,
+                reason: "must be a JSON object mapping service slugs to lists of windows, not \(kind(of: document))"
             )
         }
         var result: [ServiceSlug: [LabelWindow]] = [:]
@@ -70,7 +72,8 @@ package enum WindowFile {
             do {
                 slug = try ServiceSlug.parse(key, field: "service")
             } catch {
-                throw WindowFileError(path: path, location: quoted(key), reason: "is not a service slug: \(error.reason)")
+                throw WindowFileError(
+                    path: path, location: quoted(key), reason: "is not a service slug: \(error.reason)")
             }
             guard let entries = services[key] as? [Any] else {
                 throw WindowFileError(
@@ -90,7 +93,8 @@ package enum WindowFile {
     }
 
     /// One window: a `[start, end]` pair or a `{"start", "end", "region"}` object.
-    private static func window(_ entry: Any, service: ServiceSlug, location: String, path: String) throws(WindowFileError)
+    private static func window(_ entry: Any, service: ServiceSlug, location: String, path: String)
+        throws(WindowFileError)
         -> LabelWindow
     {
         let startValue: Any
@@ -108,7 +112,8 @@ package enum WindowFile {
         } else if let object = entry as? [String: Any] {
             for key in object.keys.sorted() where !["start", "end", "region"].contains(key) {
                 throw WindowFileError(
-                    path: path, location: location, reason: "has an unknown field \(quoted(key)); allowed: start, end, region"
+                    path: path, location: location,
+                    reason: "has an unknown field \(quoted(key)); allowed: start, end, region"
                 )
             }
             guard let start = object["start"] else {
@@ -136,7 +141,8 @@ package enum WindowFile {
         } else {
             throw WindowFileError(
                 path: path, location: location,
-                reason: "must be [\"START\", \"END\"] or {\"start\": …, \"end\": …, \"region\": …}, not \(kind(of: entry))"
+                reason:
+                    "must be [\"START\", \"END\"] or {\"start\": …, \"end\": …, \"region\": …}, not \(kind(of: entry))"
             )
         }
         let isPair = entry is [Any]

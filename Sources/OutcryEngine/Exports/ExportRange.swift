@@ -16,7 +16,9 @@ package struct ExportRange: Sendable, Equatable {
     }
 
     /// The range shown for `since`/`until` as asked and the `incidents` selected, at `now`.
-    package static func resolve(since: Timestamp?, until: Timestamp?, incidents: [Incident], now: Timestamp) -> ExportRange {
+    package static func resolve(since: Timestamp?, until: Timestamp?, incidents: [Incident], now: Timestamp)
+        -> ExportRange
+    {
         let onset = incidents.map(\.startedAt).min()
         let hasOpen = incidents.contains { $0.endedAt == nil }
         let recovery = hasOpen ? now : incidents.compactMap(\.endedAt).max()

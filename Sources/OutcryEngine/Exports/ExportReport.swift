@@ -42,7 +42,8 @@ package struct ExportReport: Sendable {
 
     /// The JSON export document of the same selection.
     package var jsonDocument: IncidentExportDocument {
-        IncidentExportDocument(generatedAt: generatedAt, since: since, until: until, incidents: incidents, groupEvents: groupEvents)
+        IncidentExportDocument(
+            generatedAt: generatedAt, since: since, until: until, incidents: incidents, groupEvents: groupEvents)
     }
 
     /// Services by slug.

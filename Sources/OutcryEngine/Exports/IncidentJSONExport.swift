@@ -22,7 +22,9 @@ package struct IncidentExportDocument: Codable, Sendable {
         case groupEvents = "group_events"
     }
 
-    package init(generatedAt: Timestamp, since: Timestamp?, until: Timestamp?, incidents: [Incident], groupEvents: [GroupEvent]) {
+    package init(
+        generatedAt: Timestamp, since: Timestamp?, until: Timestamp?, incidents: [Incident], groupEvents: [GroupEvent]
+    ) {
         self.generatedAt = generatedAt
         self.since = since
         self.until = until

@@ -52,7 +52,9 @@ extension Engine {
 
     /// The incidents and group events a selection covers, most recent onset first, each with what its
     /// service's official status page said (see ``attachOfficial(to:settings:)``).
-    package func selectIncidents(_ selection: IncidentSelection) throws(EngineError) -> (incidents: [Incident], groupEvents: [GroupEvent]) {
+    package func selectIncidents(_ selection: IncidentSelection) throws(EngineError) -> (
+        incidents: [Incident], groupEvents: [GroupEvent]
+    ) {
         let query = IncidentQuery(
             service: selection.service, services: try groupMembers(of: selection), region: selection.region,
             activeOnly: selection.activeOnly, since: selection.since, until: selection.until
@@ -65,7 +67,9 @@ extension Engine {
 
     /// The group events a selection covers, most recent first.
     package func selectGroupEvents(_ selection: IncidentSelection) throws(EngineError) -> [GroupEvent] {
-        var events = try store { try $0.groupEvents(since: selection.since, until: selection.until, activeOnly: selection.activeOnly) }
+        var events = try store {
+            try $0.groupEvents(since: selection.since, until: selection.until, activeOnly: selection.activeOnly)
+        }
         if let group = selection.group { events = events.filter { $0.group == group } }
         if let service = selection.service { events = events.filter { $0.services.contains(service) } }
         if let id = selection.incidentID { events = events.filter { $0.incidentIds.contains(id) } }

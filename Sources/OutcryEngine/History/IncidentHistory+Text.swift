@@ -8,7 +8,8 @@ extension IncidentHistory {
         var text = "\(ExportText.ordinal(position.ordinalInYear)) incident for \(service.name) in \(position.year)"
         if let previous = position.previous {
             let length = ExportText.duration(seconds: previous.durationSeconds(asOf: asOf))
-            text += "; previous: \(ExportText.date(previous.startedAt)), \(length)\(previous.isOpen ? " (ongoing)" : "")"
+            text +=
+                "; previous: \(ExportText.date(previous.startedAt)), \(length)\(previous.isOpen ? " (ongoing)" : "")"
         } else {
             text += "; no earlier incident recorded"
         }
@@ -26,16 +27,26 @@ extension IncidentHistory {
         if let longest {
             let ongoing = longest.isOpen ? ", ongoing" : ""
             rows.append(
-                ("Longest", "\(ExportText.duration(seconds: longest.durationSeconds(asOf: asOf))) from \(ExportText.dateTime(longest.startedAt))\(ongoing)")
+                (
+                    "Longest",
+                    "\(ExportText.duration(seconds: longest.durationSeconds(asOf: asOf))) from \(ExportText.dateTime(longest.startedAt))\(ongoing)"
+                )
             )
         }
-        rows.append(("Mean time between incidents", meanSecondsBetween.map { ExportText.duration(seconds: $0) } ?? "n/a (fewer than two)"))
+        rows.append(
+            (
+                "Mean time between incidents",
+                meanSecondsBetween.map { ExportText.duration(seconds: $0) } ?? "n/a (fewer than two)"
+            ))
         if let record = officialRecord {
             let total = record.acknowledged + record.neverAcknowledged
             rows.append(("Officially acknowledged", "\(record.acknowledged) of \(total)"))
             rows.append(("Never acknowledged", "\(record.neverAcknowledged) of \(total)"))
             rows.append(
-                ("Median lead over the status page", record.medianLeadMinutes.map(Self.leadText) ?? "n/a (none acknowledged)")
+                (
+                    "Median lead over the status page",
+                    record.medianLeadMinutes.map(Self.leadText) ?? "n/a (none acknowledged)"
+                )
             )
         }
         return rows

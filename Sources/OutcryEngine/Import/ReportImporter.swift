@@ -61,12 +61,16 @@ package struct ReportImporter {
                 result.summary.stored += batch.reports.count
             } else if !batch.reports.isEmpty {
                 do {
-                    result.summary += try writer.writeSummarised(batch.reports, hashes: batch.hashes, receivedAt: engine.clock.now())
+                    result.summary += try writer.writeSummarised(
+                        batch.reports, hashes: batch.hashes, receivedAt: engine.clock.now())
                 } catch {
                     throw .store(error)
                 }
             }
-            onProgress(ImportProgress(bytesRead: result.bytesRead, totalBytes: totalBytes, stored: result.summary.stored, rejected: result.rejected))
+            onProgress(
+                ImportProgress(
+                    bytesRead: result.bytesRead, totalBytes: totalBytes, stored: result.summary.stored,
+                    rejected: result.rejected))
         }
         if let failure = channel.failure { throw failure }
         return result
@@ -223,7 +227,8 @@ struct ImportState {
         case .tooLong(let byteCount):
             throw ReportValidationError(
                 field: "line",
-                reason: "is longer than \(ReportImporter.maximumLineBytes) bytes (\(byteCount) bytes); such lines are skipped"
+                reason:
+                    "is longer than \(ReportImporter.maximumLineBytes) bytes (\(byteCount) bytes); such lines are skipped"
             )
         case .complete(let content):
             bytes = content

@@ -12,7 +12,8 @@ enum CommandTransport {
         )
         switch ending {
         case .cannotPrepare(let error):
-            return .retry(httpStatus: nil, error: "cannot prepare the command's input: \(error)", retryAfterSeconds: nil)
+            return .retry(
+                httpStatus: nil, error: "cannot prepare the command's input: \(error)", retryAfterSeconds: nil)
         case .cannotStart(let error):
             return .failed(httpStatus: nil, error: "cannot start /bin/sh: \(error)")
         case .timedOut:
@@ -25,9 +26,13 @@ enum CommandTransport {
         case .exited(let status, let stderr) where status == 126 || status == 127:
             return .failed(httpStatus: nil, error: "the command could not run (exit status \(status))\(detail(stderr))")
         case .exited(let status, let stderr):
-            return .retry(httpStatus: nil, error: "the command exited with status \(status)\(detail(stderr))", retryAfterSeconds: nil)
+            return .retry(
+                httpStatus: nil, error: "the command exited with status \(status)\(detail(stderr))",
+                retryAfterSeconds: nil)
         case .signalled(let signal, let stderr):
-            return .retry(httpStatus: nil, error: "the command was killed by signal \(signal)\(detail(stderr))", retryAfterSeconds: nil)
+            return .retry(
+                httpStatus: nil, error: "the command was killed by signal \(signal)\(detail(stderr))",
+                retryAfterSeconds: nil)
         }
     }
 

@@ -27,7 +27,8 @@ package enum DeliveryOutcome: Sendable, Equatable {
         case 300..<400:
             return .failed(
                 httpStatus: status,
-                error: "HTTP \(status): the receiver redirects, and redirects are not followed; add the hook with its final URL"
+                error:
+                    "HTTP \(status): the receiver redirects, and redirects are not followed; add the hook with its final URL"
             )
         case 400..<500:
             return .failed(httpStatus: status, error: "HTTP \(status): the receiver refused the event\(detail)")

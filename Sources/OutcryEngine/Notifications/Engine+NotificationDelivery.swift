@@ -6,7 +6,9 @@ extension Engine {
     /// Takes the deliveries due at `now` (at most `limit`, default ``NotificationSettings/batchSize``) and holds
     /// them for ``NotificationSettings/claimSeconds`` so no other sender takes them meanwhile. Send them with a
     /// ``NotificationSender`` (off the database thread), then ``recordDeliveries(_:settings:)``.
-    package func dueDeliveries(now: Timestamp, limit: Int? = nil, settings: NotificationSettings = NotificationSettings())
+    package func dueDeliveries(
+        now: Timestamp, limit: Int? = nil, settings: NotificationSettings = NotificationSettings()
+    )
         throws(EngineError) -> [DueDelivery]
     {
         try store { database in
@@ -37,7 +39,8 @@ extension Engine {
         // The caller reports the results; these are for debugging the schedule.
         for result in results where result.outcome.isFailure {
             logger.debug(
-                result.state == .failed ? "notification delivery failed for good" : "notification delivery will be retried",
+                result.state == .failed
+                    ? "notification delivery failed for good" : "notification delivery will be retried",
                 metadata: [
                     "notification.id": "\(result.eventID)", "notification.hook": "\(result.hookID)",
                     "notification.attempt": "\(result.attempt)", "error": "\(result.outcome.error ?? "")",

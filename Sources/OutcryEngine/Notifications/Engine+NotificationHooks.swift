@@ -14,7 +14,8 @@ extension Engine {
     ///   - mailFrom: email's From address (nil: `outcry@<this host>`, or `outcry@localhost`).
     @discardableResult
     package func addNotificationHook(
-        kind: NotificationHookKind, target: String, filter: NotificationFilter = NotificationFilter(), secret: String? = nil,
+        kind: NotificationHookKind, target: String, filter: NotificationFilter = NotificationFilter(),
+        secret: String? = nil,
         endpoint: String? = nil, mailFrom: String? = nil
     ) throws(EngineError) -> NotificationHook {
         var trimmed = target.trimmingCharacters(in: .whitespacesAndNewlines)
@@ -23,7 +24,8 @@ extension Engine {
         var hookFrom: String? = nil
         if kind != .webhook, secret != nil {
             throw .invalidArgument(
-                "--secret applies to webhooks only; \(kind.rawValue) hooks are not signed (the URL, key or command is the credential)")
+                "--secret applies to webhooks only; \(kind.rawValue) hooks are not signed (the URL, key or command is the credential)"
+            )
         }
         if kind != .pagerduty, kind != .email, endpoint != nil {
             throw .invalidArgument("an endpoint applies to pagerduty (--events-url) and email (--sendmail) hooks only")
@@ -128,7 +130,10 @@ extension Engine {
 
     /// A PagerDuty integration (routing) key: 32 letters and digits.
     static func checkRoutingKey(_ key: String) throws(EngineError) {
-        guard key.utf8.count == 32, key.utf8.allSatisfy({ (0x30...0x39).contains($0) || (0x41...0x5A).contains($0) || (0x61...0x7A).contains($0) })
+        guard key.utf8.count == 32,
+            key.utf8.allSatisfy({
+                (0x30...0x39).contains($0) || (0x41...0x5A).contains($0) || (0x61...0x7A).contains($0)
+            })
         else {
             throw .invalidArgument(
                 "\(quoted(key, limit: 60)) is not a PagerDuty routing key: expected the 32 letters and digits of an Events API v2 integration key"
@@ -139,7 +144,8 @@ extension Engine {
     /// An absolute path to an executable file, or an error saying what to install or pass.
     static func checkSendmail(_ path: String) throws(EngineError) -> String {
         guard path.hasPrefix("/") else {
-            throw .invalidArgument("--sendmail \(quoted(path, limit: 200)) must be an absolute path, such as /usr/sbin/sendmail")
+            throw .invalidArgument(
+                "--sendmail \(quoted(path, limit: 200)) must be an absolute path, such as /usr/sbin/sendmail")
         }
         guard FileManager.default.isExecutableFile(atPath: path) else {
             throw .invalidArgument(
@@ -163,7 +169,8 @@ extension Engine {
             throw .invalidArgument("\(quoted(text, limit: 200)) is not a webhook URL; use an http:// or https:// URL")
         }
         guard let host = components.host, !host.isEmpty else {
-            throw .invalidArgument("\(quoted(text, limit: 200)) has no host; use a URL such as https://example.com/hooks/outcry")
+            throw .invalidArgument(
+                "\(quoted(text, limit: 200)) has no host; use a URL such as https://example.com/hooks/outcry")
         }
     }
 }

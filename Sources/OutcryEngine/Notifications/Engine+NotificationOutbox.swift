@@ -65,7 +65,8 @@ extension Engine {
     /// undone, and never stops detection from saving its incidents.
     /// - Returns: how many events were new (0 when recording failed).
     @discardableResult
-    func enqueueNotifications(of run: DetectionRun, settings: NotificationSettings, detection: DetectorSettings) -> Int {
+    func enqueueNotifications(of run: DetectionRun, settings: NotificationSettings, detection: DetectorSettings) -> Int
+    {
         guard !run.changedIncidents.isEmpty, let lastTick = run.lastTick else { return 0 }
         let connection = database.connection
         do {

@@ -60,7 +60,8 @@ package struct IncidentChange: Sendable, Equatable {
             changes.append(IncidentChange(kind: .opened, incident: current, occurredAt: current.detectedAt))
         }
         if isResolved {
-            changes.append(IncidentChange(kind: .resolved, incident: current, occurredAt: current.endedAt ?? observedAt))
+            changes.append(
+                IncidentChange(kind: .resolved, incident: current, occurredAt: current.endedAt ?? observedAt))
         }
         return changes
     }

@@ -23,7 +23,9 @@ package enum NotificationPayload {
 
     /// The sample incident of a native notifier's `notify test`: plausible numbers, a summary that says it is
     /// a test, and an id of its own (`<service>/global/test-hook-<id>`), so it never matches a real incident.
-    package static func sampleIncident(hookID: Int64, service: ServiceSlug?, now: Timestamp, resolved: Bool) -> Incident? {
+    package static func sampleIncident(hookID: Int64, service: ServiceSlug?, now: Timestamp, resolved: Bool)
+        -> Incident?
+    {
         guard let slug = service ?? ServiceSlug(rawValue: "example") else { return nil }
         let regions = ["US", "GB"].compactMap { try? Region.parse($0) }
         return Incident(

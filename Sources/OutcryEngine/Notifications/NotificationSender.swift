@@ -60,7 +60,9 @@ package struct NotificationSender: Sendable {
     }
 
     /// Sends one message, once; never throws (every failure is an outcome).
-    package func send(_ message: OutgoingNotification) async -> (outcome: DeliveryOutcome, at: Timestamp, milliseconds: Int64) {
+    package func send(_ message: OutgoingNotification) async -> (
+        outcome: DeliveryOutcome, at: Timestamp, milliseconds: Int64
+    ) {
         let at = clock.now()
         let started = ContinuousClock.now
         let outcome: DeliveryOutcome =
@@ -84,7 +86,8 @@ package struct NotificationSender: Sendable {
             return await SendmailTransport.send(message, content: content, timeout: commandTimeout, now: at)
         } catch {
             return .failed(
-                httpStatus: nil, error: "cannot build the email from the stored event: \(String(describing: error).prefix(200))")
+                httpStatus: nil,
+                error: "cannot build the email from the stored event: \(String(describing: error).prefix(200))")
         }
     }
 
@@ -113,7 +116,8 @@ package struct NotificationSender: Sendable {
                         if blocked {
                             results.append(
                                 SentNotification(
-                                    delivery: delivery, outcome: .deferred, at: sender.clock.now(), durationMilliseconds: 0
+                                    delivery: delivery, outcome: .deferred, at: sender.clock.now(),
+                                    durationMilliseconds: 0
                                 )
                             )
                             continue
@@ -130,7 +134,8 @@ package struct NotificationSender: Sendable {
             return all
         }
         let order = Dictionary(
-            deliveries.enumerated().map { (DeliveryKey($0.element), $0.offset) }, uniquingKeysWith: { first, _ in first }
+            deliveries.enumerated().map { (DeliveryKey($0.element), $0.offset) },
+            uniquingKeysWith: { first, _ in first }
         )
         return sent.sorted { (order[DeliveryKey($0.delivery)] ?? 0) < (order[DeliveryKey($1.delivery)] ?? 0) }
     }

@@ -62,7 +62,8 @@ package struct OutgoingNotification: Sendable, Equatable {
     /// incident; for native notifiers a sample unofficial incident (marked as a test everywhere), rendered
     /// like a real one.
     /// - Parameter resolved: the sample incident has ended (PagerDuty's test resolves the alert it raised).
-    package static func test(to hook: NotificationHook, now: Timestamp, resolved: Bool = false) -> OutgoingNotification {
+    package static func test(to hook: NotificationHook, now: Timestamp, resolved: Bool = false) -> OutgoingNotification
+    {
         let payload: String
         var incidentID: String? = nil
         switch hook.kind {

@@ -3,9 +3,9 @@ import OutcryModel
 import Synchronization
 
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #elseif canImport(Darwin)
-import Darwin
+    import Darwin
 #endif
 
 /// Runs a program for a notification: given bytes on standard input, standard output discarded, the start of

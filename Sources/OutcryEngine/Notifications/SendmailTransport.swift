@@ -14,7 +14,8 @@ enum SendmailTransport {
         -> DeliveryOutcome
     {
         guard let program = message.endpoint, !program.isEmpty else {
-            return .failed(httpStatus: nil, error: "the email hook has no sendmail program; add it again with --sendmail PATH")
+            return .failed(
+                httpStatus: nil, error: "the email hook has no sendmail program; add it again with --sendmail PATH")
         }
         let recipients: [EmailAddress]
         let from: EmailAddress
@@ -46,7 +47,9 @@ enum SendmailTransport {
         case .exited(0, _):
             return .delivered(httpStatus: nil)
         case .exited(let status, let stderr) where permanentStatuses.contains(status):
-            return .failed(httpStatus: nil, error: "sendmail refused the email (exit status \(status))\(CommandTransport.detail(stderr))")
+            return .failed(
+                httpStatus: nil,
+                error: "sendmail refused the email (exit status \(status))\(CommandTransport.detail(stderr))")
         case .exited(let status, let stderr):
             return .retry(
                 httpStatus: nil, error: "sendmail exited with status \(status)\(CommandTransport.detail(stderr))",

@@ -64,7 +64,8 @@ enum WebhookTransport {
             return noAnswer
         } catch {
             return .retry(
-                httpStatus: nil, error: "could not reach the receiver: \(shortDescription(error))", retryAfterSeconds: nil)
+                httpStatus: nil, error: "could not reach the receiver: \(shortDescription(error))",
+                retryAfterSeconds: nil)
         }
     }
 

@@ -21,7 +21,8 @@ extension Engine {
             do {
                 results.append(try recordOfficialFetch(service: service, outcome: outcome, settings: settings))
             } catch .invalidArgument(let reason) {
-                logger.info("official read not recorded", metadata: ["official.service": "\(service)", "error": "\(reason)"])
+                logger.info(
+                    "official read not recorded", metadata: ["official.service": "\(service)", "error": "\(reason)"])
             }
         }
         queueAcknowledgements(services: results.filter(\.isSuccess).map(\.service))
@@ -42,7 +43,8 @@ extension Engine {
             return try enqueueAcknowledgements(incidents).count
         } catch {
             logger.warning(
-                "could not queue acknowledgement notifications", metadata: ["error": "\(error)", "official.services": "\(services)"])
+                "could not queue acknowledgement notifications",
+                metadata: ["error": "\(error)", "official.services": "\(services)"])
             return 0
         }
     }

@@ -25,7 +25,8 @@ extension Engine {
         switch OfficialLocation.parse(location) {
         case .failure(let error): throw error
         case .success(.file(let path)):
-            let isFeed = location.trimmingCharacters(in: .whitespaces).lowercased().hasPrefix(OfficialLocation.feedPrefix)
+            let isFeed = location.trimmingCharacters(in: .whitespaces).lowercased().hasPrefix(
+                OfficialLocation.feedPrefix)
             stored = (isFeed ? OfficialLocation.feedPrefix : "") + (try Self.checkedFilePath(path))
         case .success: stored = location.trimmingCharacters(in: .whitespacesAndNewlines)
         }

@@ -55,7 +55,8 @@ package enum OfficialLocation: Sendable, Equatable {
         if isFeed { return .success(.feed(url: trimmed)) }
         let path = components.percentEncodedPath
         if let root = statuspageRoot(components: components, path: path) {
-            return .success(.statuspageRoot(root, query: components.percentEncodedQuery.flatMap { $0.isEmpty ? nil : $0 }))
+            return .success(
+                .statuspageRoot(root, query: components.percentEncodedQuery.flatMap { $0.isEmpty ? nil : $0 }))
         }
         let lowerPath = path.lowercased()
         if lowerPath.hasSuffix(".json") { return .success(.document(url: trimmed)) }

@@ -229,7 +229,9 @@ package struct StatusPageFetcher: Sendable {
     /// Decodes one document by its content: an Atom or RSS feed (``FeedDecoder``) when it starts like one,
     /// else a Statuspage v2 document (``StatuspageDecoder``, which also names an HTML page for what it is), or
     /// an Instatus `summary.json` (``InstatusDecoder``) when it has Instatus's arrays instead of `incidents`.
-    package static func decodeDocument(_ bytes: [UInt8], name: String) throws(StatuspageDecodingError) -> OfficialSnapshot {
+    package static func decodeDocument(_ bytes: [UInt8], name: String) throws(StatuspageDecodingError)
+        -> OfficialSnapshot
+    {
         if FeedDecoder.looksLikeFeed(bytes) { return try FeedDecoder.decode(bytes, name: name) }
         do {
             return try StatuspageDecoder.decode(bytes, name: name)

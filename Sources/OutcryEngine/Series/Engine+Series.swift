@@ -81,16 +81,19 @@ extension Engine {
             throw .store(.unknownService(request.service.rawValue))
         }
         let counts = try store {
-            try $0.bucketCounts(service: request.service, region: request.region, from: from, to: to, width: request.width)
+            try $0.bucketCounts(
+                service: request.service, region: request.region, from: from, to: to, width: request.width)
         }
         let key = SeriesKey(service: request.service, region: request.region)
         // The detector's expectation is per 15 minutes; scale it to the bucket width.
         let scale = Double(request.width.rawValue) / 900
         return SeriesReport(
-            service: request.service.rawValue, region: request.region.code, bucket: request.width.label, from: from, to: to,
+            service: request.service.rawValue, region: request.region.code, bucket: request.width.label, from: from,
+            to: to,
             buckets: counts.map { count in
                 SeriesReport.Bucket(
-                    start: count.start, counted: count.counted, duplicates: count.duplicates, anonymous: count.anonymous,
+                    start: count.start, counted: count.counted, duplicates: count.duplicates,
+                    anonymous: count.anonymous,
                     baseline: detector?.expectedReports(for: key, windowEndingAt: count.start.adding(seconds: 900))
                         .map { ($0 * scale * 100).rounded() / 100 }
                 )

@@ -15,13 +15,17 @@ package struct DemoResult: Sendable {
 extension Engine {
     /// The README's main job: simulates the Meta-outage scenario, writes it as JSON Lines, imports the file
     /// through the real ingestion path, then replays detection minute by minute over the whole range.
-    package func runDemo(days: Int, seed: UInt64, workFolder: String, elapsed: () -> Double) throws(EngineError) -> DemoResult {
+    package func runDemo(days: Int, seed: UInt64, workFolder: String, elapsed: () -> Double) throws(EngineError)
+        -> DemoResult
+    {
         let scenario = SimulationScenario.metaOutage(days: days)
         for simulated in scenario.services {
             _ = try store { try $0.addService(simulated.service, now: clock.now()) }
         }
         let path = (workFolder as NSString).appendingPathComponent("outcry-demo-reports.jsonl")
-        guard FileManager.default.createFile(atPath: path, contents: nil), let handle = FileHandle(forWritingAtPath: path) else {
+        guard FileManager.default.createFile(atPath: path, contents: nil),
+            let handle = FileHandle(forWritingAtPath: path)
+        else {
             throw .cannotRead(path: path, reason: "cannot create the simulated report file")
         }
         var simulator = TrafficSimulator(scenario: scenario, seed: seed)

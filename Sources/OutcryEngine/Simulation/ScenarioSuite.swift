@@ -87,7 +87,8 @@ package struct ScenarioSuite: Sendable, Equatable {
         let lines = cases.map { suiteCase -> String in
             let windows = suiteCase.windows.map { window -> String in
                 if let region = window.region {
-                    return #"{"region": "\#(region.code)", "start": "\#(window.start.iso8601)", "end": "\#(window.end.iso8601)"}"#
+                    return
+                        #"{"region": "\#(region.code)", "start": "\#(window.start.iso8601)", "end": "\#(window.end.iso8601)"}"#
                 }
                 return #"["\#(window.start.iso8601)", "\#(window.end.iso8601)"]"#
             }

@@ -13,7 +13,8 @@ package struct SimulatedService: Sendable, Equatable {
     package var activeFrom: Timestamp?
 
     package init(
-        service: MonitoredService, reportsPerDay: Double, problemMix: [ProblemKind: Double], activeFrom: Timestamp? = nil
+        service: MonitoredService, reportsPerDay: Double, problemMix: [ProblemKind: Double],
+        activeFrom: Timestamp? = nil
     ) {
         self.service = service
         self.reportsPerDay = reportsPerDay

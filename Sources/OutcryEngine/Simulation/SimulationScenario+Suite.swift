@@ -41,7 +41,8 @@ extension SimulationScenario {
                 let ramp = b.integer(3...10)
                 let full = b.integer(45...120)
                 let recovery = b.integer(10...30)
-                let at = b.onset(for: slug, days: instance == 3 && window == 0 ? early : late, span: ramp + full + recovery)
+                let at = b.onset(
+                    for: slug, days: instance == 3 && window == 0 ? early : late, span: ramp + full + recovery)
                 let reports = b.excessReports(
                     slug: slug, multiplier: b.uniform(10...30), start: at, ramp: ramp, full: full, recovery: recovery
                 )
@@ -77,7 +78,8 @@ extension SimulationScenario {
                 let ramp = b.integer(1...3)
                 let recovery = b.integer(0...2)
                 let full = b.integer(8...(15 - ramp - recovery))
-                let at = b.onset(for: slug, days: instance == 4 && window == 0 ? early : late, span: ramp + full + recovery)
+                let at = b.onset(
+                    for: slug, days: instance == 4 && window == 0 ? early : late, span: ramp + full + recovery)
                 b.addOutage(slug, at: at, ramp: ramp, full: full, recovery: recovery, reports: b.integer(9...20))
             }
         }
@@ -103,7 +105,8 @@ extension SimulationScenario {
                 let offset = b.integer(0...1)
                 let minutes = b.integer(1...3)
                 let bucket = b.onset(for: slug, days: 0..<b.days, span: 5, alignedTo: 5)
-                b.addBurst(slug, at: bucket.adding(minutes: Int64(offset)), minutes: minutes, reports: b.integer(100...200))
+                b.addBurst(
+                    slug, at: bucket.adding(minutes: Int64(offset)), minutes: minutes, reports: b.integer(100...200))
             }
         }
     }
@@ -116,7 +119,8 @@ extension SimulationScenario {
                 let ramp = b.integer(50...70)
                 let full = b.integer(20...60)
                 let recovery = b.integer(10...20)
-                let at = b.onset(for: slug, days: instance == 3 && window == 0 ? early : late, span: ramp + full + recovery)
+                let at = b.onset(
+                    for: slug, days: instance == 3 && window == 0 ? early : late, span: ramp + full + recovery)
                 let reports = b.excessReports(
                     slug: slug, multiplier: b.uniform(3...5), start: at, ramp: ramp, full: full, recovery: recovery
                 )
@@ -130,9 +134,19 @@ extension SimulationScenario {
         for instance in 1...2 {
             let group = "suite-group-\(instance)"
             let members = [
-                (b.addService("group-\(instance)-epicentre", kind: .group, perDay: b.uniform(1000...2500), group: group), 15.0...30.0),
-                (b.addService("group-\(instance)-side-a", kind: .group, perDay: b.uniform(600...1500), group: group), 2.5...4.0),
-                (b.addService("group-\(instance)-side-b", kind: .group, perDay: b.uniform(600...1500), group: group), 2.5...4.0),
+                (
+                    b.addService(
+                        "group-\(instance)-epicentre", kind: .group, perDay: b.uniform(1000...2500), group: group),
+                    15.0...30.0
+                ),
+                (
+                    b.addService("group-\(instance)-side-a", kind: .group, perDay: b.uniform(600...1500), group: group),
+                    2.5...4.0
+                ),
+                (
+                    b.addService("group-\(instance)-side-b", kind: .group, perDay: b.uniform(600...1500), group: group),
+                    2.5...4.0
+                ),
             ]
             let full = b.integer(45...100)
             let span = 3 + 10 + full + 20
@@ -178,7 +192,8 @@ extension SimulationScenario {
                 let ramp = b.integer(3...8)
                 let recovery = b.integer(3...8)
                 let full = b.integer(30...90) - ramp - recovery
-                let at = b.onset(for: slug, days: instance == 3 && window == 0 ? early : late, span: ramp + full + recovery)
+                let at = b.onset(
+                    for: slug, days: instance == 3 && window == 0 ? early : late, span: ramp + full + recovery)
                 let reports = b.excessReports(
                     slug: slug, multiplier: b.uniform(2...3), start: at, ramp: ramp, full: full, recovery: recovery
                 )
@@ -197,7 +212,8 @@ extension SimulationScenario {
             let slug = b.addService("holiday-\(instance)", kind: .holiday, perDay: b.uniform(800...2000))
             let day = b.integer(min(7, days - 2)...(days - 2))
             b.addSwell(
-                slug, multiplier: 1.5, at: b.start.adding(minutes: Int64(day) * 1440 - 120), ramp: 120, full: 1440 - 120,
+                slug, multiplier: 1.5, at: b.start.adding(minutes: Int64(day) * 1440 - 120), ramp: 120,
+                full: 1440 - 120,
                 recovery: 120
             )
         }
@@ -207,7 +223,9 @@ extension SimulationScenario {
             let slug = b.addService("hammer-\(instance)", kind: .hammer, perDay: perDay)
             let hammerMinutes = b.integer(20...90)
             let hammerAt = b.onset(for: slug, days: 1..<(days - 1), span: hammerMinutes)
-            b.addFlood(slug, at: hammerAt, minutes: hammerMinutes, reports: b.integer(200...600), reporter: "hammer-\(instance)")
+            b.addFlood(
+                slug, at: hammerAt, minutes: hammerMinutes, reports: b.integer(200...600),
+                reporter: "hammer-\(instance)")
             let floodMinutes = b.integer(15...60)
             let floodAt = b.onset(for: slug, days: 1..<(days - 1), span: floodMinutes)
             b.addFlood(slug, at: floodAt, minutes: floodMinutes, reports: b.integer(150...400), reporter: nil)
@@ -231,7 +249,8 @@ extension SimulationScenario {
             let full = b.integer(15...25)
             for day in 0..<days {
                 b.addSwell(
-                    slug, multiplier: 3, at: b.start.adding(minutes: Int64(day) * 1440 + minuteOfDay), ramp: 5, full: full,
+                    slug, multiplier: 3, at: b.start.adding(minutes: Int64(day) * 1440 + minuteOfDay), ramp: 5,
+                    full: full,
                     recovery: 5
                 )
             }

@@ -126,14 +126,16 @@ struct SuiteBuilder {
         slug: ServiceSlug, multiplier: Double, start onset: Timestamp, ramp: Int, full: Int, recovery: Int
     ) -> Int {
         let shape = SimulatedOutage(
-            services: [:], start: onset, rampMinutes: ramp, fullMinutes: full, recoveryMinutes: recovery, problemMix: [:]
+            services: [:], start: onset, rampMinutes: ramp, fullMinutes: full, recoveryMinutes: recovery,
+            problemMix: [:]
         )
         let perDay = perDay(of: slug)
         var total = 0.0
         for offset in 0...(ramp + full + recovery) {
             let minuteStart = onset.adding(minutes: Int64(offset))
             let strength = shape.strength(atMinuteStarting: minuteStart)
-            total += (multiplier - 1) * strength * baselinePerMinute(perDay: perDay, epochMinute: minuteStart.epochMinute)
+            total +=
+                (multiplier - 1) * strength * baselinePerMinute(perDay: perDay, epochMinute: minuteStart.epochMinute)
         }
         return Int(total.rounded())
     }
@@ -142,7 +144,8 @@ struct SuiteBuilder {
 
     /// Adds a labelled outage of `reports` extra reports to `slug` (in `region` only, when given).
     mutating func addOutage(
-        _ slug: ServiceSlug, region: Region? = nil, at onset: Timestamp, ramp: Int, full: Int, recovery: Int, reports: Int
+        _ slug: ServiceSlug, region: Region? = nil, at onset: Timestamp, ramp: Int, full: Int, recovery: Int,
+        reports: Int
     ) {
         let surge = SimulatedSurge(
             service: slug, regions: region.map { [$0] }, start: onset, rampMinutes: ramp, fullMinutes: full,

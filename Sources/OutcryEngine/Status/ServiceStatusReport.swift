@@ -60,14 +60,18 @@ extension Engine {
         }
         // Read once: the last week's incidents hold the open ones (open incidents extend to now).
         let week = try withOfficial(
-            try store { try $0.incidents(IncidentQuery(service: slug, since: asOf.adding(seconds: -7 * 86_400), until: asOf)) })
+            try store {
+                try $0.incidents(IncidentQuery(service: slug, since: asOf.adding(seconds: -7 * 86_400), until: asOf))
+            })
         let open = week.filter { $0.status == .open }
         let recent = week.filter { $0.status == .resolved }
             .sorted { lhs, rhs in
                 // Whole-service incidents first, then the most recent.
                 lhs.region.isGlobal != rhs.region.isGlobal ? lhs.region.isGlobal : lhs.startedAt > rhs.startedAt
             }
-        var problems = try store { try $0.problemShares(service: slug, region: .global, from: asOf.adding(seconds: -3600), to: asOf) }
+        var problems = try store {
+            try $0.problemShares(service: slug, region: .global, from: asOf.adding(seconds: -3600), to: asOf)
+        }
         if problems.isEmpty {
             problems = try store { try $0.problemShares(service: slug, region: .global, from: start, to: asOf) }
         }
@@ -91,7 +95,9 @@ extension Engine {
     }
 
     /// The global status of every service, most troubled first (level, then ratio over baseline).
-    package func serviceOverview(detector: Detector) throws(EngineError) -> [(service: MonitoredService, status: SeriesStatus?)] {
+    package func serviceOverview(detector: Detector) throws(EngineError) -> [(
+        service: MonitoredService, status: SeriesStatus?
+    )] {
         let services = try store { try $0.services() }
         return services.map { ($0, detector.status(of: SeriesKey(service: $0.slug, region: .global))) }
             .sorted { lhs, rhs in

@@ -8,10 +8,11 @@ package enum StatusTextRenderer {
     /// A one-line chart: one block per value, scaled to `maximum`.
     package static func sparkline(_ values: [Double], maximum: Double) -> String {
         guard maximum > 0 else { return String(repeating: blocks[0], count: values.count) }
-        return String(values.map { value in
-            let index = Int((max(0, value) / maximum * Double(blocks.count - 1)).rounded())
-            return blocks[min(blocks.count - 1, index)]
-        })
+        return String(
+            values.map { value in
+                let index = Int((max(0, value) / maximum * Double(blocks.count - 1)).rounded())
+                return blocks[min(blocks.count - 1, index)]
+            })
     }
 
     /// `1 h 25 min`, `40 min`.
@@ -48,7 +49,9 @@ package enum StatusTextRenderer {
             ? (report.status?.isSingleSourceFlood == true
                 ? "possible flood (one relay carries the spike)" : "possible flood (few distinct reporters)")
             : report.level.rawValue
-        lines.append("\(report.service.name) (\(report.service.slug)) — status as of \(report.asOf.iso8601): \(level.uppercased())")
+        lines.append(
+            "\(report.service.name) (\(report.service.slug)) — status as of \(report.asOf.iso8601): \(level.uppercased())"
+        )
         lines.append("Unofficial: based on user reports, not confirmed by \(report.service.name).")
         if let status = report.status {
             lines.append(
@@ -70,7 +73,8 @@ package enum StatusTextRenderer {
             let width = report.buckets.count
             let left = first.start.hourMinute + " UTC"
             let right = min(last.start.adding(seconds: 900), report.asOf).hourMinute
-            lines.append("           " + left + String(repeating: " ", count: max(1, width - left.count - right.count)) + right)
+            lines.append(
+                "           " + left + String(repeating: " ", count: max(1, width - left.count - right.count)) + right)
         }
         if let official = report.official { lines.append(contentsOf: officialLines(official)) }
         lines.append("")

@@ -21,7 +21,8 @@ extension Engine {
         try Self.checkTokenName(name)
         if let rate = reportsPerSecond, !(rate.isFinite && rate >= 0 && rate <= Self.maximumTokenRate) {
             throw .invalidArgument(
-                "--rate \(rate) is not a rate; give reports per second from 0 (unlimited) to \(Int(Self.maximumTokenRate))")
+                "--rate \(rate) is not a rate; give reports per second from 0 (unlimited) to \(Int(Self.maximumTokenRate))"
+            )
         }
         let text = APITokenText.generate()
         let now = clock.now()
@@ -29,7 +30,8 @@ extension Engine {
             try database.connection.inTransaction {
                 if try database.apiToken(named: name) != nil {
                     throw EngineError.invalidArgument(
-                        "a token named \(quoted(name)) already exists; revoke it first (outcry token revoke \(name)) or pick another name")
+                        "a token named \(quoted(name)) already exists; revoke it first (outcry token revoke \(name)) or pick another name"
+                    )
                 }
                 return try database.addAPIToken(
                     name: name, hash: APITokenText.digest(text), isRelay: isRelay, reportsPerSecond: reportsPerSecond,

@@ -34,7 +34,9 @@ package enum FeedDecoder {
 
     /// Decodes one feed document.
     /// - Parameter name: how errors name the document (its URL or file path).
-    package static func decode(_ bytes: [UInt8], name: String? = nil) throws(StatuspageDecodingError) -> OfficialSnapshot {
+    package static func decode(_ bytes: [UInt8], name: String? = nil) throws(StatuspageDecodingError)
+        -> OfficialSnapshot
+    {
         if let problem = bytes.withUnsafeBufferPointer({ UTF8Validation.problem(in: $0, multiline: true) }) {
             throw StatuspageDecodingError(document: name, .notFeed("the text \(problem)"))
         }
@@ -168,7 +170,9 @@ package enum FeedDecoder {
         guard let id = text("id", "guid") ?? link else { return .failure(.missingField("\(path).id")) }
         var created: Timestamp?
         var updated: Timestamp?
-        for (key, target) in [("published", 0), ("pubDate", 0), ("date", 0), ("issued", 0), ("updated", 1), ("modified", 1)] {
+        for (key, target) in [
+            ("published", 0), ("pubDate", 0), ("date", 0), ("issued", 0), ("updated", 1), ("modified", 1),
+        ] {
             guard let value = text(key) else { continue }
             guard let time = FeedTime.parse(value) else {
                 return .failure(
@@ -190,10 +194,15 @@ package enum FeedDecoder {
         let url = link.flatMap(httpURL)
         return .success(
             OfficialIncident(
-                id: bounded(id, bytes: 300), name: bounded(title, bytes: maximumTitleBytes), status: status, impact: nil,
+                id: bounded(id, bytes: 300), name: bounded(title, bytes: maximumTitleBytes), status: status,
+                impact: nil,
                 createdAt: createdAt, resolvedAt: isFinished ? lastUpdate : nil, updatedAt: updated, url: url,
                 updates: body.isEmpty
-                    ? [] : [OfficialIncidentUpdate(status: status, body: bounded(body, bytes: maximumBodyBytes), createdAt: lastUpdate)]
+                    ? []
+                    : [
+                        OfficialIncidentUpdate(
+                            status: status, body: bounded(body, bytes: maximumBodyBytes), createdAt: lastUpdate)
+                    ]
             )
         )
     }
@@ -209,8 +218,10 @@ package enum FeedDecoder {
     /// of the body's beginning; `posted` when there is none.
     static func inferredStatus(title: String, body: String) -> String {
         let lowerTitle = title.lowercased()
-        for (word, status) in statusWords where lowerTitle.hasPrefix("[\(word)]") || lowerTitle.hasPrefix("\(word):")
-            || lowerTitle.hasPrefix("\(word) -") || lowerTitle.hasSuffix("(\(word))") || lowerTitle.hasSuffix("[\(word)]")
+        for (word, status) in statusWords
+        where lowerTitle.hasPrefix("[\(word)]") || lowerTitle.hasPrefix("\(word):")
+            || lowerTitle.hasPrefix("\(word) -") || lowerTitle.hasSuffix("(\(word))")
+            || lowerTitle.hasSuffix("[\(word)]")
         {
             return status
         }

@@ -35,7 +35,9 @@ package enum FeedTime {
     ]
 
     static func rfc822(_ text: String) -> Timestamp? {
-        var tokens = text.split(whereSeparator: { $0 == " " || $0 == "\t" || $0 == "," }).map { String($0).lowercased() }
+        var tokens = text.split(whereSeparator: { $0 == " " || $0 == "\t" || $0 == "," }).map {
+            String($0).lowercased()
+        }
         if let first = tokens.first, first.count >= 3, first.allSatisfy(\.isLetter) { tokens.removeFirst() }
         guard tokens.count == 5 || tokens.count == 4 else { return nil }
         guard let day = Int64(tokens[0]), (1...31).contains(day),

@@ -18,7 +18,9 @@ package enum InstatusDecoder {
         return head.contains("\"activeIncidents\"") || head.contains("\"activeMaintenances\"")
     }
 
-    package static func decode(_ bytes: [UInt8], name: String? = nil) throws(StatuspageDecodingError) -> OfficialSnapshot {
+    package static func decode(_ bytes: [UInt8], name: String? = nil) throws(StatuspageDecodingError)
+        -> OfficialSnapshot
+    {
         let body: ArraySlice<UInt8>
         switch StatuspageDecoder.checkedJSONObject(bytes) {
         case .success(let slice): body = slice
@@ -36,7 +38,9 @@ package enum InstatusDecoder {
             throw StatuspageDecodingError(document: name, .notJSON(StatuspageDecoder.bounded("\(error)")))
         }
         var problems: [StatuspageDecodingError] = []
-        func problem(_ value: StatuspageDecodingError.Problem) { problems.append(StatuspageDecodingError(document: name, value)) }
+        func problem(_ value: StatuspageDecodingError.Problem) {
+            problems.append(StatuspageDecodingError(document: name, value))
+        }
 
         var page: OfficialPage?
         if let object = root["page"] as? [String: Any] {
@@ -46,7 +50,8 @@ package enum InstatusDecoder {
         }
         var incidents: [OfficialIncident] = []
         var seen = Set<String>()
-        for (index, entry) in entries(root["activeIncidents"], field: "activeIncidents", problem: problem).enumerated() {
+        for (index, entry) in entries(root["activeIncidents"], field: "activeIncidents", problem: problem).enumerated()
+        {
             let path = "activeIncidents[\(index)]"
             switch required(entry, path: path, name: "name", time: "started") {
             case .failure(let failure): problem(failure)
@@ -62,11 +67,14 @@ package enum InstatusDecoder {
                         id: id, name: FeedDecoder.bounded(title, bytes: FeedDecoder.maximumTitleBytes),
                         status: FeedDecoder.bounded(status, bytes: 40), impact: impact, createdAt: started,
                         resolvedAt: nil, url: url,
-                        updates: isFinished ? [OfficialIncidentUpdate(status: status, body: "", createdAt: started)] : []))
+                        updates: isFinished
+                            ? [OfficialIncidentUpdate(status: status, body: "", createdAt: started)] : []))
             }
         }
         var maintenances: [OfficialMaintenance] = []
-        for (index, entry) in entries(root["activeMaintenances"], field: "activeMaintenances", problem: problem).enumerated() {
+        for (index, entry) in entries(root["activeMaintenances"], field: "activeMaintenances", problem: problem)
+            .enumerated()
+        {
             let path = "activeMaintenances[\(index)]"
             switch required(entry, path: path, name: "name", time: "start") {
             case .failure(let failure): problem(failure)
@@ -75,7 +83,8 @@ package enum InstatusDecoder {
                 switch entry["duration"] {
                 case let text as String: minutes = Int(text.trimmingWhitespace())
                 case let number as NSNumber:
-                    minutes = number.doubleValue.isFinite && abs(number.doubleValue) < 1e9 ? Int(number.doubleValue) : nil
+                    minutes =
+                        number.doubleValue.isFinite && abs(number.doubleValue) < 1e9 ? Int(number.doubleValue) : nil
                 default: minutes = nil
                 }
                 guard let minutes, (1...10_080).contains(minutes) else {
@@ -87,7 +96,8 @@ package enum InstatusDecoder {
                     OfficialMaintenance(
                         id: FeedDecoder.bounded(url ?? "\(title)@\(start.iso8601)", bytes: 300),
                         name: FeedDecoder.bounded(title, bytes: FeedDecoder.maximumTitleBytes),
-                        status: FeedDecoder.bounded(((entry["status"] as? String) ?? "scheduled").lowercased(), bytes: 40),
+                        status: FeedDecoder.bounded(
+                            ((entry["status"] as? String) ?? "scheduled").lowercased(), bytes: 40),
                         scheduledFor: start, scheduledUntil: start.adding(minutes: Int64(minutes))))
             }
         }
@@ -132,7 +142,9 @@ package enum InstatusDecoder {
         guard let raw = entry[time] else { return .failure(.missingField("\(path).\(time)")) }
         guard let text = raw as? String, let parsed = FeedTime.parse(text) else {
             return .failure(
-                .invalidValue("\(path).\(time)", reason: "not a time; expected ISO 8601 or \"Sat Jun 11 2022 18:55:50 GMT+0000\""))
+                .invalidValue(
+                    "\(path).\(time)", reason: "not a time; expected ISO 8601 or \"Sat Jun 11 2022 18:55:50 GMT+0000\"")
+            )
         }
         guard OfficialTimeRange.contains(parsed) else {
             return .failure(.outOfRange("\(path).\(time)", value: OfficialTimeRange.quote(parsed)))

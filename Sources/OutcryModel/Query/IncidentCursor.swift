@@ -33,7 +33,8 @@ package struct IncidentCursor: Sendable, Equatable {
     /// - Throws: for anything ``token`` cannot have produced (field `cursor`).
     package static func parse(_ text: String) throws(QueryParameterError) -> IncidentCursor {
         let refusal = QueryParameterError(
-            field: "cursor", message: "cursor is not a cursor this list gave out; use the next_cursor of a previous page")
+            field: "cursor",
+            message: "cursor is not a cursor this list gave out; use the next_cursor of a previous page")
         let hex = Array(text.utf8)
         // "i1:" + up to 13 characters of seconds + ":" + the id, two hex digits per byte.
         guard hex.count % 2 == 0, hex.count <= 2 * (4 + 13 + maximumIDBytes) else { throw refusal }
@@ -54,7 +55,8 @@ package struct IncidentCursor: Sendable, Equatable {
             seconds >= -maximumSeconds, seconds <= maximumSeconds
         else { throw refusal }
         let idBytes = parts[2]
-        guard !idBytes.isEmpty, idBytes.count <= maximumIDBytes, let id = String(validating: idBytes, as: UTF8.self) else {
+        guard !idBytes.isEmpty, idBytes.count <= maximumIDBytes, let id = String(validating: idBytes, as: UTF8.self)
+        else {
             throw refusal
         }
         return IncidentCursor(startedAt: Timestamp(seconds: seconds), id: id)

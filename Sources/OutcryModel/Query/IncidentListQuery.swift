@@ -22,7 +22,9 @@ package struct IncidentListQuery: Sendable, Equatable {
     package init() {}
 
     /// Parses and checks the parameters; `paged` reads `limit` and `cursor` too (the incident list).
-    package static func parse(_ parameters: QueryParameters, paged: Bool) throws(QueryParameterError) -> IncidentListQuery {
+    package static func parse(_ parameters: QueryParameters, paged: Bool) throws(QueryParameterError)
+        -> IncidentListQuery
+    {
         var query = IncidentListQuery()
         query.activeOnly = try QueryBoolean.parse("active", in: parameters) ?? false
         if let text = try parameters.value("service") { query.service = try slug(text, field: "service") }

@@ -67,7 +67,8 @@ package struct QueryParameters: Sendable, Equatable {
         while index < bytes.endIndex {
             let byte = bytes[index]
             if byte == UInt8(ascii: "%") {
-                guard index + 2 < bytes.endIndex, let high = hexValue(bytes[index + 1]), let low = hexValue(bytes[index + 2])
+                guard index + 2 < bytes.endIndex, let high = hexValue(bytes[index + 1]),
+                    let low = hexValue(bytes[index + 2])
                 else {
                     throw QueryParameterError(
                         field: field, message: "\(field) holds a '%' not followed by two hexadecimal digits")

@@ -29,7 +29,8 @@ package enum QueryTime {
     }
 
     /// The optional parameter `name` of `parameters`.
-    package static func parse(_ name: String, in parameters: QueryParameters) throws(QueryParameterError) -> Timestamp? {
+    package static func parse(_ name: String, in parameters: QueryParameters) throws(QueryParameterError) -> Timestamp?
+    {
         guard let text = try parameters.value(name) else { return nil }
         return try parse(text, field: name)
     }

@@ -11,7 +11,9 @@ package struct SeriesQuery: Sendable, Equatable {
     /// End of the range, exclusive; nil means the caller's default end (the detector's last tick).
     package var to: Timestamp?
 
-    package init(region: Region = .global, bucket: SeriesBucket = .fifteenMinutes, from: Timestamp? = nil, to: Timestamp? = nil) {
+    package init(
+        region: Region = .global, bucket: SeriesBucket = .fifteenMinutes, from: Timestamp? = nil, to: Timestamp? = nil
+    ) {
         self.region = region
         self.bucket = bucket
         self.from = from

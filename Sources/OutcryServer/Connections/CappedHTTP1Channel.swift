@@ -52,7 +52,9 @@ final class ConnectionCounter: Sendable {
         while true {
             let current = count.load(ordering: .relaxed)
             guard current < maximum else { return false }
-            if count.compareExchange(expected: current, desired: current + 1, ordering: .relaxed).exchanged { return true }
+            if count.compareExchange(expected: current, desired: current + 1, ordering: .relaxed).exchanged {
+                return true
+            }
         }
     }
 
@@ -73,7 +75,8 @@ extension HTTPServerBuilder {
     static func cappedHTTP1(idleTimeout: TimeAmount?, counter: ConnectionCounter) -> HTTPServerBuilder {
         HTTPServerBuilder { responder in
             CappedHTTP1Channel(
-                inner: HTTP1Channel(responder: responder, configuration: .init(idleTimeout: idleTimeout)), counter: counter)
+                inner: HTTP1Channel(responder: responder, configuration: .init(idleTimeout: idleTimeout)),
+                counter: counter)
         }
     }
 }

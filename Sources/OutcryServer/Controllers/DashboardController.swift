@@ -30,7 +30,8 @@ package struct DashboardController: Sendable {
             let start = asOf.adding(seconds: -1).bucketStart(width: 900).adding(seconds: -86_400 + 900)
             return try engine.serviceOverview(detector: detector).map { item in
                 let counts = try engine.store {
-                    try $0.bucketCounts(service: item.service.slug, region: .global, from: start, to: asOf, width: .fifteenMinutes)
+                    try $0.bucketCounts(
+                        service: item.service.slug, region: .global, from: start, to: asOf, width: .fifteenMinutes)
                 }
                 return OverviewEntry(service: item.service, status: item.status, reports: counts.map(\.counted))
             }

@@ -57,10 +57,13 @@ package struct EmbedController: Sendable {
 
     @Sendable func report(_ request: Request, context: AppRequestContext) async throws -> Response {
         guard let service = try await service(context) else { return notFound() }
-        if let refusal = EmbedOriginCheck.refusal(request, publicURL: settings.publicURL, allowed: settings.embedOrigins) {
+        if let refusal = EmbedOriginCheck.refusal(
+            request, publicURL: settings.publicURL, allowed: settings.embedOrigins)
+        {
             metrics?.rejected(1, reason: "cross_site")
             return html(
-                EmbedPage.message(title: "Report refused", text: refusal.prefix(1).uppercased() + refusal.dropFirst() + "."),
+                EmbedPage.message(
+                    title: "Report refused", text: refusal.prefix(1).uppercased() + refusal.dropFirst() + "."),
                 status: .forbidden)
         }
         var region: Region?
@@ -76,7 +79,8 @@ package struct EmbedController: Sendable {
         } catch let error as APIError {
             // The form again with the reason, and the status the API would give.
             var response = html(
-                EmbedPage.render(service, level: level(service.slug), state: .form(region: region, error: error.message)),
+                EmbedPage.render(
+                    service, level: level(service.slug), state: .form(region: region, error: error.message)),
                 status: error.status)
             if let retry = error.retryAfterSeconds { response.headers[.retryAfter] = String(retry) }
             return response

@@ -114,7 +114,9 @@ package struct IncidentController: Sendable {
         let id = context.parameters.getCatchAll()
             .map { String($0).removingPercentEncoding ?? String($0) }
             .joined(separator: "/")
-        guard !id.isEmpty, id.utf8.count <= 200 else { throw APIError(.notFound, "no incident has this id", field: "id") }
+        guard !id.isEmpty, id.utf8.count <= 200 else {
+            throw APIError(.notFound, "no incident has this id", field: "id")
+        }
         let incident = try await reader.perform { engine in
             try engine.store { try $0.incident(id: id) }.map { try engine.withOfficial([$0])[0] }
         }

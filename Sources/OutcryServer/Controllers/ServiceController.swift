@@ -116,13 +116,16 @@ package struct ServiceController: Sendable {
             level = report.level.rawValue
             observed = report.status?.observed ?? 0
             baseline = report.status?.baseline ?? 0
-            buckets = report.buckets.map { BucketDTO(start: $0.start, reports: $0.reports, baseline: $0.baseline.map(rounded)) }
+            buckets = report.buckets.map {
+                BucketDTO(start: $0.start, reports: $0.reports, baseline: $0.baseline.map(rounded))
+            }
             openIncidents = report.openIncidents
             recentIncidents = report.recentIncidents
             topProblems = report.topProblems
             regions = report.regions.map {
                 RegionDTO(
-                    region: $0.region.code, level: $0.level.rawValue, observed: $0.observed, baseline: rounded($0.baseline),
+                    region: $0.region.code, level: $0.level.rawValue, observed: $0.observed,
+                    baseline: rounded($0.baseline),
                     ratio: rounded($0.ratio), possibleFlood: $0.isPossibleFlood)
             }
         }

@@ -24,7 +24,8 @@ enum DashboardRenderer {
         body += ".</p>"
         body += unofficialNote
         if entries.isEmpty {
-            body += "<div class=\"card\">No services are monitored yet. Add one with <code>outcry service add SLUG</code>.</div>"
+            body +=
+                "<div class=\"card\">No services are monitored yet. Add one with <code>outcry service add SLUG</code>.</div>"
         }
         body += "<div class=\"services\">"
         for entry in entries {
@@ -57,7 +58,8 @@ enum DashboardRenderer {
         body += unofficialNote
         switch notice {
         case .thanks: body += "<div class=\"thanks\">Thank you — your report was recorded.</div>"
-        case .error(let message): body += "<div class=\"error\">Your report was not recorded: \(HTML.escape(message))</div>"
+        case .error(let message):
+            body += "<div class=\"error\">Your report was not recorded: \(HTML.escape(message))</div>"
         case nil: break
         }
         body += "<section class=\"card\"><h2>User reports, last 24 hours</h2>"
@@ -80,18 +82,21 @@ enum DashboardRenderer {
         for share in report.topProblems {
             let percent = Int((share.share * 100).rounded())
             body += "<div class=\"problem\"><span>\(HTML.escape(share.problem.rawValue))</span>"
-            body += "<span class=\"track\"><span class=\"fill\" style=\"display:block;width:\(percent)%\"></span></span>"
+            body +=
+                "<span class=\"track\"><span class=\"fill\" style=\"display:block;width:\(percent)%\"></span></span>"
             body += "<span>\(percent)%</span></div>"
         }
         body += "</section><section class=\"card\"><h2>Regions</h2>"
         if report.regions.isEmpty {
             body += "<p class=\"muted\">No regional reports yet.</p>"
         } else {
-            body += "<table><tr><th>Region</th><th>Level</th><th class=\"num\">Last 15 min</th><th class=\"num\">Expected</th><th class=\"num\">Ratio</th></tr>"
+            body +=
+                "<table><tr><th>Region</th><th>Level</th><th class=\"num\">Last 15 min</th><th class=\"num\">Expected</th><th class=\"num\">Ratio</th></tr>"
             for region in report.regions.prefix(15) {
                 body += "<tr><td>\(HTML.escape(region.region.code))</td>"
                 body += "<td><span class=\"level \(region.level.rawValue)\">\(levelText(region.level))</span></td>"
-                body += "<td class=\"num\">\(Int(region.observed))</td><td class=\"num\">\(formatNumber(region.baseline))</td>"
+                body +=
+                    "<td class=\"num\">\(Int(region.observed))</td><td class=\"num\">\(formatNumber(region.baseline))</td>"
                 body += "<td class=\"num\">\(formatNumber(region.ratio))×</td></tr>"
             }
             body += "</table>"
@@ -100,7 +105,8 @@ enum DashboardRenderer {
 
         body += "<section class=\"card\"><h2>Having problems with \(HTML.escape(service.name))?</h2>"
         body += "<form class=\"report\" method=\"post\" action=\"/services/\(slug)/report\">"
-        body += "<label>Your country or region (ISO code)<input name=\"region\" required maxlength=\"6\" placeholder=\"US\"></label>"
+        body +=
+            "<label>Your country or region (ISO code)<input name=\"region\" required maxlength=\"6\" placeholder=\"US\"></label>"
         body += "<label>Problem<select name=\"problem\">"
         for problem in service.problems ?? ProblemKind.allCases {
             body += "<option value=\"\(problem.rawValue)\">\(HTML.escape(problem.rawValue))</option>"
@@ -108,7 +114,8 @@ enum DashboardRenderer {
         body += "</select></label>"
         body += "<label>Comment (optional)<input name=\"comment\" maxlength=\"280\"></label>"
         body += "<button type=\"submit\">Report a problem</button></form>"
-        body += "<p class=\"muted\" style=\"font-size:12px\">Your address is used only to count repeated reports once; it is stored as a keyed hash, never as is.</p>"
+        body +=
+            "<p class=\"muted\" style=\"font-size:12px\">Your address is used only to count repeated reports once; it is stored as a keyed hash, never as is.</p>"
         body += "</section>"
         return HTML.page(title: "\(service.name) status — unofficial user reports", body: body)
     }
@@ -123,11 +130,14 @@ enum DashboardRenderer {
         HTML.page(
             title: "Report refused",
             body: "<h1>Report refused</h1><p>\(HTML.escape(message.prefix(1).uppercased() + message.dropFirst())).</p>"
-                + "<p>Open the service's page on this site and send the form from there.</p><p><a href=\"/\">All services</a></p>")
+                + "<p>Open the service's page on this site and send the form from there.</p><p><a href=\"/\">All services</a></p>"
+        )
     }
 
     static func notFound(_ message: String) -> String {
-        HTML.page(title: "Not found", body: "<h1>Not found</h1><p>\(HTML.escape(message))</p><p><a href=\"/\">All services</a></p>")
+        HTML.page(
+            title: "Not found",
+            body: "<h1>Not found</h1><p>\(HTML.escape(message))</p><p><a href=\"/\">All services</a></p>")
     }
 
     /// The provider's status page as last read, beside the crowd chart: component status and open incidents.
@@ -135,7 +145,8 @@ enum DashboardRenderer {
     /// may hold credentials, internal addresses or remote text; `outcry official list` shows the details).
     private static func officialStatusHTML(_ official: OfficialServiceStatus) -> String {
         var html = "<section class=\"card\"><h2>Official status page</h2>"
-        html += "<p class=\"muted\">The provider's own statements, read from \(HTML.escape(PublicLocation.redacted(official.source.location)))"
+        html +=
+            "<p class=\"muted\">The provider's own statements, read from \(HTML.escape(PublicLocation.redacted(official.source.location)))"
         guard let read = official.source.lastSuccessAt else {
             html += "; not read yet"
             if official.source.lastError != nil, let tried = official.source.lastAttemptAt {
@@ -151,7 +162,8 @@ enum DashboardRenderer {
             html += "<p class=\"muted\">No open official incident.</p>"
         }
         for incident in official.openIncidents.prefix(5) {
-            html += "<div class=\"official\">since \(HTML.escape(incident.createdAt.iso8601)): “\(HTML.escape(incident.name))”</div>"
+            html +=
+                "<div class=\"official\">since \(HTML.escape(incident.createdAt.iso8601)): “\(HTML.escape(incident.name))”</div>"
         }
         if official.source.lastError != nil {
             html += "<p class=\"muted\">The status page could not be read since \(HTML.escape(read.iso8601)); "
@@ -182,16 +194,20 @@ enum DashboardRenderer {
     private static func incidentHTML(_ incident: Incident) -> String {
         var html = "<div class=\"incident \(incident.status.rawValue)\">"
         html += "<div><span class=\"level \(incident.level.rawValue)\">\(levelText(incident.level))</span> "
-        html += "<strong>\(incident.status == .open ? "Ongoing" : "Resolved")</strong> · \(HTML.escape(incident.region.code))"
+        html +=
+            "<strong>\(incident.status == .open ? "Ongoing" : "Resolved")</strong> · \(HTML.escape(incident.region.code))"
         html += " · <span class=\"muted\">label: \(HTML.escape(incident.label))</span></div>"
         html += "<div>\(HTML.escape(incident.summary))</div>"
         if incident.expected {
-            html += "<div class=\"expected\">expected: \(HTML.escape(incident.expectedReason ?? "quiet window")) (no alert sent)</div>"
+            html +=
+                "<div class=\"expected\">expected: \(HTML.escape(incident.expectedReason ?? "quiet window")) (no alert sent)</div>"
         }
         if let official = incident.official { html += officialHTML(official) }
-        html += "<div class=\"when\">started \(HTML.escape(incident.startedAt.iso8601)), peak \(HTML.escape(incident.peakAt.iso8601))"
+        html +=
+            "<div class=\"when\">started \(HTML.escape(incident.startedAt.iso8601)), peak \(HTML.escape(incident.peakAt.iso8601))"
         if let ended = incident.endedAt { html += ", ended \(HTML.escape(ended.iso8601))" }
-        html += " · <a href=\"/v1/incidents/\(incident.id.split(separator: "/").map { HTML.urlComponent(String($0)) }.joined(separator: "/"))\">JSON</a></div>"
+        html +=
+            " · <a href=\"/v1/incidents/\(incident.id.split(separator: "/").map { HTML.urlComponent(String($0)) }.joined(separator: "/"))\">JSON</a></div>"
         html += "</div>"
         return html
     }

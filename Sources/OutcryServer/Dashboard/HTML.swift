@@ -17,15 +17,17 @@ enum HTML {
 
     /// A dashboard page: the site's header, `body` (escaped by the caller) and the unofficial footer.
     static func page(title: String, body: String) -> String {
-        HTMLPage.render(title: title, style: stylesheet, markup: .html, body: """
-        <header class="top"><a class="brand" href="/">Outcry</a><span class="tag">crowd-reported outage indicators</span></header>
-        <main>
-        \(body)
-        </main>
-        <footer>Outcry counts user problem reports and flags spikes above what is normal for the time of day.
-        Everything shown is <strong>unofficial</strong>: an indicator, not a confirmation.
-        <a href="/v1/services">JSON API</a> · <a href="/openapi.yaml">OpenAPI</a></footer>
-        """)
+        HTMLPage.render(
+            title: title, style: stylesheet, markup: .html,
+            body: """
+                <header class="top"><a class="brand" href="/">Outcry</a><span class="tag">crowd-reported outage indicators</span></header>
+                <main>
+                \(body)
+                </main>
+                <footer>Outcry counts user problem reports and flags spikes above what is normal for the time of day.
+                Everything shown is <strong>unofficial</strong>: an indicator, not a confirmation.
+                <a href="/v1/services">JSON API</a> · <a href="/openapi.yaml">OpenAPI</a></footer>
+                """)
     }
 
     static let stylesheet = """

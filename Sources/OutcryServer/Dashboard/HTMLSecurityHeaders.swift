@@ -17,8 +17,12 @@ enum HTMLSecurityHeaders {
     ]
 }
 
+// Constant, valid header names: the failable initializer cannot fail on them.
 extension HTTPField.Name {
+    // swift-format-ignore: NeverForceUnwrap
     static let referrerPolicy = HTTPField.Name("Referrer-Policy")!
+    // swift-format-ignore: NeverForceUnwrap
     static let xFrameOptions = HTTPField.Name("X-Frame-Options")!
+    // swift-format-ignore: NeverForceUnwrap
     static let secFetchSite = HTTPField.Name("Sec-Fetch-Site")!
 }

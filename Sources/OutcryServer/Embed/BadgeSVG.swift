@@ -58,7 +58,8 @@ package enum BadgeSVG {
             svg += ##"<rect width="\##(width)" height="20" fill="url(#s)"/></g>"##
         case .plain:
             svg += ##"<g><rect width="\##(labelWidth)" height="20" fill="#555"/>"##
-            svg += ##"<rect x="\##(labelWidth)" width="\##(messageWidth)" height="20" fill="\##(color.rawValue)"/></g>"##
+            svg +=
+                ##"<rect x="\##(labelWidth)" width="\##(messageWidth)" height="20" fill="\##(color.rawValue)"/></g>"##
         }
         svg += ##"<g fill="#fff" text-anchor="middle" font-family="Verdana,Geneva,DejaVu Sans,sans-serif" "##
         svg += ##"text-rendering="geometricPrecision" font-size="110">"##
@@ -66,7 +67,8 @@ package enum BadgeSVG {
         for (centre, length, text) in texts {
             if style == .flat {
                 svg += ##"<text aria-hidden="true" x="\##(centre)" y="150" fill="#010101" fill-opacity=".3" "##
-                svg += ##"transform="scale(.1)" textLength="\##(length)" lengthAdjust="spacingAndGlyphs">\##(text)</text>"##
+                svg +=
+                    ##"transform="scale(.1)" textLength="\##(length)" lengthAdjust="spacingAndGlyphs">\##(text)</text>"##
             }
             svg += ##"<text x="\##(centre)" y="140" transform="scale(.1)" textLength="\##(length)" "##
             svg += ##"lengthAdjust="spacingAndGlyphs">\##(text)</text>"##

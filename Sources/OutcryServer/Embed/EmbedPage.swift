@@ -45,7 +45,8 @@ enum EmbedPage {
             body += "<button type=\"submit\">Report a problem</button></div>"
             body += "</form>"
         }
-        body += "<p class=\"foot\">Counted by <a href=\"/services/\(slug)\" target=\"_blank\" rel=\"noopener\">Outcry</a>"
+        body +=
+            "<p class=\"foot\">Counted by <a href=\"/services/\(slug)\" target=\"_blank\" rel=\"noopener\">Outcry</a>"
         body += " from user reports: an unofficial indicator, not a confirmation.</p>"
         return shell(title: "Report a problem with \(service.name)", body: body)
     }

@@ -56,7 +56,9 @@ package struct ClientNetwork: Hashable, Sendable, CustomStringConvertible {
                 let raw = UnsafeRawPointer(pointer)
                 func read(_ range: Range<Int>) -> UInt64 {
                     var value: UInt64 = 0
-                    for offset in range { value = value << 8 | UInt64(raw.load(fromByteOffset: offset, as: UInt8.self)) }
+                    for offset in range {
+                        value = value << 8 | UInt64(raw.load(fromByteOffset: offset, as: UInt8.self))
+                    }
                     return value
                 }
                 return (read(8..<16), UInt32(read(16..<20)), UInt32(read(20..<24)))

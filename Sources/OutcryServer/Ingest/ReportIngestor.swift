@@ -79,7 +79,8 @@ package struct ReportIngestor: Sendable {
     package func ingest(json body: ByteBuffer, partial: Bool, sender: ReportSender) async throws -> IngestOutcome {
         let validator = try await currentValidator()
         let prepared = try body.withUnsafeReadableBytes { bytes in
-            let buffer = UnsafeBufferPointer(start: bytes.baseAddress?.assumingMemoryBound(to: UInt8.self), count: bytes.count)
+            let buffer = UnsafeBufferPointer(
+                start: bytes.baseAddress?.assumingMemoryBound(to: UInt8.self), count: bytes.count)
             return try prepare(json: buffer, partial: partial, sender: sender, validator: validator)
         }
         return try await commit(prepared)
@@ -119,7 +120,8 @@ package struct ReportIngestor: Sendable {
                     "send fewer per request"
                 }
             throw APIError(
-                .contentTooLarge, "the body has \(count) reports; this client may send at most \(burst) at once; \(advice)",
+                .contentTooLarge,
+                "the body has \(count) reports; this client may send at most \(burst) at once; \(advice)",
                 field: "body")
         case .wait(let seconds):
             metrics?.rejected(count, reason: "rate_limited")
@@ -212,10 +214,12 @@ package struct ReportIngestor: Sendable {
                 throw APIError(.serviceUnavailable, refusal.description, retryAfterSeconds: settings.retryAfterSeconds)
             case .unwritable:
                 metrics?.rejected(count, reason: "unwritable")
-                throw APIError(.serviceUnavailable, refusal.description, retryAfterSeconds: settings.retryAfterSeconds * 5)
+                throw APIError(
+                    .serviceUnavailable, refusal.description, retryAfterSeconds: settings.retryAfterSeconds * 5)
             case .shuttingDown:
                 metrics?.rejected(count, reason: "shutting_down")
-                throw APIError(.serviceUnavailable, refusal.description, retryAfterSeconds: settings.retryAfterSeconds * 5)
+                throw APIError(
+                    .serviceUnavailable, refusal.description, retryAfterSeconds: settings.retryAfterSeconds * 5)
             case .unknownService:
                 catalog.invalidate()
                 metrics?.rejected(count, reason: "service")

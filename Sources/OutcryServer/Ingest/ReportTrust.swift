@@ -54,18 +54,24 @@ package struct ReportTrust: Sendable {
     /// - Parameters:
     ///   - peer: the socket peer.
     ///   - forwardedFor: every `X-Forwarded-For` value, used only with ``ServerSettings/trustsForwardedFor``.
-    package func sender(authorization: String?, peer: SocketAddress?, forwardedFor: [String]) async throws -> ReportSender {
+    package func sender(authorization: String?, peer: SocketAddress?, forwardedFor: [String]) async throws
+        -> ReportSender
+    {
         var network = ClientNetwork(peer)
-        if settings.trustsForwardedFor, let forwarded = ClientNetwork.forwarded(forwardedFor, hops: settings.trustedProxyHops) {
+        if settings.trustsForwardedFor,
+            let forwarded = ClientNetwork.forwarded(forwardedFor, hops: settings.trustedProxyHops)
+        {
             network = forwarded
         }
         guard let authorization else { return ReportSender(kind: .anonymous, network: network) }
         let text = Self.bearerToken(authorization)
         guard let text, !text.isEmpty, text.utf8.count <= Self.maximumTokenLength else {
-            throw APIError.unauthorized("the Authorization header must be 'Bearer TOKEN' with a token made by: outcry token add")
+            throw APIError.unauthorized(
+                "the Authorization header must be 'Bearer TOKEN' with a token made by: outcry token add")
         }
         guard let token = try await tokens.token(for: text) else {
-            throw APIError.unauthorized("the token is unknown or revoked; send reports without Authorization to report anonymously")
+            throw APIError.unauthorized(
+                "the token is unknown or revoked; send reports without Authorization to report anonymously")
         }
         return ReportSender(kind: token.isRelay ? .relay(token) : .client(token), network: network)
     }

@@ -45,7 +45,9 @@ package struct NotificationDispatcher: Service {
         let settings = settings
         var results: [DeliveryResult] = []
         for _ in 0..<Self.maximumRoundsPerPass {
-            let due = try await writer.perform { engine in try engine.dueDeliveries(now: engine.clock.now(), settings: settings) }
+            let due = try await writer.perform { engine in
+                try engine.dueDeliveries(now: engine.clock.now(), settings: settings)
+            }
             guard !due.isEmpty else { break }
             let sent = await sender.send(due)
             let recorded = try await writer.perform { engine in try engine.recordDeliveries(sent, settings: settings) }

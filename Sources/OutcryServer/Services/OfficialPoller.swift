@@ -45,7 +45,8 @@ package struct OfficialPoller: Service {
         let outcomes = await fetcher.fetch(due)
         let settings = settings
         let results = try await writer.perform { engine in
-            try engine.recordOfficialFetches(zip(due, outcomes).map { (service: $0.service, outcome: $1) }, settings: settings)
+            try engine.recordOfficialFetches(
+                zip(due, outcomes).map { (service: $0.service, outcome: $1) }, settings: settings)
         }
         for result in results { metrics?.officialRead(succeeded: result.isSuccess) }
         return results

@@ -1,17 +1,17 @@
 import CSQLite
 
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #elseif canImport(Darwin)
-import Darwin
+    import Darwin
 #endif
 
 /// POSIX `close` (the name is taken by ``SQLiteConnection/close()`` inside the connection).
 private func closeDescriptor(_ descriptor: Int32) {
     #if canImport(Glibc)
-    _ = Glibc.close(descriptor)
+        _ = Glibc.close(descriptor)
     #else
-    _ = Darwin.close(descriptor)
+        _ = Darwin.close(descriptor)
     #endif
 }
 
@@ -104,7 +104,9 @@ package final class SQLiteConnection {
 
     var rawHandle: OpaquePointer {
         get throws(SQLiteError) {
-            guard let handle else { throw SQLiteError(code: SQLITE_MISUSE, message: "connection closed", context: "using the database") }
+            guard let handle else {
+                throw SQLiteError(code: SQLITE_MISUSE, message: "connection closed", context: "using the database")
+            }
             return handle
         }
     }
@@ -183,7 +185,8 @@ package final class SQLiteConnection {
         if path != ":memory:" {
             let mode = try pragmaText("journal_mode = WAL")
             if mode?.lowercased() != "wal" {
-                throw SQLiteError(code: SQLITE_ERROR, message: "journal mode is \(mode ?? "unknown")", context: "enabling WAL")
+                throw SQLiteError(
+                    code: SQLITE_ERROR, message: "journal mode is \(mode ?? "unknown")", context: "enabling WAL")
             }
         }
         try execute(
@@ -201,7 +204,9 @@ package final class SQLiteConnection {
     package func dataVersion() throws(SQLiteError) -> Int64 { try pragmaInteger("data_version") }
 
     func lastError(context: String) -> SQLiteError {
-        guard let handle else { return SQLiteError(code: SQLITE_MISUSE, message: "connection closed", context: context) }
+        guard let handle else {
+            return SQLiteError(code: SQLITE_MISUSE, message: "connection closed", context: context)
+        }
         return SQLiteError(
             code: sqlite3_extended_errcode(handle),
             message: String(cString: sqlite3_errmsg(handle)),

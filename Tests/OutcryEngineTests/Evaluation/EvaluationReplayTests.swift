@@ -98,18 +98,23 @@ import Testing
         try world.withEngine { engine in
             try engine.store { database in
                 _ = try database.saveOfficialSource(
-                    OfficialSource(service: Self.whatsapp, location: "https://status.example", component: "Messaging", addedAt: Self.outage)
+                    OfficialSource(
+                        service: Self.whatsapp, location: "https://status.example", component: "Messaging",
+                        addedAt: Self.outage)
                 )
                 let snapshot = OfficialSnapshot(incidents: [
                     // Acknowledged at the onset, resolved 90 minutes later: the window.
                     OfficialIncident(
                         id: "a", name: "Messaging delays", status: "resolved", impact: .major, createdAt: Self.outage,
-                        resolvedAt: Self.outage.adding(minutes: 90), components: [OfficialComponentReference(id: "m", name: "Messaging")]
+                        resolvedAt: Self.outage.adding(minutes: 90),
+                        components: [OfficialComponentReference(id: "m", name: "Messaging")]
                     ),
                     // Another component of the page: not this service's label.
                     OfficialIncident(
-                        id: "b", name: "Web login", status: "resolved", impact: .minor, createdAt: Self.outage.adding(minutes: -1440),
-                        resolvedAt: Self.outage.adding(minutes: -1400), components: [OfficialComponentReference(id: "w", name: "Web")]
+                        id: "b", name: "Web login", status: "resolved", impact: .minor,
+                        createdAt: Self.outage.adding(minutes: -1440),
+                        resolvedAt: Self.outage.adding(minutes: -1400),
+                        components: [OfficialComponentReference(id: "w", name: "Web")]
                     ),
                     // Still open: its window runs to the range's end.
                     OfficialIncident(
@@ -117,7 +122,8 @@ import Testing
                         createdAt: Self.outage.adding(minutes: 300)
                     ),
                 ])
-                _ = try database.recordOfficialSnapshot(snapshot, service: Self.whatsapp, at: Self.outage, nextAttemptAt: Self.outage)
+                _ = try database.recordOfficialSnapshot(
+                    snapshot, service: Self.whatsapp, at: Self.outage, nextAttemptAt: Self.outage)
             }
         }
         let report = try world.withEngine { try $0.evaluate(EvaluationRequest(labels: .official)) }
@@ -140,27 +146,38 @@ import Testing
                 return "\(error)"
             }
         }
-        func request(_ labels: EvaluationLabels, _ change: (inout EvaluationRequest) -> Void = { _ in }) -> EvaluationRequest {
+        func request(_ labels: EvaluationLabels, _ change: (inout EvaluationRequest) -> Void = { _ in })
+            -> EvaluationRequest
+        {
             var request = EvaluationRequest(labels: labels)
             request.scratchFolder = scratch.url.path
             change(&request)
             return request
         }
         let unknown = try folder.write("unknown.json", #"{"netflix": []}"#)
-        #expect(refusal(request(.file(path: unknown)))?.contains("netflix: service \"netflix\" is not monitored") == true)
+        #expect(
+            refusal(request(.file(path: unknown)))?.contains("netflix: service \"netflix\" is not monitored") == true)
         let broken = try folder.write("broken.json", #"{"whatsapp": [["2024-03-05T15:00:00Z", "yesterday"]]}"#)
-        #expect(refusal(request(.file(path: broken)))?.contains("whatsapp[0][1] (end): \"yesterday\" is not a time") == true)
+        #expect(
+            refusal(request(.file(path: broken)))?.contains("whatsapp[0][1] (end): \"yesterday\" is not a time") == true
+        )
         #expect(refusal(request(.official))?.contains("no service is linked to an official status page") == true)
         let good = try folder.write("good.json", Self.labels)
         #expect(refusal(request(.file(path: good)) { $0.probationPercent = 100 })?.contains("below 100%") == true)
         #expect(refusal(request(.file(path: good)) { $0.probationPercent = .nan }) != nil)
-        #expect(refusal(request(.file(path: good)) { $0.from = Self.outage; $0.to = Self.outage }) != nil)
+        #expect(
+            refusal(
+                request(.file(path: good)) {
+                    $0.from = Self.outage
+                    $0.to = Self.outage
+                }) != nil)
         let noFolder = refusal(request(.file(path: good)) { $0.scratchFolder = folder.path("missing/deeper") })
         #expect(noFolder?.contains("cannot create a scratch folder") == true)
         #expect(try Self.contents(scratch) == [], "no refusal leaves a copy behind")
 
         let empty = TemporaryDirectory()
-        let engine = try Engine(path: empty.path("empty.sqlite"), clock: FixedTimeSource(Self.outage), logger: .init(label: "test"))
+        let engine = try Engine(
+            path: empty.path("empty.sqlite"), clock: FixedTimeSource(Self.outage), logger: .init(label: "test"))
         defer { engine.close() }
         _ = try engine.store { try $0.addService(.fixture(), now: Self.outage) }
         #expect(throws: EngineError.self) { try engine.evaluate(EvaluationRequest(labels: .file(path: good))) }

@@ -18,14 +18,16 @@ import Testing
     ) -> LabelWindow {
         let start = from.adding(minutes: day * 1440 + hour * 60)
         return LabelWindow(
-            service: service, region: region.map { try! Region.parse($0) }, start: start, end: start.adding(minutes: minutes)
+            service: service, region: region.map { try! Region.parse($0) }, start: start,
+            end: start.adding(minutes: minutes)
         )
     }
 
     static func incident(
         _ service: String = "whatsapp", region: String = "global", at: Timestamp, lasting minutes: Int64 = 60
     ) -> Incident {
-        var incident = Incident.fixture(service: service, region: region, detectedAt: at, endedAt: at.adding(minutes: minutes))
+        var incident = Incident.fixture(
+            service: service, region: region, detectedAt: at, endedAt: at.adding(minutes: minutes))
         incident.id = "\(service)/\(region)/\(at.seconds)"
         return incident
     }
@@ -124,7 +126,9 @@ import Testing
         #expect(late.found == 1)
         #expect((50...51.5).contains(late.nabScore ?? 0), "\(late.nabScore ?? .nan)")
         // Found at the centre: NAB credits about 0.86 tp, so the score is (1 + credit) / 2 of the way to 100.
-        let centre = Self.score([Self.whatsapp: [windows[0]]], [Self.incident(at: windows[0].start.adding(minutes: 60))]).total
+        let centre = Self.score(
+            [Self.whatsapp: [windows[0]]], [Self.incident(at: windows[0].start.adding(minutes: 60))]
+        ).total
         let credit = NABProfile.standard.credit(minute: 60, first: 0, last: 120)
         #expect(abs((centre.nabScore ?? 0) - 100 * (credit + 1) / 2) < 1e-9)
         #expect(credit > 0.85 && credit < 0.9)
@@ -132,11 +136,15 @@ import Testing
 
     @Test func falseAlarmsCostFullWeightFarFromWindowsAndLessJustAfterOne() {
         let window = Self.window(day: 2)
-        let far = Self.score([Self.whatsapp: [window]], [Self.incident(at: window.start), Self.incident(at: Self.from.adding(minutes: 1440))]).total
+        let far = Self.score(
+            [Self.whatsapp: [window]],
+            [Self.incident(at: window.start), Self.incident(at: Self.from.adding(minutes: 1440))]
+        ).total
         // raw = 1 − 0.11 (before any window: full cost); null = −1, perfect = 1.
         #expect(abs((far.nabScore ?? 0) - 100 * (1 - 0.11 + 1) / 2) < 1e-9)
         let justAfter = Self.score(
-            [Self.whatsapp: [window]], [Self.incident(at: window.start), Self.incident(at: window.end.adding(minutes: 2))]
+            [Self.whatsapp: [window]],
+            [Self.incident(at: window.start), Self.incident(at: window.end.adding(minutes: 2))]
         ).total
         #expect((justAfter.nabScore ?? 0) > (far.nabScore ?? 0))
         #expect(justAfter.falseIncidents == 1)
@@ -165,7 +173,8 @@ import Testing
     }
 
     @Test func incidentsOutsideTheRangeAndWindowsOutsideItAreNotScored() {
-        let before = LabelWindow(service: Self.whatsapp, start: Self.from.adding(minutes: -600), end: Self.from.adding(minutes: -60))
+        let before = LabelWindow(
+            service: Self.whatsapp, start: Self.from.adding(minutes: -600), end: Self.from.adding(minutes: -60))
         let metrics = Self.score([Self.whatsapp: [before]], [Self.incident(at: Self.to.adding(minutes: 5))]).total
         #expect(metrics.windows == 0)
         #expect(metrics.falseIncidents == 0)

@@ -33,7 +33,8 @@ import Testing
         let whatsapp = try #require(windows[try ServiceSlug.parse("whatsapp")])
         #expect(whatsapp.count == 2)
         let expected = LabelWindow(
-            service: whatsapp[0].service, start: Instants.outageAfternoon, end: Instants.outageAfternoon.adding(minutes: 120)
+            service: whatsapp[0].service, start: Instants.outageAfternoon,
+            end: Instants.outageAfternoon.adding(minutes: 120)
         )
         #expect(whatsapp[0] == expected)
         #expect(whatsapp[1].region == (try Region.parse("DE")))
@@ -46,25 +47,41 @@ import Testing
         #expect(instagram.end == Instants.outageAfternoon)
     }
 
-    @Test(arguments: [
-        ("", nil, "is empty"),
-        ("   \n", nil, "is empty"),
-        ("[]", nil, "must be a JSON object mapping service slugs to lists of windows, not an array"),
-        ("{\"whatsapp\": ", nil, "is not valid JSON"),
-        ("{\"Not A Slug\": []}", "\"Not A Slug\"", "is not a service slug"),
-        ("{\"whatsapp\": {}}", "whatsapp", "must be a list of windows"),
-        ("{\"whatsapp\": [[\"2024-03-05T15:00:00Z\"]]}", "whatsapp[0]", "has 1 items"),
-        ("{\"whatsapp\": [[1, 2]]}", "whatsapp[0][0] (start)", "must be an ISO 8601 time string"),
-        ("{\"whatsapp\": [[\"2024-03-05T15:00:00Z\", \"2024-02-30T00:00:00Z\"]]}", "whatsapp[0][1] (end)", "is not a time"),
-        ("{\"whatsapp\": [[\"2024-03-05T15:00:00Z\", \"2024-03-05T14:00:00Z\"]]}", "whatsapp[0]", "ends (2024-03-05T14:00:00Z) before it starts"),
-        ("{\"whatsapp\": [{\"start\": \"2024-03-05T15:00:00Z\"}]}", "whatsapp[0].end", "is missing"),
-        ("{\"whatsapp\": [{\"end\": \"2024-03-05T15:00:00Z\"}]}", "whatsapp[0].start", "is missing"),
-        ("{\"whatsapp\": [{\"start\": \"2024-03-05\", \"end\": \"2024-03-06\", \"zone\": 1}]}", "whatsapp[0]", "unknown field \"zone\""),
-        ("{\"whatsapp\": [{\"start\": \"2024-03-05\", \"end\": \"2024-03-06\", \"region\": \"XX\"}]}", "whatsapp[0].region", "XX"),
-        ("{\"whatsapp\": [{\"start\": \"2024-03-05\", \"end\": \"2024-03-06\", \"region\": 7}]}", "whatsapp[0].region", "must be a region code"),
-        ("{\"whatsapp\": [\"2024-03-05\"]}", "whatsapp[0]", "not a string"),
-        ("{\"whatsapp\": [null]}", "whatsapp[0]", "not null"),
-    ] as [(String, String?, String)])
+    @Test(
+        arguments: [
+            ("", nil, "is empty"),
+            ("   \n", nil, "is empty"),
+            ("[]", nil, "must be a JSON object mapping service slugs to lists of windows, not an array"),
+            ("{\"whatsapp\": ", nil, "is not valid JSON"),
+            ("{\"Not A Slug\": []}", "\"Not A Slug\"", "is not a service slug"),
+            ("{\"whatsapp\": {}}", "whatsapp", "must be a list of windows"),
+            ("{\"whatsapp\": [[\"2024-03-05T15:00:00Z\"]]}", "whatsapp[0]", "has 1 items"),
+            ("{\"whatsapp\": [[1, 2]]}", "whatsapp[0][0] (start)", "must be an ISO 8601 time string"),
+            (
+                "{\"whatsapp\": [[\"2024-03-05T15:00:00Z\", \"2024-02-30T00:00:00Z\"]]}", "whatsapp[0][1] (end)",
+                "is not a time"
+            ),
+            (
+                "{\"whatsapp\": [[\"2024-03-05T15:00:00Z\", \"2024-03-05T14:00:00Z\"]]}", "whatsapp[0]",
+                "ends (2024-03-05T14:00:00Z) before it starts"
+            ),
+            ("{\"whatsapp\": [{\"start\": \"2024-03-05T15:00:00Z\"}]}", "whatsapp[0].end", "is missing"),
+            ("{\"whatsapp\": [{\"end\": \"2024-03-05T15:00:00Z\"}]}", "whatsapp[0].start", "is missing"),
+            (
+                "{\"whatsapp\": [{\"start\": \"2024-03-05\", \"end\": \"2024-03-06\", \"zone\": 1}]}", "whatsapp[0]",
+                "unknown field \"zone\""
+            ),
+            (
+                "{\"whatsapp\": [{\"start\": \"2024-03-05\", \"end\": \"2024-03-06\", \"region\": \"XX\"}]}",
+                "whatsapp[0].region", "XX"
+            ),
+            (
+                "{\"whatsapp\": [{\"start\": \"2024-03-05\", \"end\": \"2024-03-06\", \"region\": 7}]}",
+                "whatsapp[0].region", "must be a region code"
+            ),
+            ("{\"whatsapp\": [\"2024-03-05\"]}", "whatsapp[0]", "not a string"),
+            ("{\"whatsapp\": [null]}", "whatsapp[0]", "not null"),
+        ] as [(String, String?, String)])
     func refusesWithThePlaceAndTheRule(text: String, location: String?, reason: String) {
         let error = Self.refusal(text)
         #expect(error?.path == "w.json")

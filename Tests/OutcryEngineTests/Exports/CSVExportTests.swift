@@ -44,7 +44,8 @@ import Testing
         #expect(whatsapp["service"] == "whatsapp" && whatsapp["group"] == "meta" && whatsapp["region"] == "global")
         #expect(whatsapp["started_at"] == "2024-03-05T15:00:00Z" && whatsapp["ended_at"] == "2024-03-05T16:15:00Z")
         #expect(whatsapp["duration_minutes"] == "75")
-        #expect(whatsapp["peak_reports"] == "300" && whatsapp["baseline_reports"] == "12.5" && whatsapp["ratio"] == "24")
+        #expect(
+            whatsapp["peak_reports"] == "300" && whatsapp["baseline_reports"] == "12.5" && whatsapp["ratio"] == "24")
         #expect(whatsapp["top_problem"] == "login" && whatsapp["top_problem_share"] == "0.75")
         #expect(rows.allSatisfy { $0["label"] == "unofficial" })
     }

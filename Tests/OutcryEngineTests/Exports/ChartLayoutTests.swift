@@ -21,24 +21,28 @@ import Testing
     static let now = Instants.outageAfternoon.adding(minutes: 600)
 
     @Test func openEndsCloseAroundResolvedIncidents() {
-        let range = ExportRange.resolve(since: nil, until: nil, incidents: [ExportScenario.whatsappGlobal], now: Self.now)
+        let range = ExportRange.resolve(
+            since: nil, until: nil, incidents: [ExportScenario.whatsappGlobal], now: Self.now)
         #expect(range.from == Instants.outageAfternoon.adding(minutes: -30))
         #expect(range.to == Instants.outageAfternoon.adding(minutes: 75 + 30))
     }
 
     @Test func anOpenIncidentReachesNow() {
-        let range = ExportRange.resolve(since: nil, until: nil, incidents: [ExportScenario.instagramOpen], now: Self.now)
+        let range = ExportRange.resolve(
+            since: nil, until: nil, incidents: [ExportScenario.instagramOpen], now: Self.now)
         #expect(range.to == Self.now)
         #expect(range.from == Instants.outageAfternoon.adding(minutes: 5 - (595 / 4)))
     }
 
     @Test func askedEndsAreKeptAndNothingSelectedShowsAWeek() {
         let since = Instants.startOfMarch
-        let kept = ExportRange.resolve(since: since, until: Self.now, incidents: [ExportScenario.whatsappGlobal], now: Self.now)
+        let kept = ExportRange.resolve(
+            since: since, until: Self.now, incidents: [ExportScenario.whatsappGlobal], now: Self.now)
         #expect(kept == ExportRange(from: since, to: Self.now))
         let quiet = ExportRange.resolve(since: nil, until: nil, incidents: [], now: Self.now)
         #expect(quiet == ExportRange(from: Self.now.adding(seconds: -7 * 86_400), to: Self.now))
-        let future = ExportRange.resolve(since: since, until: Self.now.adding(seconds: 86_400), incidents: [], now: Self.now)
+        let future = ExportRange.resolve(
+            since: since, until: Self.now.adding(seconds: 86_400), incidents: [], now: Self.now)
         #expect(future.to == Self.now, "never past now")
     }
 

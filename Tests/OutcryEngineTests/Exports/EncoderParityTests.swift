@@ -95,7 +95,8 @@ struct RandomDocuments {
 
     mutating func text() -> String {
         let pieces = [
-            "Unofficial: user reports indicate problems", "\"", "\\", "/", "\n", "\r\n", "\t", "\u{1}", "\u{8}", "\u{C}",
+            "Unofficial: user reports indicate problems", "\"", "\\", "/", "\n", "\r\n", "\t", "\u{1}", "\u{8}",
+            "\u{C}",
             "\u{1F}", "\u{7F}", "é", "😀", "\u{2028}", " — ", "<b>&amp;</b>", "", "https://status.example.com/x?y=1",
         ]
         return (0..<random.nextInt(below: 6)).map { _ in pick(pieces) }.joined()
@@ -127,7 +128,8 @@ struct RandomDocuments {
         case 1: .notAcknowledged
         case 2:
             OfficialAcknowledgement(
-                status: .acknowledged, acknowledgedAt: time(), leadMinutes: random.nextInt(below: 400) - 100, title: text(),
+                status: .acknowledged, acknowledgedAt: time(), leadMinutes: random.nextInt(below: 400) - 100,
+                title: text(),
                 url: text(), incidentID: text(), impact: pick(["none", "minor", "major", "critical"])
             )
         default:
@@ -144,12 +146,16 @@ struct RandomDocuments {
             id: text() + "/" + String(random.nextInt(below: 1_000_000)), service: slug(), region: region(),
             status: ended == nil ? .open : .resolved, level: pick(AlertLevel.allCases), detectedAt: time(),
             startedAt: time(), peakAt: time(), endedAt: ended, peakReports: random.nextInt(below: 100_000) - 10,
-            baselineReports: number(), totalReports: random.nextInt(below: 10_000_000), excessReports: random.nextInt(below: 100) - 50,
+            baselineReports: number(), totalReports: random.nextInt(below: 10_000_000),
+            excessReports: random.nextInt(below: 100) - 50,
             scope: pick(IncidentScope.allCases), regions: (0..<random.nextInt(below: 4)).map { _ in region() },
-            topProblems: (0..<random.nextInt(below: 4)).map { _ in ProblemShare(problem: pick(ProblemKind.allCases), share: number()) },
+            topProblems: (0..<random.nextInt(below: 4)).map { _ in
+                ProblemShare(problem: pick(ProblemKind.allCases), share: number())
+            },
             problemMixShift: number(), summary: text(),
             evidence: IncidentEvidence(
-                baseline: number(), observed: number(), statistic: number(), ratio: number(), reporters: random.nextInt(below: 500),
+                baseline: number(), observed: number(), statistic: number(), ratio: number(),
+                reporters: random.nextInt(below: 500),
                 possibleThreshold: number(), likelyThreshold: number(), minimumRatio: number(),
                 minimumReporters: random.nextInt(below: 50), baselineMature: chance(0.5)
             )

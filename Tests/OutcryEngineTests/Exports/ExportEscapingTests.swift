@@ -30,7 +30,9 @@ import Testing
         let pieces = ["a", "\"", "\u{0301}", ",", "\r", "\n", "\r\n", "=", "-", "@", "+", "\t", "😀", "👨‍👩‍👧‍👦", "é", " "]
         for _ in 0..<2_000 {
             var field = ""
-            for _ in 0..<Int.random(in: 0...12, using: &random) { field += pieces[Int.random(in: 0..<pieces.count, using: &random)] }
+            for _ in 0..<Int.random(in: 0...12, using: &random) {
+                field += pieces[Int.random(in: 0..<pieces.count, using: &random)]
+            }
             let expected = (field.utf8.first.map(CSVEncoder.startsFormula) ?? false) ? "'" + field : field
             #expect(try Self.roundTrip(field) == [expected, "end"], "\(field.debugDescription)")
         }
@@ -48,7 +50,9 @@ import Testing
         let pieces = ["a", "|", "\u{0301}", "\\", "`", "\r", "\n", "\r\n", "😀", "<", ">", "_", "*", "é"]
         for _ in 0..<2_000 {
             var text = ""
-            for _ in 0..<Int.random(in: 0...12, using: &random) { text += pieces[Int.random(in: 0..<pieces.count, using: &random)] }
+            for _ in 0..<Int.random(in: 0...12, using: &random) {
+                text += pieces[Int.random(in: 0..<pieces.count, using: &random)]
+            }
             let bytes = Array(MarkdownReportRenderer.escape(text).utf8)
             #expect(!bytes.contains(10) && !bytes.contains(13))
             // Every special byte is preceded by an odd run of backslashes.
@@ -58,7 +62,8 @@ import Testing
                     index += 2
                     continue
                 }
-                #expect(bytes[index] != UInt8(ascii: "|") && bytes[index] != UInt8(ascii: "`"), "\(text.debugDescription)")
+                #expect(
+                    bytes[index] != UInt8(ascii: "|") && bytes[index] != UInt8(ascii: "`"), "\(text.debugDescription)")
                 index += 1
             }
         }

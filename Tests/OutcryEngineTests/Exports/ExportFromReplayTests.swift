@@ -17,7 +17,9 @@ import Testing
         return world
     }
 
-    static func report(_ selection: IncidentSelection, format: ExportFormat, withDetector: Bool = true) throws -> ExportReport {
+    static func report(_ selection: IncidentSelection, format: ExportFormat, withDetector: Bool = true) throws
+        -> ExportReport
+    {
         try world.get().withEngine { engine in
             try engine.exportReport(selection, format: format, detector: withDetector ? try engine.loadDetector() : nil)
         }

@@ -15,7 +15,9 @@ import Testing
         report.groupEvents = []
         report.histories = []
         for format in [ExportFormat.markdown, .svg, .csv] {
-            try GoldenFile.check(try ExportRenderer.render(report, as: format), named: "empty.\(format.rawValue).\(format.fileExtension)")
+            try GoldenFile.check(
+                try ExportRenderer.render(report, as: format), named: "empty.\(format.rawValue).\(format.fileExtension)"
+            )
         }
     }
 

@@ -28,7 +28,9 @@ enum ExportScenario {
     static func incident(
         _ service: MonitoredService, region: String = "global", start: Int64, detected: Int64, peak: Int64, end: Int64?,
         peakReports: Int = 300, baseline: Double = 12.5, regions: [String] = ["US", "DE"],
-        problems: [ProblemShare] = [ProblemShare(problem: .login, share: 0.75), ProblemShare(problem: .app, share: 0.25)],
+        problems: [ProblemShare] = [
+            ProblemShare(problem: .login, share: 0.75), ProblemShare(problem: .app, share: 0.25),
+        ],
         summary: String? = nil
     ) -> Incident {
         let place = (try? Region.parseAllowingGlobal(region)) ?? .global
@@ -69,7 +71,8 @@ enum ExportScenario {
     }()
     static let whatsappUS: Incident = {
         var incident = ExportScenario.incident(
-            whatsapp, region: "US", start: 2, detected: 7, peak: 12, end: 65, peakReports: 180, baseline: 8, regions: ["US"]
+            whatsapp, region: "US", start: 2, detected: 7, peak: 12, end: 65, peakReports: 180, baseline: 8,
+            regions: ["US"]
         )
         incident.official = whatsappOfficial
         incident.official?.leadMinutes = 25
@@ -77,13 +80,15 @@ enum ExportScenario {
     }()
     /// Instagram's status page has not acknowledged the open incident; the café has no linked status page.
     static let instagramOpen: Incident = {
-        var incident = ExportScenario.incident(instagram, start: 5, detected: 9, peak: 20, end: nil, peakReports: 220, baseline: 10)
+        var incident = ExportScenario.incident(
+            instagram, start: 5, detected: 9, peak: 20, end: nil, peakReports: 220, baseline: 10)
         incident.official = .notAcknowledged
         return incident
     }()
     static let cafeDE = incident(
         cafe, region: "DE", start: -180, detected: -176, peak: -170, end: -140, peakReports: 40, baseline: 3,
-        regions: ["DE"], problems: [ProblemShare(problem: .payments, share: 0.6), ProblemShare(problem: .website, share: 0.4)],
+        regions: ["DE"],
+        problems: [ProblemShare(problem: .payments, share: 0.6), ProblemShare(problem: .website, share: 0.4)],
         summary: "Unofficial: user reports indicated problems with Tom's \"Café\", Inc <b> (payments 60%) in DE, "
             + "from 12:00 to 12:40 UTC — 13× the usual volume at the peak."
     )
@@ -106,7 +111,8 @@ enum ExportScenario {
         id: "meta/20240305T1500Z", group: "meta", status: .open, startedAt: at(0), endedAt: nil,
         epicentre: whatsapp.slug, collateral: [instagram.slug], services: [whatsapp.slug, instagram.slug],
         incidentIds: [whatsappGlobal.id, instagramOpen.id],
-        summary: "Unofficial: user reports suggest WhatsApp and Instagram (meta) have overlapping problems since 15:00 UTC; "
+        summary:
+            "Unofficial: user reports suggest WhatsApp and Instagram (meta) have overlapping problems since 15:00 UTC; "
             + "WhatsApp looks like the epicentre."
     )
 
@@ -119,9 +125,12 @@ enum ExportScenario {
             var reports = (index * 7) % 5
             if (180..<255).contains(index) {
                 let inOutage = index - 180
-                reports += inOutage < 5 ? inOutage * 4 : (inOutage < 65 ? 22 - (inOutage % 3) : max(0, 22 - (inOutage - 65) * 2))
+                reports +=
+                    inOutage < 5
+                    ? inOutage * 4 : (inOutage < 65 ? 22 - (inOutage % 3) : max(0, 22 - (inOutage - 65) * 2))
             }
-            return ServiceChart.Point(start: from.adding(minutes: minute), reports: reports, baseline: BaselineBand(expected: expected))
+            return ServiceChart.Point(
+                start: from.adding(minutes: minute), reports: reports, baseline: BaselineBand(expected: expected))
         }
         return ServiceChart(
             service: whatsapp, region: .global, from: from, to: generatedAt, bucket: .width(.oneMinute), points: points,
@@ -133,11 +142,13 @@ enum ExportScenario {
     static func cafeChart() -> ServiceChart {
         let points = (0..<360).map { index in
             ServiceChart.Point(
-                start: since.adding(minutes: Int64(index)), reports: index < 40 ? 3 : (index % 4 == 0 ? 1 : 0), baseline: nil
+                start: since.adding(minutes: Int64(index)), reports: index < 40 ? 3 : (index % 4 == 0 ? 1 : 0),
+                baseline: nil
             )
         }
         return ServiceChart(
-            service: cafe, region: (try? Region.parse("DE")) ?? .global, from: since, to: generatedAt, bucket: .width(.oneMinute),
+            service: cafe, region: (try? Region.parse("DE")) ?? .global, from: since, to: generatedAt,
+            bucket: .width(.oneMinute),
             points: points, incidents: [cafeDE], asOf: generatedAt
         )
     }
@@ -149,7 +160,9 @@ enum ExportScenario {
             generatedAt: generatedAt, since: since, until: generatedAt,
             range: ExportRange(from: since, to: generatedAt), incidents: incidents, groupEvents: [groupEvent],
             services: services, charts: charts ? [whatsappChart(), cafeChart()] : [],
-            histories: [whatsapp, instagram, cafe].map { IncidentHistory(service: $0, incidents: everything, asOf: generatedAt) },
+            histories: [whatsapp, instagram, cafe].map {
+                IncidentHistory(service: $0, incidents: everything, asOf: generatedAt)
+            },
             currentLevels: [instagram.slug: .likely, gmail.slug: .possible, whatsapp.slug: .normal]
         )
     }

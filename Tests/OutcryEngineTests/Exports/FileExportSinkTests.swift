@@ -20,7 +20,8 @@ import Testing
         let sink = try FileExportSink(path: destination, temporarySuffix: { suffixes.removeFirst() })
         try Self.write("id,service\r\n", to: sink)
         try sink.commit()
-        #expect(try String(contentsOfFile: victim, encoding: .utf8) == "precious\n", "the symlink's target is untouched")
+        #expect(
+            try String(contentsOfFile: victim, encoding: .utf8) == "precious\n", "the symlink's target is untouched")
         #expect(try String(contentsOfFile: destination, encoding: .utf8) == "id,service\r\n")
         let link = try FileManager.default.destinationOfSymbolicLink(atPath: planted)
         #expect(link == victim, "the planted link is left alone, not replaced")

@@ -19,7 +19,8 @@ enum GoldenFile {
             return
         }
         guard let data = FileManager.default.contents(atPath: url.path) else {
-            Issue.record("missing golden file \(name): run Scripts/regenerate-golden.sh", sourceLocation: sourceLocation)
+            Issue.record(
+                "missing golden file \(name): run Scripts/regenerate-golden.sh", sourceLocation: sourceLocation)
             return
         }
         let expected = String(decoding: data, as: UTF8.self)

@@ -1,8 +1,9 @@
-@testable import OutcryEngine
 import OutcryModel
 import OutcryStore
 import OutcryTestSupport
 import Testing
+
+@testable import OutcryEngine
 
 /// The one page shell and the one chart stack, as the daemon's pages use them (the export's own output is held
 /// by the golden files).
@@ -38,7 +39,8 @@ import Testing
                 start: start.adding(seconds: Int64(index) * 900), reports: index == 90 ? 400 : 10,
                 baseline: index < 4 ? nil : 10)
         }
-        let old = ExportScenario.incident(service, start: -10 * 86_400 / 60, detected: 0, peak: 0, end: -9 * 86_400 / 60)
+        let old = ExportScenario.incident(
+            service, start: -10 * 86_400 / 60, detected: 0, peak: 0, end: -9 * 86_400 / 60)
         let open = ExportScenario.incident(service, start: -30, detected: -25, peak: -20, end: nil)
         var report = ServiceStatusReport(
             service: service, asOf: Self.now, status: nil, buckets: buckets, openIncidents: [open],

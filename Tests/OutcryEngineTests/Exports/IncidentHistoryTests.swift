@@ -37,7 +37,8 @@ import Testing
     }
 
     @Test func otherServicesAreIgnored() {
-        let history = IncidentHistory(service: ExportScenario.whatsapp, incidents: [ExportScenario.instagramOpen], asOf: Self.asOf)
+        let history = IncidentHistory(
+            service: ExportScenario.whatsapp, incidents: [ExportScenario.instagramOpen], asOf: Self.asOf)
         #expect(history.count == 0)
         #expect(history.statistics.map(\.value) == ["none recorded"])
     }
@@ -77,18 +78,21 @@ import Testing
 
     @Test func lineNamesTheRankInTheYearAndThePreviousIncident() {
         let incidents = [
-            Self.incident(day: 0, minutes: 190), Self.incident(day: 4, minutes: 30), Self.incident(day: 320, minutes: 10),
+            Self.incident(day: 0, minutes: 190), Self.incident(day: 4, minutes: 30),
+            Self.incident(day: 320, minutes: 10),
         ]
         let history = IncidentHistory(service: ExportScenario.whatsapp, incidents: incidents, asOf: Self.asOf)
         #expect(history.line(for: incidents[0]) == "1st incident for WhatsApp in 2024; no earlier incident recorded")
-        #expect(history.line(for: incidents[1]) == "2nd incident for WhatsApp in 2024; previous: 1 Mar 2024, 3 h 10 min")
+        #expect(
+            history.line(for: incidents[1]) == "2nd incident for WhatsApp in 2024; previous: 1 Mar 2024, 3 h 10 min")
         #expect(history.line(for: incidents[2]) == "1st incident for WhatsApp in 2025; previous: 5 Mar 2024, 30 min")
         #expect(history.line(for: ExportScenario.instagramOpen) == nil)
     }
 
     @Test func terminalRenderingShowsTheTable() {
         let history = IncidentHistory(
-            service: ExportScenario.whatsapp, incidents: [Self.incident(day: 0, minutes: 60), Self.incident(day: 40, minutes: 30)],
+            service: ExportScenario.whatsapp,
+            incidents: [Self.incident(day: 0, minutes: 60), Self.incident(day: 40, minutes: 30)],
             asOf: Self.asOf
         )
         let text = IncidentHistoryTextRenderer.render(history)
@@ -99,7 +103,10 @@ import Testing
         #expect(row.map { $0.split(separator: " ").prefix(6) == ["2024", "2", "0", "0", "1", "1"] } == true)
     }
 
-    @Test(arguments: [(1, "1st"), (2, "2nd"), (3, "3rd"), (4, "4th"), (11, "11th"), (12, "12th"), (13, "13th"), (21, "21st"), (102, "102nd")])
+    @Test(arguments: [
+        (1, "1st"), (2, "2nd"), (3, "3rd"), (4, "4th"), (11, "11th"), (12, "12th"), (13, "13th"), (21, "21st"),
+        (102, "102nd"),
+    ])
     func ordinals(number: Int, text: String) {
         #expect(ExportText.ordinal(number) == text)
     }

@@ -9,24 +9,34 @@ import Testing
     @Test func opensWithTheRangeAndTheDisclaimer() {
         let lines = Self.text.split(separator: "\n").map(String.init)
         #expect(lines.first == "# Outcry incident report: 5 Mar 2024 12:00 – 18:00 UTC")
-        #expect(lines.contains("> **Unofficial: these incidents are inferred from user problem reports. They indicate likely outages; they are not confirmed by the services.**"))
+        #expect(
+            lines.contains(
+                "> **Unofficial: these incidents are inferred from user problem reports. They indicate likely outages; they are not confirmed by the services.**"
+            ))
     }
 
     @Test func hasTheSummaryTableWithARowPerIncident() {
         let rows = Self.text.split(separator: "\n").filter { $0.hasPrefix("| ") }
         #expect(rows.first?.hasPrefix("| Service | Region | Level | Status | Onset | Duration |") == true)
-        #expect(rows.contains { $0.hasPrefix("| WhatsApp | global | likely | resolved | 5 Mar 2024 15:00 UTC | 1 h 15 min | 300 / 12.5 |") })
-        #expect(rows.contains { $0.contains("| Instagram | global | likely | open | 5 Mar 2024 15:05 UTC | ongoing |") })
+        #expect(
+            rows.contains {
+                $0.hasPrefix(
+                    "| WhatsApp | global | likely | resolved | 5 Mar 2024 15:00 UTC | 1 h 15 min | 300 / 12.5 |")
+            })
+        #expect(
+            rows.contains { $0.contains("| Instagram | global | likely | open | 5 Mar 2024 15:05 UTC | ongoing |") })
     }
 
     @Test func eachIncidentHasTimelineProblemsRegionsAndHistory() {
         #expect(Self.text.contains("- **Detected:** 5 Mar 2024 15:04 UTC (+4 min)"))
-        #expect(Self.text.contains("- **Peak:** 5 Mar 2024 15:10 UTC (+10 min) — 300 reports per 15 min, usual 12.5 (24×)"))
+        #expect(
+            Self.text.contains("- **Peak:** 5 Mar 2024 15:10 UTC (+10 min) — 300 reports per 15 min, usual 12.5 (24×)"))
         #expect(Self.text.contains("- **Recovery:** 5 Mar 2024 16:15 UTC (+1 h 15 min)"))
         #expect(Self.text.contains("- **Recovery:** not yet (ongoing for 2 h 55 min)"))
         #expect(Self.text.contains("| login | 75% |"))
         #expect(Self.text.contains("- **Regions:** US, DE"))
-        #expect(Self.text.contains("- **History:** 2nd incident for WhatsApp in 2024; previous: 10 Jan 2024, 3 h 10 min"))
+        #expect(
+            Self.text.contains("- **History:** 2nd incident for WhatsApp in 2024; previous: 10 Jan 2024, 3 h 10 min"))
         #expect(Self.text.contains("- **History:** 1st incident for Instagram in 2024; no earlier incident recorded"))
     }
 

@@ -59,7 +59,8 @@ import Testing
     @Test func marksWhenTheStatusPageAcknowledged() throws {
         let probe = try Self.probe(Self.report(with: ExportScenario.whatsappChart()))
         let markers = probe.all("line").filter { $0.attributes["stroke"] == SVGChartRenderer.officialColour }
-        #expect(markers.count == 2, "one marker in the plot (both incidents share the acknowledgement), one in the legend")
+        #expect(
+            markers.count == 2, "one marker in the plot (both incidents share the acknowledgement), one in the legend")
         #expect(probe.text.contains("status page acknowledged 15:27"))
         #expect(probe.text.contains("status page acknowledged (official)"))
         let cafe = try Self.probe(Self.report(with: ExportScenario.cafeChart()))

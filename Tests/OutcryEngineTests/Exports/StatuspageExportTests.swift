@@ -20,7 +20,9 @@ import Testing
         "id", "status", "body", "incident_id", "created_at", "updated_at", "display_at", "affected_components",
         "deliver_notifications", "custom_tweet", "tweet_id",
     ]
-    static let componentStatuses: Set<String> = ["operational", "degraded_performance", "partial_outage", "major_outage"]
+    static let componentStatuses: Set<String> = [
+        "operational", "degraded_performance", "partial_outage", "major_outage",
+    ]
     static let incidentStatuses: Set<String> = ["investigating", "identified", "monitoring", "resolved", "postmortem"]
     static let impacts: Set<String> = ["none", "minor", "major", "critical"]
 
@@ -71,7 +73,9 @@ import Testing
             #expect((incident["name"] as? String)?.hasPrefix("Unofficial:") == true)
             let status = incident["status"] as? String ?? ""
             #expect(["investigating", "resolved"].contains(status) && Self.incidentStatuses.contains(status))
-            #expect(Self.impacts.contains(incident["impact"] as? String ?? "") && incident["impact"] as? String != "critical")
+            #expect(
+                Self.impacts.contains(incident["impact"] as? String ?? "")
+                    && incident["impact"] as? String != "critical")
             #expect(incident["monitoring_at"] is NSNull)
             let updates = try #require(incident["incident_updates"] as? [[String: Any]])
             #expect(!updates.isEmpty)
@@ -86,7 +90,8 @@ import Testing
         #expect(open["status"] as? String == "investigating" && open["resolved_at"] is NSNull)
         #expect(open["impact"] as? String == "major")
         let regional = try #require(incidents.first { $0["id"] as? String == ExportScenario.whatsappUS.id })
-        #expect(regional["status"] as? String == "resolved" && regional["resolved_at"] as? String == "2024-03-05T16:05:00Z")
+        #expect(
+            regional["status"] as? String == "resolved" && regional["resolved_at"] as? String == "2024-03-05T16:05:00Z")
         #expect(regional["impact"] as? String == "minor")
         let status = try #require(json["status"] as? [String: Any])
         #expect(status["indicator"] as? String == "major")
@@ -108,8 +113,11 @@ import Testing
                     + "(27 min after users began reporting): \"Messaging delays\"."
             )
         )
-        #expect(try detectedBody(ExportScenario.instagramOpen.id).hasSuffix("The official Instagram status page has not acknowledged a problem."))
-        #expect(!(try detectedBody(ExportScenario.cafeDE.id)).contains("status page"), "no linked status page, no sentence")
+        #expect(
+            try detectedBody(ExportScenario.instagramOpen.id).hasSuffix(
+                "The official Instagram status page has not acknowledged a problem."))
+        #expect(
+            !(try detectedBody(ExportScenario.cafeDE.id)).contains("status page"), "no linked status page, no sentence")
         let names = incidents.compactMap { $0["name"] as? String }
         #expect(names.allSatisfy { $0.hasPrefix("Unofficial:") })
     }
@@ -123,7 +131,8 @@ import Testing
     ])
     func componentStatusIsConservative(level: AlertLevel?, hasIncident: Bool, isGlobal: Bool, expected: String) {
         let incident = isGlobal ? ExportScenario.instagramOpen : ExportScenario.whatsappUS
-        let status = StatuspageMapping.componentStatus(openIncidents: hasIncident ? [incident] : [], currentLevel: level)
+        let status = StatuspageMapping.componentStatus(
+            openIncidents: hasIncident ? [incident] : [], currentLevel: level)
         #expect(status.rawValue == expected)
     }
 

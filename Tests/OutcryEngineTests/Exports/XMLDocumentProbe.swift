@@ -1,7 +1,7 @@
 import Foundation
 
 #if canImport(FoundationXML)
-import FoundationXML
+    import FoundationXML
 #endif
 
 /// Parses a document with Foundation's `XMLParser` and records its elements and text, for SVG and XHTML checks.

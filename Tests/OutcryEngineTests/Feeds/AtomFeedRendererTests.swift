@@ -7,9 +7,12 @@ import Testing
 
 /// The Atom feed of incident state changes: well-formed Atom 1.0, one entry per change, unofficial throughout.
 @Suite(.timeLimit(.minutes(10))) struct AtomFeedRendererTests {
-    static func incident(id: String = "whatsapp/global/202403051531", summary: String, level: AlertLevel = .likely) -> Incident {
+    static func incident(id: String = "whatsapp/global/202403051531", summary: String, level: AlertLevel = .likely)
+        -> Incident
+    {
         let evidence = IncidentEvidence(
-            baseline: 4, observed: 80, statistic: 12, ratio: 20, reporters: 70, possibleThreshold: 3, likelyThreshold: 6,
+            baseline: 4, observed: 80, statistic: 12, ratio: 20, reporters: 70, possibleThreshold: 3,
+            likelyThreshold: 6,
             minimumRatio: 2, minimumReporters: 5, baselineMature: true)
         return Incident(
             id: id, service: ServiceSlug(rawValue: "whatsapp")!, region: .global, status: .open, level: level,
@@ -40,7 +43,8 @@ import Testing
         #expect(probe.all("id").count == 3)
         #expect(probe.all("updated").count == 3)
         // The feed's `updated` is its newest entry's, not the render time.
-        #expect(xml.contains("<updated>\(Instants.outageAfternoon.adding(seconds: 3_600).iso8601)</updated>\n  <author>"))
+        #expect(
+            xml.contains("<updated>\(Instants.outageAfternoon.adding(seconds: 3_600).iso8601)</updated>\n  <author>"))
         // Ids are URNs of the feed's identity, not of the address it was fetched from.
         #expect(xml.contains("<id>urn:outcry:0123abcd:incidents:event:7</id>"))
         #expect(xml.contains("<id>urn:outcry:0123abcd:incidents</id>"))
@@ -65,7 +69,8 @@ import Testing
         let directory = TemporaryDirectory(prefix: "outcry-feed")
         let logger = Logger(label: "outcry.test") { _ in SwiftLogNoOpLogHandler() }
         func identity(_ name: String) throws -> String {
-            let engine = try Engine(path: directory.path(name), clock: FixedTimeSource(Instants.outageAfternoon), logger: logger)
+            let engine = try Engine(
+                path: directory.path(name), clock: FixedTimeSource(Instants.outageAfternoon), logger: logger)
             defer { engine.close() }
             return engine.feedIdentity
         }

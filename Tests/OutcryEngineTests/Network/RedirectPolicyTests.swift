@@ -24,13 +24,16 @@ import Testing
 
     @Test func anUpgradeAndSameSchemeRedirectsAreFollowedAndRelativeOnesResolved() throws {
         let plain = try Self.url("http://status.example.com/api/v2/summary.json")
-        #expect(try RedirectPolicy.target(of: "https://status.example.com/x.json", from: plain).get().absoluteString
-            == "https://status.example.com/x.json")
-        #expect(try RedirectPolicy.target(of: "/moved/summary.json", from: plain).get().absoluteString
-            == "http://status.example.com/moved/summary.json")
+        #expect(
+            try RedirectPolicy.target(of: "https://status.example.com/x.json", from: plain).get().absoluteString
+                == "https://status.example.com/x.json")
+        #expect(
+            try RedirectPolicy.target(of: "/moved/summary.json", from: plain).get().absoluteString
+                == "http://status.example.com/moved/summary.json")
         let secure = try Self.url("https://status.example.com/a/b.json")
-        #expect(try RedirectPolicy.target(of: "c.json", from: secure).get().absoluteString
-            == "https://status.example.com/a/c.json")
+        #expect(
+            try RedirectPolicy.target(of: "c.json", from: secure).get().absoluteString
+                == "https://status.example.com/a/c.json")
     }
 
     @Test(arguments: ["file:///etc/passwd", "ftp://example.com/x", "gopher://127.0.0.1:6379/_INFO", "data:,x"])
@@ -40,7 +43,9 @@ import Testing
             Issue.record("\(location) was followed")
             return
         }
-        #expect(refusal.description.contains("only http and https are followed") || refusal.description.contains("not a URL"))
+        #expect(
+            refusal.description.contains("only http and https are followed")
+                || refusal.description.contains("not a URL"))
     }
 
     @Test func nonPublicAddressesAreRefusedUnlessAllowed() throws {
@@ -57,8 +62,10 @@ import Testing
 
     @Test func literalAndResolvedHostsAreCheckedByFollow() async throws {
         let from = try Self.url("http://status.example.com/")
-        for location in ["http://127.0.0.1:8080/x", "http://[::1]/x", "http://169.254.169.254/latest/meta-data/",
-                         "http://localhost/x", "http://2130706433/x"] {
+        for location in [
+            "http://127.0.0.1:8080/x", "http://[::1]/x", "http://169.254.169.254/latest/meta-data/",
+            "http://localhost/x", "http://2130706433/x",
+        ] {
             do {
                 let followed = try await RedirectPolicy().follow(location, from: from)
                 Issue.record("\(location) was followed to \(followed)")
@@ -68,7 +75,8 @@ import Testing
                         || error.description.contains("cannot be resolved"), "\(location): \(error)")
             }
         }
-        let allowed = try await RedirectPolicy(allowsPrivateAddresses: true).follow("http://127.0.0.1:8080/x", from: from)
+        let allowed = try await RedirectPolicy(allowsPrivateAddresses: true).follow(
+            "http://127.0.0.1:8080/x", from: from)
         #expect(allowed.absoluteString == "http://127.0.0.1:8080/x")
     }
 }

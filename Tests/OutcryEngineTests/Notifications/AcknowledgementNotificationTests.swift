@@ -14,12 +14,16 @@ import Testing
             status: .acknowledged, acknowledgedAt: now.adding(minutes: -2), leadMinutes: 9, title: "Login issues")
         let open = Incident.fixture(official: acknowledgement)
         let endedRecently = Incident.fixture(
-            service: "gmail", detectedAt: now.adding(minutes: -300), endedAt: now.adding(minutes: -200), official: acknowledgement)
+            service: "gmail", detectedAt: now.adding(minutes: -300), endedAt: now.adding(minutes: -200),
+            official: acknowledgement)
         // Ended 241 minutes ago: its resolution (three quiet hours later) is more than an hour old.
         let endedLongAgo = Incident.fixture(
-            region: "US", detectedAt: now.adding(minutes: -400), endedAt: now.adding(minutes: -241), official: acknowledgement)
+            region: "US", detectedAt: now.adding(minutes: -400), endedAt: now.adding(minutes: -241),
+            official: acknowledgement)
         let notAcknowledged = Incident.fixture(region: "DE", official: .notAcknowledged)
-        let events = try world.engine.enqueueAcknowledgements([open, endedRecently, endedLongAgo, notAcknowledged, .fixture(region: "GB")])
+        let events = try world.engine.enqueueAcknowledgements([
+            open, endedRecently, endedLongAgo, notAcknowledged, .fixture(region: "GB"),
+        ])
         #expect(events.map(\.key) == ["acknowledged:\(open.id)", "acknowledged:\(endedRecently.id)"])
         #expect(events.allSatisfy { $0.kind == .acknowledged && $0.deliveries == 1 })
         #expect(events.first?.occurredAt == now.adding(minutes: -2))

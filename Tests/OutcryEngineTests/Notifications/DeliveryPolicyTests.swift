@@ -21,7 +21,8 @@ import Testing
         #expect(object["status"] as? String == "open")
         #expect(object["official"] is NSNull && object["ended_at"] is NSNull)
         // Every key of the public incident JSON is there, and only the three event keys besides.
-        let plain = try #require(try JSONSerialization.jsonObject(with: JSONEncoder().encode(incident)) as? [String: Any])
+        let plain = try #require(
+            try JSONSerialization.jsonObject(with: JSONEncoder().encode(incident)) as? [String: Any])
         #expect(Set(object.keys) == Set(plain.keys).union(["event", "event_id", "occurred_at"]))
         // Built once: the same change gives the same bytes.
         #expect(try NotificationPayload.json(for: change, eventID: 42) == text)
@@ -30,7 +31,8 @@ import Testing
     @Test func aTestEventsPayloadSaysItIsATest() throws {
         let text = NotificationPayload.test(hookID: 3, now: Instants.outageAfternoon)
         let object = try #require(try JSONSerialization.jsonObject(with: Data(text.utf8)) as? [String: Any])
-        #expect(object["event"] as? String == "test" && object["test"] as? Bool == true && object["hook_id"] as? Int == 3)
+        #expect(
+            object["event"] as? String == "test" && object["test"] as? Bool == true && object["hook_id"] as? Int == 3)
         #expect(object["label"] as? String == "unofficial")
     }
 
@@ -43,7 +45,9 @@ import Testing
         #expect(WebhookSignature.header(secret: "the-receivers-secret", timestamp: timestamp, body: body) == expected)
         #expect(WebhookSignature.isValid(expected, secret: "the-receivers-secret", timestamp: timestamp, body: body))
         #expect(!WebhookSignature.isValid(expected, secret: "another-secret-value", timestamp: timestamp, body: body))
-        #expect(!WebhookSignature.isValid(expected, secret: "the-receivers-secret", timestamp: timestamp.adding(seconds: 1), body: body))
+        #expect(
+            !WebhookSignature.isValid(
+                expected, secret: "the-receivers-secret", timestamp: timestamp.adding(seconds: 1), body: body))
     }
 
     @Test(arguments: [
@@ -64,14 +68,18 @@ import Testing
     }
 
     @Test func retryAfterInSecondsIsKept() {
-        #expect(DeliveryOutcome.forHTTPStatus(429, retryAfter: " 120 ") == .retry(httpStatus: 429, error: "HTTP 429", retryAfterSeconds: 120))
-        #expect(DeliveryOutcome.forHTTPStatus(503, retryAfter: "Wed, 21 Oct 2015 07:28:00 GMT")
-            == .retry(httpStatus: 503, error: "HTTP 503", retryAfterSeconds: nil))
+        #expect(
+            DeliveryOutcome.forHTTPStatus(429, retryAfter: " 120 ")
+                == .retry(httpStatus: 429, error: "HTTP 429", retryAfterSeconds: 120))
+        #expect(
+            DeliveryOutcome.forHTTPStatus(503, retryAfter: "Wed, 21 Oct 2015 07:28:00 GMT")
+                == .retry(httpStatus: 503, error: "HTTP 503", retryAfterSeconds: nil))
     }
 
     @Test func backoffDoublesFromThirtySecondsUpToAnHour() {
         let settings = NotificationSettings()
-        #expect((1...9).map { settings.backoffSeconds(afterAttempt: $0) } == [30, 60, 120, 240, 480, 960, 1920, 3600, 3600])
+        #expect(
+            (1...9).map { settings.backoffSeconds(afterAttempt: $0) } == [30, 60, 120, 240, 480, 960, 1920, 3600, 3600])
         #expect(settings.backoffSeconds(afterAttempt: 1000) == 3600)
         #expect(settings.maximumAttempts == 8)
     }

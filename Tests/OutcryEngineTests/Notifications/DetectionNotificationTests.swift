@@ -25,7 +25,8 @@ import Testing
         try world.withEngine { try $0.recentNotificationEvents(limit: 10_000) }.sorted { $0.id < $1.id }
     }
 
-    static func addWebhook(_ world: DetectionWorld, _ url: String, filter: NotificationFilter = NotificationFilter()) throws
+    static func addWebhook(_ world: DetectionWorld, _ url: String, filter: NotificationFilter = NotificationFilter())
+        throws
         -> NotificationHook
     {
         try world.withEngine { try $0.addNotificationHook(kind: .webhook, target: url, filter: filter) }
@@ -34,7 +35,8 @@ import Testing
     static func deliver(_ world: DetectionWorld, clock: any TimeSource) async throws -> [DeliveryResult] {
         let engine = try world.openEngine()
         defer { engine.close() }
-        return try await engine.deliverDueNotifications(sender: NotificationSender(clock: clock, requestTimeout: .seconds(5)))
+        return try await engine.deliverDueNotifications(
+            sender: NotificationSender(clock: clock, requestTimeout: .seconds(5)))
     }
 
     @Test func liveDetectionAnnouncesEachChangeOnceAcrossRestartsRepeatsAndReplays() async throws {
@@ -54,7 +56,9 @@ import Testing
             try world.detectLive(at: [Self.during])
             let opened = try Self.events(world)
             #expect(!opened.isEmpty && opened.allSatisfy { $0.kind == .opened })
-            #expect(Set(DetectionWorld.metaGlobal(try world.incidents()).map(\.id)).isSubset(of: Set(opened.map(\.incidentID))))
+            #expect(
+                Set(DetectionWorld.metaGlobal(try world.incidents()).map(\.id)).isSubset(
+                    of: Set(opened.map(\.incidentID))))
             _ = try await Self.deliver(world, clock: FixedTimeSource(DetectionWorld.wallClock))
             try world.detectLive(at: Self.laterTicks)
             let events = try Self.events(world)

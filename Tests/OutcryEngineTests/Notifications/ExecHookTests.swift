@@ -11,7 +11,8 @@ import Testing
         let world = try NotificationWorld()
         let output = world.folder.path("event.json")
         let environment = world.folder.path("env.txt")
-        let command = "cat > '\(output)'; printf '%s %s %s' \"$OUTCRY_EVENT\" \"$OUTCRY_SERVICE\" \"$OUTCRY_EVENT_ID\" > '\(environment)'"
+        let command =
+            "cat > '\(output)'; printf '%s %s %s' \"$OUTCRY_EVENT\" \"$OUTCRY_SERVICE\" \"$OUTCRY_EVENT_ID\" > '\(environment)'"
         try world.engine.addNotificationHook(kind: .exec, target: command)
         let event = try #require(try world.open())
         let results = try await world.deliver(world.sender())
@@ -59,7 +60,8 @@ import Testing
         #expect(ContinuousClock.now - started < .seconds(300))
         #expect(result.state == .pending)
         #expect(result.outcome.error == "the command did not finish within 300 ms and was killed")
-        let pid = try #require(Int32(try String(contentsOfFile: pidFile, encoding: .utf8).trimmingCharacters(in: .whitespacesAndNewlines)))
+        let pid = try #require(
+            Int32(try String(contentsOfFile: pidFile, encoding: .utf8).trimmingCharacters(in: .whitespacesAndNewlines)))
         #expect(!Self.isRunning(pid), "the command's child outlived the timeout")
     }
 

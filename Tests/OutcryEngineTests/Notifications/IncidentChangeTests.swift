@@ -37,7 +37,8 @@ import Testing
 
     @Test func aRaisedLevelIsAnnouncedOncePerLevel() {
         let possible = StoredIncidentState(status: .open, level: .possible)
-        let changes = IncidentChange.changes(from: possible, to: Incident.fixture(level: .likely), observedAt: Self.tick)
+        let changes = IncidentChange.changes(
+            from: possible, to: Incident.fixture(level: .likely), observedAt: Self.tick)
         #expect(changes.map(\.kind) == [.levelRaised])
         #expect(changes.first?.key.hasSuffix(":likely") == true)
         #expect(changes.first?.occurredAt == Self.tick)
@@ -64,15 +65,18 @@ import Testing
         // Detected ten hours ago and still open: news.
         #expect(isCurrent(Incident.fixture(detectedAt: Self.tick.adding(minutes: -600)), .opened))
         // Ended 240 minutes ago: the detector said so 60 minutes ago, just inside the window; both its events go.
-        let recent = Incident.fixture(detectedAt: Self.tick.adding(minutes: -600), endedAt: Self.tick.adding(minutes: -240))
+        let recent = Incident.fixture(
+            detectedAt: Self.tick.adding(minutes: -600), endedAt: Self.tick.adding(minutes: -240))
         #expect(isCurrent(recent) && isCurrent(recent, .opened))
-        let old = Incident.fixture(detectedAt: Self.tick.adding(minutes: -600), endedAt: Self.tick.adding(minutes: -241))
+        let old = Incident.fixture(
+            detectedAt: Self.tick.adding(minutes: -600), endedAt: Self.tick.adding(minutes: -241))
         #expect(!isCurrent(old) && !isCurrent(old, .opened))
     }
 
     @Test func onlyAcknowledgedIncidentsHaveAnAcknowledgement() throws {
         let acknowledgedAt = Self.tick.adding(minutes: -3)
-        let acknowledged = Incident.fixture(official: OfficialAcknowledgement(status: .acknowledged, acknowledgedAt: acknowledgedAt))
+        let acknowledged = Incident.fixture(
+            official: OfficialAcknowledgement(status: .acknowledged, acknowledgedAt: acknowledgedAt))
         let change = try #require(IncidentChange.acknowledgement(of: acknowledged, now: Self.tick))
         #expect(change.kind == .acknowledged && change.occurredAt == acknowledgedAt)
         #expect(change.key == "acknowledged:\(acknowledged.id)")

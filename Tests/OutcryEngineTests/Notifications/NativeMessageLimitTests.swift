@@ -52,12 +52,14 @@ import Testing
         incident.summary = "Unofficial: " + randomText(length: summaryLength, using: &generator)
         incident.regions = (0..<300).compactMap { try? Region.parse(["US", "GB", "BR", "DE"][$0 % 4]) }
         let name = "Evil\r\nBcc: x@y " + randomText(length: nameLength, using: &generator)
-        return AlertContent(event: "opened", incident: incident, serviceName: name, publicURL: "https://outcry.example.org")
+        return AlertContent(
+            event: "opened", incident: incident, serviceName: name, publicURL: "https://outcry.example.org")
     }
 
     @Test(arguments: [(10, 10), (400, 5_000), (2_000, 50_000)])
     func everyProviderStaysWithinItsLimits(nameLength: Int, summaryLength: Int) throws {
-        let content = Self.hostileContent(nameLength: nameLength, summaryLength: summaryLength, seed: UInt64(summaryLength))
+        let content = Self.hostileContent(
+            nameLength: nameLength, summaryLength: summaryLength, seed: UInt64(summaryLength))
         let bodies: [(ProviderReceiver.Provider, String)] = [
             (.slack, SlackMessage.body(for: content)),
             (.teams, TeamsMessage.body(for: content)),
@@ -81,7 +83,9 @@ import Testing
         var parsed = [object["text"] as? String ?? ""]
         func collect(_ value: Any) {
             if let dictionary = value as? [String: Any] {
-                if dictionary["type"] as? String == "mrkdwn", let text = dictionary["text"] as? String { parsed.append(text) }
+                if dictionary["type"] as? String == "mrkdwn", let text = dictionary["text"] as? String {
+                    parsed.append(text)
+                }
                 dictionary.values.forEach(collect)
             } else if let array = value as? [Any] {
                 array.forEach(collect)
@@ -119,8 +123,9 @@ import Testing
         #expect(texts.count > 3)
         for text in texts {
             #expect(!text.contains("<") && !text.contains(">"), "\(text)")
-            #expect(text.replacingOccurrences(of: "&amp;", with: "").replacingOccurrences(of: "&lt;", with: "")
-                .replacingOccurrences(of: "&gt;", with: "").contains("&") == false, "\(text)")
+            #expect(
+                text.replacingOccurrences(of: "&amp;", with: "").replacingOccurrences(of: "&lt;", with: "")
+                    .replacingOccurrences(of: "&gt;", with: "").contains("&") == false, "\(text)")
         }
         #expect(texts.contains { $0.contains("&lt;b&gt;AT&amp;T&lt;/b&gt;") })
         // Slack escapes the same three characters the same way.
@@ -128,18 +133,23 @@ import Testing
     }
 
     @Test func discordNeverPingsAndGoogleChatNeverMentions() throws {
-        let content = AlertContent(event: "opened", incident: .fixture(), serviceName: "@everyone <users/all>", publicURL: nil)
-        let discord = try #require(JSONSerialization.jsonObject(with: Data(DiscordMessage.body(for: content).utf8)) as? [String: Any])
+        let content = AlertContent(
+            event: "opened", incident: .fixture(), serviceName: "@everyone <users/all>", publicURL: nil)
+        let discord = try #require(
+            JSONSerialization.jsonObject(with: Data(DiscordMessage.body(for: content).utf8)) as? [String: Any])
         let mentions = try #require(discord["allowed_mentions"] as? [String: Any])
         #expect((mentions["parse"] as? [Any])?.isEmpty == true)
-        let chat = try #require(JSONSerialization.jsonObject(with: Data(GoogleChatMessage.body(for: content).utf8)) as? [String: Any])
+        let chat = try #require(
+            JSONSerialization.jsonObject(with: Data(GoogleChatMessage.body(for: content).utf8)) as? [String: Any])
         #expect((chat["text"] as? String)?.contains("<users/all>") == false)
     }
 
     @Test func discordTextCannotMakeAMaskedLink() throws {
         var incident = Incident.fixture()
         incident.summary = "Unofficial: see [the fix](https://evil.example) now."
-        let body = DiscordMessage.body(for: AlertContent(event: "opened", incident: incident, serviceName: "[x](https://evil.example)", publicURL: nil))
+        let body = DiscordMessage.body(
+            for: AlertContent(
+                event: "opened", incident: incident, serviceName: "[x](https://evil.example)", publicURL: nil))
         let object = try #require(JSONSerialization.jsonObject(with: Data(body.utf8)) as? [String: Any])
         let embed = try #require((object["embeds"] as? [[String: Any]])?.first)
         #expect((embed["description"] as? String)?.contains("\\[the fix\\](https://evil.example)") == true)
@@ -148,7 +158,8 @@ import Testing
     }
 
     @Test func teamsUsesTheWorkflowsEnvelopeAndACardVersionTeamsRenders() throws {
-        let body = TeamsMessage.body(for: AlertContent(event: "resolved", incident: .fixture(), serviceName: "WhatsApp", publicURL: nil))
+        let body = TeamsMessage.body(
+            for: AlertContent(event: "resolved", incident: .fixture(), serviceName: "WhatsApp", publicURL: nil))
         let object = try #require(JSONSerialization.jsonObject(with: Data(body.utf8)) as? [String: Any])
         let attachment = try #require((object["attachments"] as? [[String: Any]])?.first)
         let card = try #require(attachment["content"] as? [String: Any])
@@ -161,7 +172,10 @@ import Testing
         ("opened", "Unofficial: likely outage of WhatsApp (all regions) began"),
         ("level_raised", "Unofficial: likely outage of WhatsApp (all regions): level raised to likely"),
         ("resolved", "Unofficial: likely outage of WhatsApp (all regions) ended"),
-        ("acknowledged", "Official status page acknowledged the likely outage of WhatsApp (all regions) (crowd report unofficial)"),
+        (
+            "acknowledged",
+            "Official status page acknowledged the likely outage of WhatsApp (all regions) (crowd report unofficial)"
+        ),
         ("test", "Unofficial TEST from Outcry: sample likely outage of WhatsApp (all regions), not a real incident"),
     ])
     func everyTitleSaysUnofficial(event: String, title: String) {
@@ -171,12 +185,14 @@ import Testing
 
     @Test func pagerDutySeverityFollowsTheLevel() {
         let likely = AlertContent(event: "opened", incident: .fixture(level: .likely), serviceName: nil, publicURL: nil)
-        let possible = AlertContent(event: "opened", incident: .fixture(level: .possible), serviceName: nil, publicURL: nil)
+        let possible = AlertContent(
+            event: "opened", incident: .fixture(level: .possible), serviceName: nil, publicURL: nil)
         #expect(PagerDutyMessage.severity(for: likely) == "error")
         #expect(PagerDutyMessage.severity(for: possible) == "warning")
         #expect(PagerDutyMessage.action(for: likely) == "trigger")
         let resolved = AlertContent(
-            event: "resolved", incident: .fixture(endedAt: Instants.outageAfternoon.adding(minutes: 50)), serviceName: nil,
+            event: "resolved", incident: .fixture(endedAt: Instants.outageAfternoon.adding(minutes: 50)),
+            serviceName: nil,
             publicURL: nil)
         #expect(PagerDutyMessage.action(for: resolved) == "resolve")
     }

@@ -23,13 +23,15 @@ import Testing
             let database = try OutcryDatabase.file(
                 path, services: [.fixture("whatsapp", name: serviceName, group: "meta")])
             database.close()
-            engine = try Engine(path: path, clock: clock, logger: Logger(label: "outcry-test") { _ in SwiftLogNoOpLogHandler() })
+            engine = try Engine(
+                path: path, clock: clock, logger: Logger(label: "outcry-test") { _ in SwiftLogNoOpLogHandler() })
         }
 
         deinit { engine.close() }
 
         func sender(publicURL: String? = NativeNotifierTests.publicURL) -> NotificationSender {
-            NotificationSender(clock: clock, requestTimeout: .seconds(5), commandTimeout: .seconds(5), publicURL: publicURL)
+            NotificationSender(
+                clock: clock, requestTimeout: .seconds(5), commandTimeout: .seconds(5), publicURL: publicURL)
         }
 
         /// Adds a hook of `provider` posting to `server`.
@@ -40,14 +42,16 @@ import Testing
                 try engine.addNotificationHook(
                     kind: .pagerduty, target: NativeNotifierTests.routingKey, endpoint: server.url("/v2/enqueue"))
             default:
-                try engine.addNotificationHook(kind: NativeNotifierTests.kind(provider), target: server.url("/hook/\(provider)"))
+                try engine.addNotificationHook(
+                    kind: NativeNotifierTests.kind(provider), target: server.url("/hook/\(provider)"))
             }
         }
 
         /// Records a change of `incident`.
         func record(_ kind: NotificationEventKind, _ incident: Incident) throws {
             let change = IncidentChange(
-                kind: kind, incident: incident, occurredAt: kind == .resolved ? incident.endedAt ?? incident.detectedAt : incident.detectedAt)
+                kind: kind, incident: incident,
+                occurredAt: kind == .resolved ? incident.endedAt ?? incident.detectedAt : incident.detectedAt)
             _ = try engine.database.connection.inTransaction { try engine.enqueueNotifications([change]) }
         }
     }
@@ -89,11 +93,35 @@ import Testing
 
     /// The error answer of each provider, as the provider words it, reaches the delivery log.
     @Test(arguments: [
-        (ProviderReceiver.Provider.slack, LoopbackHTTPServer.Reply(status: 400, body: Array("invalid_blocks".utf8)), "HTTP 400: the receiver refused the event: invalid_blocks"),
-        (.pagerduty, .json(#"{"status":"invalid event","message":"Event object is invalid","errors":["'payload.severity' is invalid"]}"#, status: 400), #"HTTP 400: the receiver refused the event: {"status":"invalid event","message":"Event object is invalid","errors":["'payload.severity' is invalid"]}"#),
-        (.discord, .json(#"{"code": 10015, "message": "Unknown Webhook"}"#, status: 404), #"HTTP 404: the receiver refused the event: {"code": 10015, "message": "Unknown Webhook"}"#),
-        (.googlechat, .json(#"{"error":{"code":403,"message":"The caller does not have permission","status":"PERMISSION_DENIED"}}"#, status: 403), #"HTTP 403: the receiver refused the event: {"error":{"code":403,"message":"The caller does not have permission","status":"PERMISSION_DENIED"}}"#),
-        (.teams, .json(#"{"error":{"code":"DirectApiAuthorizationRequired","message":"The request must be authenticated"}}"#, status: 401), #"HTTP 401: the receiver refused the event: {"error":{"code":"DirectApiAuthorizationRequired","message":"The request must be authenticated"}}"#),
+        (
+            ProviderReceiver.Provider.slack, LoopbackHTTPServer.Reply(status: 400, body: Array("invalid_blocks".utf8)),
+            "HTTP 400: the receiver refused the event: invalid_blocks"
+        ),
+        (
+            .pagerduty,
+            .json(
+                #"{"status":"invalid event","message":"Event object is invalid","errors":["'payload.severity' is invalid"]}"#,
+                status: 400),
+            #"HTTP 400: the receiver refused the event: {"status":"invalid event","message":"Event object is invalid","errors":["'payload.severity' is invalid"]}"#
+        ),
+        (
+            .discord, .json(#"{"code": 10015, "message": "Unknown Webhook"}"#, status: 404),
+            #"HTTP 404: the receiver refused the event: {"code": 10015, "message": "Unknown Webhook"}"#
+        ),
+        (
+            .googlechat,
+            .json(
+                #"{"error":{"code":403,"message":"The caller does not have permission","status":"PERMISSION_DENIED"}}"#,
+                status: 403),
+            #"HTTP 403: the receiver refused the event: {"error":{"code":403,"message":"The caller does not have permission","status":"PERMISSION_DENIED"}}"#
+        ),
+        (
+            .teams,
+            .json(
+                #"{"error":{"code":"DirectApiAuthorizationRequired","message":"The request must be authenticated"}}"#,
+                status: 401),
+            #"HTTP 401: the receiver refused the event: {"error":{"code":"DirectApiAuthorizationRequired","message":"The request must be authenticated"}}"#
+        ),
     ])
     func aProvidersErrorAnswerIsRecordedWithItsText(
         provider: ProviderReceiver.Provider, reply: LoopbackHTTPServer.Reply, expected: String
@@ -118,7 +146,8 @@ import Testing
             if answers.withLock({ $0.isEmpty ? nil : $0.removeFirst() }) != nil {
                 return .init(
                     status: 429, headers: ["Retry-After": "120", "Content-Type": "application/json"],
-                    body: Array(#"{"message": "You are being rate limited.", "retry_after": 120.0, "global": false}"#.utf8))
+                    body: Array(
+                        #"{"message": "You are being rate limited.", "retry_after": 120.0, "global": false}"#.utf8))
             }
             return ProviderReceiver.reply(to: request, for: .discord)
         }) { server in
@@ -148,10 +177,15 @@ import Testing
             try world.record(.resolved, ended)
             let results = try await world.engine.deliverDueNotifications(sender: world.sender())
             #expect(results.map(\.state) == [.delivered, .delivered, .delivered])
-            let events = try server.received.map { try #require(JSONSerialization.jsonObject(with: Data($0.body)) as? [String: Any]) }
+            let events = try server.received.map {
+                try #require(JSONSerialization.jsonObject(with: Data($0.body)) as? [String: Any])
+            }
             #expect(server.received.allSatisfy { $0.path == "/v2/enqueue" })
             #expect(events.map { $0["event_action"] as? String } == ["trigger", "trigger", "resolve"])
-            #expect(events.allSatisfy { $0["dedup_key"] as? String == open.id && $0["routing_key"] as? String == Self.routingKey })
+            #expect(
+                events.allSatisfy {
+                    $0["dedup_key"] as? String == open.id && $0["routing_key"] as? String == Self.routingKey
+                })
             let payload = try #require(events[0]["payload"] as? [String: Any])
             #expect(payload["summary"] as? String == open.summary)
             #expect(payload["severity"] as? String == "error")

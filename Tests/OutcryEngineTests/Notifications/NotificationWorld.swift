@@ -17,7 +17,8 @@ final class NotificationWorld {
         let database = try OutcryDatabase.file(
             path, services: [.fixture("whatsapp", group: "meta"), .fixture("gmail", group: "google")])
         database.close()
-        engine = try Engine(path: path, clock: clock, logger: Logger(label: "outcry-test") { _ in SwiftLogNoOpLogHandler() })
+        engine = try Engine(
+            path: path, clock: clock, logger: Logger(label: "outcry-test") { _ in SwiftLogNoOpLogHandler() })
     }
 
     deinit { engine.close() }
@@ -35,8 +36,11 @@ final class NotificationWorld {
 
     /// Records the `opened` event of a fixture incident of `service`.
     @discardableResult
-    func open(_ service: String = "whatsapp", detectedAt: Timestamp = Instants.outageAfternoon) throws -> NotificationEvent? {
-        try NotificationFixtures.enqueueOpened(Incident.fixture(service: service, detectedAt: detectedAt), in: engine).first
+    func open(_ service: String = "whatsapp", detectedAt: Timestamp = Instants.outageAfternoon) throws
+        -> NotificationEvent?
+    {
+        try NotificationFixtures.enqueueOpened(Incident.fixture(service: service, detectedAt: detectedAt), in: engine)
+            .first
     }
 
     /// Delivers what is due now.

@@ -30,7 +30,9 @@ import Testing
 
     @Test func theQuotedAnswerIsBoundedAndHasNoControlCharacters() async throws {
         let world = try NotificationWorld()
-        let body = Array("\u{1B}[2J\u{1B}]8;;http://evil\u{07}click\r\nme\u{9B}".utf8) + Array(repeating: UInt8(ascii: "y"), count: 100_000)
+        let body =
+            Array("\u{1B}[2J\u{1B}]8;;http://evil\u{07}click\r\nme\u{9B}".utf8)
+            + Array(repeating: UInt8(ascii: "y"), count: 100_000)
         try await LoopbackHTTPServer.run(handler: { _ in .init(status: 503, body: body) }) { server in
             try world.addWebhook(server.url("/hook"))
             try world.open()

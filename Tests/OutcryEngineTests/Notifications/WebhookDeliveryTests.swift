@@ -149,7 +149,8 @@ import Testing
 
     @Test func retryAfterPushesTheNextAttemptLater() async throws {
         let world = try NotificationWorld()
-        try await LoopbackHTTPServer.run(handler: { _ in .init(status: 429, headers: ["Retry-After": "300"]) }) { server in
+        try await LoopbackHTTPServer.run(handler: { _ in .init(status: 429, headers: ["Retry-After": "300"]) }) {
+            server in
             try world.addWebhook(server.url("/hook"))
             try world.open()
             let result = try #require(try await world.deliver(world.sender()).first)
@@ -178,17 +179,19 @@ import Testing
             let first = try #require(try world.open("whatsapp"))
             let second = try #require(try world.open("gmail"))
             let results = try await world.deliver(world.sender())
-            #expect(results.map(\.outcome) == [
-                .retry(httpStatus: 503, error: "HTTP 503: status 503", retryAfterSeconds: nil), .deferred,
-            ])
+            #expect(
+                results.map(\.outcome) == [
+                    .retry(httpStatus: 503, error: "HTTP 503: status 503", retryAfterSeconds: nil), .deferred,
+                ])
             #expect(server.received.count == 1)
             world.clock.advance(seconds: 30)
             let later = try await world.deliver(world.sender())
             #expect(later.map(\.state) == [.delivered, .delivered])
             #expect(later.map(\.attempt) == [2, 1])
-            #expect(server.received.map { $0.headers["x-outcry-delivery"] } == [
-                String(first.id), String(first.id), String(second.id),
-            ])
+            #expect(
+                server.received.map { $0.headers["x-outcry-delivery"] } == [
+                    String(first.id), String(first.id), String(second.id),
+                ])
         }
     }
 
@@ -196,12 +199,14 @@ import Testing
         let world = try NotificationWorld()
         try await LoopbackHTTPServer.run(handler: Self.answering([])) { server in
             try world.addWebhook(server.url("/all"))
-            try world.addWebhook(server.url("/whatsapp"), filter: NotificationFilter(service: ServiceSlug(rawValue: "whatsapp")))
+            try world.addWebhook(
+                server.url("/whatsapp"), filter: NotificationFilter(service: ServiceSlug(rawValue: "whatsapp")))
             try world.addWebhook(server.url("/google"), filter: NotificationFilter(group: "google"))
             try world.addWebhook(server.url("/likely"), filter: NotificationFilter(minimumLevel: .likely))
             try world.open("whatsapp")
             try world.open("gmail")
-            try NotificationFixtures.enqueueOpened(Incident.fixture(service: "gmail", region: "US", level: .possible), in: world.engine)
+            try NotificationFixtures.enqueueOpened(
+                Incident.fixture(service: "gmail", region: "US", level: .possible), in: world.engine)
             _ = try await world.deliver(world.sender())
             let byPath = Dictionary(grouping: server.received, by: \.path).mapValues(\.count)
             #expect(byPath == ["/all": 3, "/whatsapp": 1, "/google": 2, "/likely": 2])

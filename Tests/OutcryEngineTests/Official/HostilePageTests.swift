@@ -13,16 +13,21 @@ import Testing
         try await LoopbackHTTPServer.run(handler: page.handler) { server in
             try world.engine.addOfficialSource(service: world.whatsapp, location: server.baseURL)
             for _ in 0..<2 {
-                let result = try #require(try await world.engine.syncOfficialSources(fetcher: OfficialWorld.fetcher()).first)
+                let result = try #require(
+                    try await world.engine.syncOfficialSources(fetcher: OfficialWorld.fetcher()).first)
                 #expect(result.isSuccess)
-                #expect(result.skipped == [server.url("/api/v2/incidents.json: ") + StatuspageFixtures.hostileProblemReason])
+                #expect(
+                    result.skipped == [server.url("/api/v2/incidents.json: ") + StatuspageFixtures.hostileProblemReason]
+                )
                 #expect(result.skippedCount == 1)
                 world.clock.advance(minutes: 3)
             }
         }
-        #expect(try world.storedOfficialIncidents().map(\.id).sorted() == [
-            StatuspageFixtures.openIncidentID, "k2j8d0s1a9f3", "z9y8x7w6v5u4",
-        ].sorted())
+        #expect(
+            try world.storedOfficialIncidents().map(\.id).sorted()
+                == [
+                    StatuspageFixtures.openIncidentID, "k2j8d0s1a9f3", "z9y8x7w6v5u4",
+                ].sorted())
         let source = try #require(try world.source())
         #expect(source.lastError == nil && source.consecutiveFailures == 0)
         #expect(world.logs.messages.contains("official status page entries skipped; the rest of the page was stored"))
@@ -48,7 +53,8 @@ import Testing
         let page = StatuspageFakePage(incidents: .json(#"{"incidents": [{"id": "a", "name": "x"}]}"#))
         try await LoopbackHTTPServer.run(handler: page.handler) { server in
             try world.engine.addOfficialSource(service: world.whatsapp, location: server.baseURL)
-            let result = try #require(try await world.engine.syncOfficialSources(fetcher: OfficialWorld.fetcher()).first)
+            let result = try #require(
+                try await world.engine.syncOfficialSources(fetcher: OfficialWorld.fetcher()).first)
             #expect(result.isSuccess)
             #expect(result.skipped == [server.url("/api/v2/incidents.json: missing field incidents[0].created_at")])
             // The summary's incident and components were stored.
@@ -163,7 +169,8 @@ import Testing
 
     @Test func aDribbledDocumentEndsAtTheDeadline() async throws {
         let dribbled = LoopbackHTTPServer.Reply(
-            status: 200, headers: ["Content-Type": "application/json"], body: Array(StatuspageFixtures.incidentsJSON.utf8),
+            status: 200, headers: ["Content-Type": "application/json"],
+            body: Array(StatuspageFixtures.incidentsJSON.utf8),
             dribbleInterval: .milliseconds(200))
         try await LoopbackHTTPServer.run(handler: { _ in dribbled }) { server in
             let clock = ContinuousClock()

@@ -24,14 +24,16 @@ import Testing
          ]}
         """
 
-    static let nothingActive = #"{"page": {"name": "WhatsApp Status", "status": "UP"}, "activeIncidents": [], "activeMaintenances": []}"#
+    static let nothingActive =
+        #"{"page": {"name": "WhatsApp Status", "status": "UP"}, "activeIncidents": [], "activeMaintenances": []}"#
 
     @Test func activeIncidentsAndMaintenancesAreRead() async throws {
         let world = try OfficialWorld()
         let reply = ReplyBox(.json(Self.summary))
         try await LoopbackHTTPServer.run(handler: { _ in reply.value }) { server in
             try world.engine.addOfficialSource(service: world.whatsapp, location: server.url("/summary.json"))
-            let result = try #require(try await world.engine.syncOfficialSources(fetcher: OfficialWorld.fetcher()).first)
+            let result = try #require(
+                try await world.engine.syncOfficialSources(fetcher: OfficialWorld.fetcher()).first)
             #expect(result.outcome == .stored(.init(incidents: 1, newIncidents: 1, components: 0, componentChanges: 0)))
             #expect(result.skippedCount == 4, "\(result.skipped)")
             #expect(result.skipped.contains { $0.contains("activeIncidents[1].name has the wrong type") })
@@ -55,7 +57,8 @@ import Testing
             let later = world.clock.now()
             _ = try await world.engine.syncOfficialSources(fetcher: OfficialWorld.fetcher())
             let closed = try #require(try world.storedOfficialIncidents().first)
-            #expect(closed.isFinished && closed.resolvedAt == later && closed.status == "resolved", "\(closed) \(later)")
+            #expect(
+                closed.isFinished && closed.resolvedAt == later && closed.status == "resolved", "\(closed) \(later)")
         }
     }
 
@@ -67,17 +70,25 @@ import Testing
     func wrongTypesAreSkippedAndNamed(document: String, expected: String) throws {
         let snapshot = try InstatusDecoder.decode(Array(document.utf8), name: "summary.json")
         #expect(snapshot.incidents.isEmpty && snapshot.listsActiveIncidentsOnly)
-        if !expected.isEmpty { #expect(snapshot.problems.contains { $0.description.contains(expected) }, "\(snapshot.problems)") }
+        if !expected.isEmpty {
+            #expect(snapshot.problems.contains { $0.description.contains(expected) }, "\(snapshot.problems)")
+        }
     }
 
     @Test func hugeAndMalformedDocumentsNeverCrash() throws {
         let name = String(repeating: "\\u001b]0;x\\u0007é", count: 3000)
-        let huge = #"{"activeIncidents": ["# + Array(repeating: #"{"name": "\#(name)", "started": "2024-03-05T15:00:00Z"}"#, count: 50).joined(separator: ",") + "]}"
+        let huge =
+            #"{"activeIncidents": ["#
+            + Array(repeating: #"{"name": "\#(name)", "started": "2024-03-05T15:00:00Z"}"#, count: 50).joined(
+                separator: ",") + "]}"
         let snapshot = try InstatusDecoder.decode(Array(huge.utf8))
         #expect(snapshot.incidents.count == 1)
         #expect(snapshot.incidents.allSatisfy { $0.name.utf8.count <= FeedDecoder.maximumTitleBytes })
         #expect(snapshot.incidents.allSatisfy { !$0.name.unicodeScalars.contains { $0.value < 0x20 } })
-        for broken in [#"{"activeIncidents": [{"name": "x""#, "[]", "", #"{"activeIncidents": [{"name": "x", "started": "2024-03-05T15:00:00Z"}],,}"#] {
+        for broken in [
+            #"{"activeIncidents": [{"name": "x""#, "[]", "",
+            #"{"activeIncidents": [{"name": "x", "started": "2024-03-05T15:00:00Z"}],,}"#,
+        ] {
             #expect(throws: StatuspageDecodingError.self) { try InstatusDecoder.decode(Array(broken.utf8)) }
         }
     }

@@ -156,7 +156,8 @@ import Testing
         }) { server in
             try world.engine.addOfficialSource(service: world.whatsapp, location: server.url("/old/"))
             // Each hop is followed (and checked) by the fetcher: a generous timeout for a loaded machine.
-            let results = try await world.engine.syncOfficialSources(fetcher: OfficialWorld.fetcher(timeout: .seconds(60)))
+            let results = try await world.engine.syncOfficialSources(
+                fetcher: OfficialWorld.fetcher(timeout: .seconds(60)))
             #expect(results.first?.isSuccess == true, "\(String(describing: results.first))")
             #expect(server.received.count == 4)
         }

@@ -32,7 +32,9 @@ import Testing
             let pasted = padding + root + form + query + padding
             let parsed = try OfficialLocation.parse(pasted).get()
             #expect(
-                parsed.documentURLs == ["\(root)/api/v2/summary.json\(query)", "\(root)/api/v2/incidents.json\(query)"],
+                parsed.documentURLs == [
+                    "\(root)/api/v2/summary.json\(query)", "\(root)/api/v2/incidents.json\(query)",
+                ],
                 "\(pasted)")
         }
     }
@@ -96,7 +98,10 @@ import Testing
             #expect(first.skipped.contains { $0.contains("scheduled_maintenances[6].id has the wrong type") })
             let stored = try Self.windows(world)
             #expect(stored.map(\.source) == [.official("m2"), .official("m1")])
-            #expect(stored.map(\.reason) == ["Network work (from WhatsApp Status)", "Database upgrade (from WhatsApp Status)"])
+            #expect(
+                stored.map(\.reason) == [
+                    "Network work (from WhatsApp Status)", "Database upgrade (from WhatsApp Status)",
+                ])
             #expect(stored.last?.startsAt == Timestamp(iso8601: "2024-03-05T15:00:00Z"))
             #expect(stored.last?.endsAt == Timestamp(iso8601: "2024-03-05T17:00:00Z"))
 
@@ -123,7 +128,9 @@ import Testing
             #expect(third.quietWindows == QuietWindowSyncRecord(added: 1, updated: 1, removed: 0))
             let sources = try Self.windows(world).map(\.source.rawValue).sorted()
             #expect(sources == ["official:m1", "official:m2", "official:new", "operator"])
-            #expect(try Self.windows(world).first { $0.source == .official("m1") }?.endsAt == Timestamp(iso8601: "2024-03-05T18:30:00Z"))
+            #expect(
+                try Self.windows(world).first { $0.source == .official("m1") }?.endsAt
+                    == Timestamp(iso8601: "2024-03-05T18:30:00Z"))
         }
     }
 
@@ -138,9 +145,12 @@ import Testing
             try world.engine.addOfficialSource(service: world.whatsapp, location: server.baseURL)
             _ = try await world.engine.syncOfficialSources(fetcher: OfficialWorld.fetcher())
             #expect(try Self.windows(world).map(\.source) == [.official("later")])
-            page.serve(summary: .json(#"{"incidents": [], "scheduled_maintenances": []}"#), incidents: .json(StatuspageFixtures.incidentsJSON))
+            page.serve(
+                summary: .json(#"{"incidents": [], "scheduled_maintenances": []}"#),
+                incidents: .json(StatuspageFixtures.incidentsJSON))
             world.clock.advance(minutes: 3)
-            let result = try #require(try await world.engine.syncOfficialSources(fetcher: OfficialWorld.fetcher()).first)
+            let result = try #require(
+                try await world.engine.syncOfficialSources(fetcher: OfficialWorld.fetcher()).first)
             #expect(result.quietWindows == QuietWindowSyncRecord(removed: 1))
             #expect(try Self.windows(world).isEmpty)
         }
@@ -168,7 +178,8 @@ import Testing
         let page = StatuspageFakePage(summary: .json(summary))
         try await LoopbackHTTPServer.run(handler: page.handler) { server in
             try world.engine.addOfficialSource(service: world.whatsapp, location: server.baseURL)
-            let result = try #require(try await world.engine.syncOfficialSources(fetcher: OfficialWorld.fetcher()).first)
+            let result = try #require(
+                try await world.engine.syncOfficialSources(fetcher: OfficialWorld.fetcher()).first)
             #expect(result.isSuccess)
             let window = try #require(try Self.windows(world).first)
             #expect(window.reason.utf8.count <= QuietWindow.maximumReasonBytes)
@@ -202,7 +213,8 @@ import Testing
         }
         try await LoopbackHTTPServer.run(handler: handler) { server in
             try world.engine.addOfficialSource(service: world.whatsapp, location: server.url("/history.atom"))
-            let result = try #require(try await world.engine.syncOfficialSources(fetcher: OfficialWorld.fetcher()).first)
+            let result = try #require(
+                try await world.engine.syncOfficialSources(fetcher: OfficialWorld.fetcher()).first)
             #expect(result.outcome == .stored(.init(incidents: 1, newIncidents: 1, components: 0, componentChanges: 0)))
             #expect(server.received.map(\.path) == ["/history.atom"])
             #expect(server.received.first?.headers["accept"]?.contains("application/atom+xml") == true)
@@ -224,8 +236,10 @@ import Testing
         try await LoopbackHTTPServer.run(handler: { _ in
             .init(status: 200, headers: ["Content-Type": "text/xml"], body: Array(rss.utf8))
         }) { server in
-            try world.engine.addOfficialSource(service: world.whatsapp, location: "feed:" + server.url("/status?format=x"))
-            let result = try #require(try await world.engine.syncOfficialSources(fetcher: OfficialWorld.fetcher()).first)
+            try world.engine.addOfficialSource(
+                service: world.whatsapp, location: "feed:" + server.url("/status?format=x"))
+            let result = try #require(
+                try await world.engine.syncOfficialSources(fetcher: OfficialWorld.fetcher()).first)
             #expect(result.isSuccess)
         }
         #expect(try world.storedOfficialIncidents().map(\.status) == ["investigating"])
@@ -248,9 +262,11 @@ import Testing
         try await LoopbackHTTPServer.run(handler: { _ in current.value }) { server in
             try world.engine.addOfficialSource(service: world.whatsapp, location: server.url("/feed"))
             _ = try await world.engine.syncOfficialSources(fetcher: OfficialWorld.fetcher())
-            current.value = .init(status: 200, headers: ["Content-Type": "application/atom+xml"], body: Array(body.utf8))
+            current.value = .init(
+                status: 200, headers: ["Content-Type": "application/atom+xml"], body: Array(body.utf8))
             world.clock.advance(minutes: 3)
-            let result = try #require(try await world.engine.syncOfficialSources(fetcher: OfficialWorld.fetcher()).first)
+            let result = try #require(
+                try await world.engine.syncOfficialSources(fetcher: OfficialWorld.fetcher()).first)
             guard case .failed(let reason, _) = result.outcome else {
                 Issue.record("\(name) was accepted")
                 return

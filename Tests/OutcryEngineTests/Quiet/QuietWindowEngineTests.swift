@@ -15,7 +15,9 @@ import Testing
     private static func memoryEngine() throws -> Engine {
         let engine = try Engine(
             path: ":memory:", clock: FixedTimeSource(Instants.outageAfternoon), logger: Logger(label: "outcry-test"))
-        _ = try engine.store { try $0.addService(.fixture("whatsapp", name: "WhatsApp"), now: Instants.outageAfternoon) }
+        _ = try engine.store {
+            try $0.addService(.fixture("whatsapp", name: "WhatsApp"), now: Instants.outageAfternoon)
+        }
         _ = try engine.store { try $0.addService(.fixture("gmail", name: "Gmail"), now: Instants.outageAfternoon) }
         return engine
     }
@@ -26,7 +28,8 @@ import Testing
     @Test func windowsAreAddedListedAndRemoved() throws {
         let engine = try Self.memoryEngine()
         defer { engine.close() }
-        let first = try engine.addQuietWindow(service: Self.whatsapp, from: Self.from, to: Self.to, reason: " planned test ")
+        let first = try engine.addQuietWindow(
+            service: Self.whatsapp, from: Self.from, to: Self.to, reason: " planned test ")
         #expect(first.id > 0 && first.reason == "planned test" && first.source == .operator)
         #expect(first.createdAt == Instants.outageAfternoon)
         let second = try engine.addQuietWindow(
@@ -106,7 +109,8 @@ import Testing
 
         let quietEvents = try Self.events(quiet)
         let plainEvents = try Self.events(plain)
-        let metaIDs = Set(try quiet.incidents().filter { OutageFixture.metaSlugs.contains($0.service.rawValue) }.map(\.id))
+        let metaIDs = Set(
+            try quiet.incidents().filter { OutageFixture.metaSlugs.contains($0.service.rawValue) }.map(\.id))
         #expect(!metaIDs.isEmpty)
         #expect(quietEvents.allSatisfy { !metaIDs.contains($0.incidentID) }, "\(quietEvents.map(\.key))")
         // Without the windows the same incidents were announced, opened and resolved.

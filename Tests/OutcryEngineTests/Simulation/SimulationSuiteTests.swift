@@ -40,7 +40,8 @@ import Testing
         let windows = try #require(
             try JSONSerialization.jsonObject(with: Data(suite.windowsJSON.utf8)) as? [String: [Any]]
         )
-        let kinds = try #require(try JSONSerialization.jsonObject(with: Data(suite.kindsJSON.utf8)) as? [String: String])
+        let kinds = try #require(
+            try JSONSerialization.jsonObject(with: Data(suite.kindsJSON.utf8)) as? [String: String])
         #expect(Set(windows.keys) == Set(suite.scenario.services.map(\.service.slug.rawValue)))
         #expect(Set(kinds.keys) == Set(windows.keys))
         #expect(Set(kinds.values) == Set(SuiteKind.allCases.map(\.rawValue)))
@@ -66,7 +67,8 @@ import Testing
                 let to = try #require(Timestamp(iso8601: end))
                 #expect(start.hasSuffix("Z") && end.hasSuffix("Z"))
                 #expect(from < to)
-                #expect(from >= suite.scenario.start && to <= suite.scenario.end, "\(slug) \(start)…\(end) outside the run")
+                #expect(
+                    from >= suite.scenario.start && to <= suite.scenario.end, "\(slug) \(start)…\(end) outside the run")
             }
         }
     }
@@ -129,7 +131,8 @@ import Testing
     @Test func calmShortOutagesAre9To20ReportersWithin15Minutes() throws {
         let run = SuiteRun.shared
         for suiteCase in run.suite.cases where suiteCase.kind == .calmShort {
-            let perDay = try #require(run.suite.scenario.services.first { $0.service.slug == suiteCase.slug }).reportsPerDay
+            let perDay = try #require(run.suite.scenario.services.first { $0.service.slug == suiteCase.slug })
+                .reportsPerDay
             #expect(perDay <= 10, "a few reports a day")
             let fresh = firstReports(run.extras(of: suiteCase.slug))
             for window in suiteCase.windows {
@@ -161,7 +164,9 @@ import Testing
         let scenario = run.suite.scenario
         for suiteCase in run.suite.cases where suiteCase.kind == .bursty {
             var perBucket: [Int64: Int] = [:]
-            for report in firstReports(run.ordinary(of: suiteCase.slug)) { perBucket[report.at.seconds / 300, default: 0] += 1 }
+            for report in firstReports(run.ordinary(of: suiteCase.slug)) {
+                perBucket[report.at.seconds / 300, default: 0] += 1
+            }
             let buckets = (0..<(Int64(scenario.days) * 288)).map { perBucket[scenario.start.seconds / 300 + $0] ?? 0 }
             let median = buckets.sorted()[buckets.count / 2]
             #expect((1...3).contains(median), "median \(median) per 5 minutes")

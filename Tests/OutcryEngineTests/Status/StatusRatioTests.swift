@@ -1,8 +1,9 @@
-@testable import OutcryEngine
 import OutcryDetection
 import OutcryModel
 import OutcryTestSupport
 import Testing
+
+@testable import OutcryEngine
 
 /// The "×" every front end shows: observed over baseline, the baseline floored at one report, defined once on
 /// the status.

@@ -21,7 +21,8 @@ import Testing
             guard let scalar = Unicode.Scalar(UInt32(value)) else { continue }
             let text = "a" + String(Character(scalar)) + "b" + String(repeating: String(Character(scalar)), count: 3)
             let cleaned = TerminalText.sanitized(text)
-            #expect(!cleaned.unicodeScalars.contains { forbidden.contains(Int($0.value)) }, "U+\(String(value, radix: 16))")
+            #expect(
+                !cleaned.unicodeScalars.contains { forbidden.contains(Int($0.value)) }, "U+\(String(value, radix: 16))")
             #expect(cleaned.hasPrefix("a") && cleaned.contains("b"))
         }
     }

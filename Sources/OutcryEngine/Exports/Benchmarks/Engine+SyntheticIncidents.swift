@@ -58,13 +58,15 @@ extension Engine {
             id: "\(service.slug)/\(region)/\(onset.seconds / 60)", service: service.slug, region: region,
             status: .resolved, level: .likely, detectedAt: onset.adding(minutes: 4), startedAt: onset,
             peakAt: onset.adding(minutes: minutes / 3), endedAt: end, peakReports: peak, baselineReports: baseline,
-            totalReports: peak * Int(max(1, minutes / 15)), excessReports: (peak - Int(baseline)) * Int(max(1, minutes / 15)),
+            totalReports: peak * Int(max(1, minutes / 15)),
+            excessReports: (peak - Int(baseline)) * Int(max(1, minutes / 15)),
             scope: region.isGlobal ? (regions.count > 1 ? .multiRegion : .regional) : .regional, regions: regions,
             topProblems: [ProblemShare(problem: .login, share: login), ProblemShare(problem: .app, share: 1 - login)],
             problemMixShift: random.nextUnit(),
             summary: "Unofficial: user reports indicated problems with \(service.name) (synthetic benchmark incident).",
             evidence: IncidentEvidence(
-                baseline: baseline, observed: Double(peak), statistic: 15, ratio: Double(peak) / baseline, reporters: 100,
+                baseline: baseline, observed: Double(peak), statistic: 15, ratio: Double(peak) / baseline,
+                reporters: 100,
                 possibleThreshold: 3, likelyThreshold: 12, minimumRatio: 1.5, minimumReporters: 10, baselineMature: true
             )
         )

@@ -27,7 +27,8 @@ extension Engine {
         let points = reports.enumerated().map { index, value in
             let start = first.adding(seconds: Int64(index) * bucket.seconds)
             let expected = detector.flatMap { Self.expectedReports($0, key: key, start: start, bucket: bucket) }
-            return ServiceChart.Point(start: start, reports: value, baseline: expected.map(BaselineBand.init(expected:)))
+            return ServiceChart.Point(
+                start: start, reports: value, baseline: expected.map(BaselineBand.init(expected:)))
         }
         let isShown = { (incident: Incident) in
             incident.service == service.slug && incident.overlaps(from: first, to: end)
@@ -42,7 +43,8 @@ extension Engine {
 
     /// Expected reports in one bucket: the detector's 15-minute expectation scaled to the bucket (pro rata for
     /// 1 and 5 minutes, summed over the quarter hours of an hour or a day).
-    static func expectedReports(_ detector: Detector, key: SeriesKey, start: Timestamp, bucket: ChartBucket) -> Double? {
+    static func expectedReports(_ detector: Detector, key: SeriesKey, start: Timestamp, bucket: ChartBucket) -> Double?
+    {
         let quarter: Int64 = 900
         if bucket.seconds < quarter {
             let expected = detector.expectedReports(for: key, windowEndingAt: start.adding(seconds: bucket.seconds))

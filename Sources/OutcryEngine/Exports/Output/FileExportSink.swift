@@ -1,15 +1,15 @@
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #elseif canImport(Darwin)
-import Darwin
+    import Darwin
 #endif
 
 /// POSIX `write` (the name is taken by ``ExportSink/write(_:)`` inside the sink).
 private func systemWrite(_ descriptor: Int32, _ bytes: UnsafeRawPointer, _ count: Int) -> Int {
     #if canImport(Glibc)
-    Glibc.write(descriptor, bytes, count)
+        Glibc.write(descriptor, bytes, count)
     #else
-    Darwin.write(descriptor, bytes, count)
+        Darwin.write(descriptor, bytes, count)
     #endif
 }
 
@@ -52,7 +52,8 @@ package final class FileExportSink: ExportSink {
                 return
             }
             guard errno == EEXIST || errno == ELOOP, attempt < Self.maximumAttempts else {
-                let reason = errno == EEXIST || errno == ELOOP
+                let reason =
+                    errno == EEXIST || errno == ELOOP
                     ? "\(Self.maximumAttempts) temporary names beside it were already taken" : Self.systemReason()
                 throw Failure(path: path, reason: reason)
             }

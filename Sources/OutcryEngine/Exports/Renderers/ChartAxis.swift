@@ -66,7 +66,8 @@ enum ChartAxis {
             if time > to { break }
             if time >= from, (month - 1) % every == 0 {
                 let withYear = ticks.isEmpty || month == 1
-                ticks.append(TimeTick(time: time, label: ExportText.monthName(month), secondLine: withYear ? "\(year)" : nil))
+                ticks.append(
+                    TimeTick(time: time, label: ExportText.monthName(month), secondLine: withYear ? "\(year)" : nil))
             }
             month += 1
             if month > 12 {

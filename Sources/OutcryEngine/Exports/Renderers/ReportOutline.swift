@@ -41,7 +41,9 @@ enum ReportOutline {
             let histories = report.historiesBySlug
             for index in report.incidents.indices {
                 let history = histories[report.incidents[index].service]
-                for block in incidentBlocks(report.incidents[index], report: report, services: services, history: history) {
+                for block in incidentBlocks(
+                    report.incidents[index], report: report, services: services, history: history)
+                {
                     emit(block)
                 }
             }
@@ -86,7 +88,8 @@ enum ReportOutline {
     static func summaryRow(_ incident: Incident, services: [ServiceSlug: MonitoredService]) -> [String] {
         [
             ExportText.name(of: incident.service, in: services), incident.region.code, incident.level.rawValue,
-            incident.status.rawValue + (incident.expected ? " (expected)" : ""), ExportText.dateTime(incident.startedAt),
+            incident.status.rawValue + (incident.expected ? " (expected)" : ""),
+            ExportText.dateTime(incident.startedAt),
             incident.endedAt.map { ExportText.duration(seconds: $0.seconds - incident.startedAt.seconds) } ?? "ongoing",
             "\(incident.peakReports) / \(ExportText.decimal(incident.baselineReports, places: 1))",
             incident.topProblems.first.map { "\($0.problem.rawValue) \(ExportText.percent($0.share))" } ?? "–",
@@ -100,7 +103,8 @@ enum ReportOutline {
         let name = ExportText.name(of: incident.service, in: services)
         let place = incident.region.isGlobal ? "whole service" : incident.region.code
         var blocks: [ReportBlock] = [
-            .heading(3, "\(name) — \(place), \(incident.status == .open ? "ongoing" : "resolved")", anchor: incident.id),
+            .heading(
+                3, "\(name) — \(place), \(incident.status == .open ? "ongoing" : "resolved")", anchor: incident.id),
             .paragraph(incident.summary),
         ]
         if incident.expected { blocks.append(.paragraph(expectedLine(incident))) }
@@ -115,10 +119,14 @@ enum ReportOutline {
             )
         }
         var facts: [(label: String, value: String)] = [
-            ("Regions", incident.regions.isEmpty ? incident.region.code : incident.regions.map(\.code).joined(separator: ", ")),
+            (
+                "Regions",
+                incident.regions.isEmpty ? incident.region.code : incident.regions.map(\.code).joined(separator: ", ")
+            ),
             ("Scope", incident.scope.rawValue),
             (
-                "Reports", "\(incident.totalReports) in total, \(incident.excessReports) above the usual level; "
+                "Reports",
+                "\(incident.totalReports) in total, \(incident.excessReports) above the usual level; "
                     + "problem mix shift \(ExportText.percent(incident.problemMixShift))"
             ),
         ]
@@ -143,7 +151,8 @@ enum ReportOutline {
             ("Onset", ExportText.dateTime(incident.startedAt)),
             ("Detected", after(incident.detectedAt)),
             (
-                "Peak", after(incident.peakAt) + " — \(incident.peakReports) reports per 15 min, usual "
+                "Peak",
+                after(incident.peakAt) + " — \(incident.peakReports) reports per 15 min, usual "
                     + "\(ExportText.decimal(incident.baselineReports, places: 1)) (\(ExportText.times(incident.ratio)))"
             ),
         ]
@@ -151,7 +160,11 @@ enum ReportOutline {
             rows.append(("Recovery", after(end)))
             rows.append(("Duration", ExportText.duration(seconds: end.seconds - incident.startedAt.seconds)))
         } else {
-            rows.append(("Recovery", "not yet (ongoing for \(ExportText.duration(seconds: asOf.seconds - incident.startedAt.seconds)))"))
+            rows.append(
+                (
+                    "Recovery",
+                    "not yet (ongoing for \(ExportText.duration(seconds: asOf.seconds - incident.startedAt.seconds)))"
+                ))
         }
         return rows
     }

@@ -38,7 +38,8 @@ package enum SVGChartRenderer {
         out += "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
         out += "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"\(n(width))\" height=\"\(n(total))\" "
         out += "viewBox=\"0 0 \(n(width)) \(n(total))\" font-family=\"sans-serif\" role=\"img\">\n"
-        out += "<title>\("Outcry incident charts, \(report.range.text) — unofficial, based on user reports".xmlEscaped)</title>\n"
+        out +=
+            "<title>\("Outcry incident charts, \(report.range.text) — unofficial, based on user reports".xmlEscaped)</title>\n"
         out += "<rect width=\"100%\" height=\"100%\" fill=\"#ffffff\"/>\n"
         if chartCount == 0 {
             out += emptyNotice(report)
@@ -61,7 +62,8 @@ package enum SVGChartRenderer {
 
     /// Streams ``element(_:)`` into `out`.
     package static func element(_ chart: ServiceChart, to out: inout ExportOutput) {
-        out += "<svg xmlns=\"http://www.w3.org/2000/svg\" class=\"chart\" width=\"\(n(width))\" height=\"\(n(height))\" "
+        out +=
+            "<svg xmlns=\"http://www.w3.org/2000/svg\" class=\"chart\" width=\"\(n(width))\" height=\"\(n(height))\" "
         out += "viewBox=\"0 0 \(n(width)) \(n(height))\" font-family=\"sans-serif\" role=\"img\">\n"
         out += "<title>\(title(chart).xmlEscaped)</title>\n<rect width=\"100%\" height=\"100%\" fill=\"#ffffff\"/>\n"
         body(chart, to: &out)
@@ -85,10 +87,14 @@ package enum SVGChartRenderer {
     /// The chart's drawing, in a `width` × `height` box at the origin.
     static func body(_ chart: ServiceChart, to out: inout ExportOutput) {
         let geometry = ChartGeometry(chart: chart)
-        out += "<text x=\"\(n(plotLeft))\" y=\"24\" font-size=\"16\" font-weight=\"bold\" fill=\"#111827\">\(title(chart).xmlEscaped)</text>\n"
-        out += "<text x=\"\(n(plotLeft))\" y=\"43\" font-size=\"12\" fill=\"#4b5563\">\(ExportText.span(chart.from, chart.to).xmlEscaped)</text>\n"
-        out += "<text x=\"\(n(plotRight))\" y=\"24\" font-size=\"12\" font-weight=\"bold\" text-anchor=\"end\" fill=\"#9a3412\">Unofficial — based on user reports</text>\n"
-        out += "<text x=\"\(n(plotRight))\" y=\"43\" font-size=\"11\" text-anchor=\"end\" fill=\"#6b7280\">not confirmed by \(chart.service.name.xmlEscaped)</text>\n"
+        out +=
+            "<text x=\"\(n(plotLeft))\" y=\"24\" font-size=\"16\" font-weight=\"bold\" fill=\"#111827\">\(title(chart).xmlEscaped)</text>\n"
+        out +=
+            "<text x=\"\(n(plotLeft))\" y=\"43\" font-size=\"12\" fill=\"#4b5563\">\(ExportText.span(chart.from, chart.to).xmlEscaped)</text>\n"
+        out +=
+            "<text x=\"\(n(plotRight))\" y=\"24\" font-size=\"12\" font-weight=\"bold\" text-anchor=\"end\" fill=\"#9a3412\">Unofficial — based on user reports</text>\n"
+        out +=
+            "<text x=\"\(n(plotRight))\" y=\"43\" font-size=\"11\" text-anchor=\"end\" fill=\"#6b7280\">not confirmed by \(chart.service.name.xmlEscaped)</text>\n"
         incidentShading(chart, geometry, to: &out)
         valueAxis(geometry, to: &out)
         timeAxis(chart, geometry, to: &out)
@@ -96,7 +102,8 @@ package enum SVGChartRenderer {
         reports(chart, geometry, to: &out)
         out += markers(chart, geometry)
         out += officialMarkers(chart, geometry)
-        out += "<rect x=\"\(n(plotLeft))\" y=\"\(n(plotTop))\" width=\"\(n(plotRight - plotLeft))\" height=\"\(n(plotBottom - plotTop))\" fill=\"none\" stroke=\"#9ca3af\" stroke-width=\"1\"/>\n"
+        out +=
+            "<rect x=\"\(n(plotLeft))\" y=\"\(n(plotTop))\" width=\"\(n(plotRight - plotLeft))\" height=\"\(n(plotBottom - plotTop))\" fill=\"none\" stroke=\"#9ca3af\" stroke-width=\"1\"/>\n"
         out += legend(chart)
     }
 
@@ -123,7 +130,8 @@ package enum SVGChartRenderer {
                 // spans keep both labels apart.
                 let text = isOwn ? "incident" : "\(incident.region.code) only"
                 let x = isOwn ? left + 3 : left + widthValue - 3
-                out += "<text x=\"\(n(x))\" y=\"\(n(plotTop + 12))\" font-size=\"10\" text-anchor=\"\(isOwn ? "start" : "end")\" fill=\"#991b1b\">\(text.xmlEscaped)</text>\n"
+                out +=
+                    "<text x=\"\(n(x))\" y=\"\(n(plotTop + 12))\" font-size=\"10\" text-anchor=\"\(isOwn ? "start" : "end")\" fill=\"#991b1b\">\(text.xmlEscaped)</text>\n"
             }
         }
     }
@@ -145,20 +153,25 @@ package enum SVGChartRenderer {
             value += geometry.step
         }
         let middle = (plotTop + plotBottom) / 2
-        out += "<text x=\"16\" y=\"\(n(middle))\" font-size=\"11\" text-anchor=\"middle\" fill=\"#4b5563\" transform=\"rotate(-90 16 \(n(middle)))\">reports per \(geometry.bucketLabel.xmlEscaped)</text>\n"
+        out +=
+            "<text x=\"16\" y=\"\(n(middle))\" font-size=\"11\" text-anchor=\"middle\" fill=\"#4b5563\" transform=\"rotate(-90 16 \(n(middle)))\">reports per \(geometry.bucketLabel.xmlEscaped)</text>\n"
     }
 
     /// Ticks and UTC labels along the time axis.
     static func timeAxis(_ chart: ServiceChart, _ geometry: ChartGeometry, to out: inout ExportOutput) {
         for tick in ChartAxis.timeTicks(from: chart.from, to: chart.to) {
             let x = n(geometry.x(tick.time))
-            out += "<line x1=\"\(x)\" y1=\"\(plotBottomText)\" x2=\"\(x)\" y2=\"\(n(plotBottom + 5))\" stroke=\"#6b7280\" stroke-width=\"1\"/>\n"
-            out += "<text x=\"\(x)\" y=\"\(n(plotBottom + 18))\" font-size=\"11\" text-anchor=\"middle\" fill=\"#374151\">\(tick.label.xmlEscaped)</text>\n"
+            out +=
+                "<line x1=\"\(x)\" y1=\"\(plotBottomText)\" x2=\"\(x)\" y2=\"\(n(plotBottom + 5))\" stroke=\"#6b7280\" stroke-width=\"1\"/>\n"
+            out +=
+                "<text x=\"\(x)\" y=\"\(n(plotBottom + 18))\" font-size=\"11\" text-anchor=\"middle\" fill=\"#374151\">\(tick.label.xmlEscaped)</text>\n"
             if let second = tick.secondLine {
-                out += "<text x=\"\(x)\" y=\"\(n(plotBottom + 32))\" font-size=\"11\" text-anchor=\"middle\" fill=\"#6b7280\">\(second.xmlEscaped)</text>\n"
+                out +=
+                    "<text x=\"\(x)\" y=\"\(n(plotBottom + 32))\" font-size=\"11\" text-anchor=\"middle\" fill=\"#6b7280\">\(second.xmlEscaped)</text>\n"
             }
         }
-        out += "<text x=\"\(plotRightText)\" y=\"\(n(plotBottom + 46))\" font-size=\"11\" text-anchor=\"end\" fill=\"#6b7280\">time (UTC)</text>\n"
+        out +=
+            "<text x=\"\(plotRightText)\" y=\"\(n(plotBottom + 46))\" font-size=\"11\" text-anchor=\"end\" fill=\"#6b7280\">time (UTC)</text>\n"
     }
 
     /// Fixed coordinates as written (``n(_:)``), computed once.
@@ -228,7 +241,8 @@ package enum SVGChartRenderer {
         }
         out += " L"
         pointText(geometry.x(chart.to), geometry.y(0), &out)
-        out += " Z\" fill=\"#2563eb\" fill-opacity=\"0.30\" stroke=\"#1d4ed8\" stroke-width=\"1.2\" stroke-linejoin=\"round\"/>\n"
+        out +=
+            " Z\" fill=\"#2563eb\" fill-opacity=\"0.30\" stroke=\"#1d4ed8\" stroke-width=\"1.2\" stroke-linejoin=\"round\"/>\n"
     }
 
     /// `x,y` with at most one decimal each.
@@ -249,22 +263,27 @@ package enum SVGChartRenderer {
             let incident = chart.incidents[position]
             if range.contains(incident.detectedAt) {
                 let x = geometry.x(incident.detectedAt)
-                out += "<line x1=\"\(n(x))\" y1=\"\(n(plotTop))\" x2=\"\(n(x))\" y2=\"\(n(plotBottom))\" stroke=\"#b91c1c\" stroke-width=\"1.5\" stroke-dasharray=\"3 3\"/>\n"
-                out += "<path d=\"M\(n(x - 5)),\(n(plotTop - 8)) L\(n(x + 5)),\(n(plotTop - 8)) L\(n(x)),\(n(plotTop)) Z\" fill=\"#b91c1c\"/>\n"
+                out +=
+                    "<line x1=\"\(n(x))\" y1=\"\(n(plotTop))\" x2=\"\(n(x))\" y2=\"\(n(plotBottom))\" stroke=\"#b91c1c\" stroke-width=\"1.5\" stroke-dasharray=\"3 3\"/>\n"
+                out +=
+                    "<path d=\"M\(n(x - 5)),\(n(plotTop - 8)) L\(n(x + 5)),\(n(plotTop - 8)) L\(n(x)),\(n(plotTop)) Z\" fill=\"#b91c1c\"/>\n"
                 if labelled {
-                    out += "<text x=\"\(n(x + 4))\" y=\"\(n(plotBottom - 6))\" font-size=\"10\" fill=\"#991b1b\"\(halo)>detected \(incident.detectedAt.hourMinute)</text>\n"
+                    out +=
+                        "<text x=\"\(n(x + 4))\" y=\"\(n(plotBottom - 6))\" font-size=\"10\" fill=\"#991b1b\"\(halo)>detected \(incident.detectedAt.hourMinute)</text>\n"
                 }
             }
             if range.contains(incident.peakAt), let point = lastPoint(of: chart, atOrBefore: incident.peakAt) {
                 let x = geometry.x(point.start.adding(seconds: chart.bucket.seconds / 2))
                 let y = geometry.y(Double(point.reports))
-                out += "<circle cx=\"\(n(x))\" cy=\"\(n(y))\" r=\"4.5\" fill=\"#ffffff\" stroke=\"#b91c1c\" stroke-width=\"2\"/>\n"
+                out +=
+                    "<circle cx=\"\(n(x))\" cy=\"\(n(y))\" r=\"4.5\" fill=\"#ffffff\" stroke=\"#b91c1c\" stroke-width=\"2\"/>\n"
                 if labelled {
                     let anchor = x > (plotLeft + plotRight) / 2 ? "end" : "start"
                     let dx = anchor == "end" ? -8.0 : 8.0
                     // Above the bars when the peak leaves room, else just below the marker.
                     let labelY = y - 10 >= plotTop + 28 ? plotTop + 28 : y + 20
-                    out += "<text x=\"\(n(x + dx))\" y=\"\(n(labelY))\" font-size=\"11\" font-weight=\"bold\" text-anchor=\"\(anchor)\" fill=\"#991b1b\"\(halo)>peak \(incident.peakAt.hourMinute): \(incident.peakReports) reports/15 min (\(ExportText.times(incident.ratio).xmlEscaped))</text>\n"
+                    out +=
+                        "<text x=\"\(n(x + dx))\" y=\"\(n(labelY))\" font-size=\"11\" font-weight=\"bold\" text-anchor=\"\(anchor)\" fill=\"#991b1b\"\(halo)>peak \(incident.peakAt.hourMinute): \(incident.peakReports) reports/15 min (\(ExportText.times(incident.ratio).xmlEscaped))</text>\n"
                 }
             }
         }
@@ -304,10 +323,13 @@ package enum SVGChartRenderer {
         var out = ""
         for time in times {
             let x = geometry.x(time)
-            out += "<line x1=\"\(n(x))\" y1=\"\(n(plotTop))\" x2=\"\(n(x))\" y2=\"\(n(plotBottom))\" stroke=\"\(officialColour)\" stroke-width=\"1.5\" stroke-dasharray=\"6 3\"/>\n"
-            out += "<rect x=\"\(n(x - 4))\" y=\"\(n(plotTop - 8))\" width=\"8\" height=\"8\" fill=\"\(officialColour)\"/>\n"
+            out +=
+                "<line x1=\"\(n(x))\" y1=\"\(n(plotTop))\" x2=\"\(n(x))\" y2=\"\(n(plotBottom))\" stroke=\"\(officialColour)\" stroke-width=\"1.5\" stroke-dasharray=\"6 3\"/>\n"
+            out +=
+                "<rect x=\"\(n(x - 4))\" y=\"\(n(plotTop - 8))\" width=\"8\" height=\"8\" fill=\"\(officialColour)\"/>\n"
             if labelled {
-                out += "<text x=\"\(n(x + 4))\" y=\"\(n(plotBottom - 20))\" font-size=\"10\" fill=\"#5b21b6\"\(halo)>status page acknowledged \(time.hourMinute)</text>\n"
+                out +=
+                    "<text x=\"\(n(x + 4))\" y=\"\(n(plotBottom - 20))\" font-size=\"10\" fill=\"#5b21b6\"\(halo)>status page acknowledged \(time.hourMinute)</text>\n"
             }
         }
         return out
@@ -319,7 +341,10 @@ package enum SVGChartRenderer {
     static func legend(_ chart: ServiceChart) -> String {
         let y = height - 30
         var items: [(swatch: String, text: String)] = [
-            ("<rect width=\"14\" height=\"10\" fill=\"#2563eb\" fill-opacity=\"0.30\" stroke=\"#1d4ed8\"/>", "reports per \(chart.bucket.label)"),
+            (
+                "<rect width=\"14\" height=\"10\" fill=\"#2563eb\" fill-opacity=\"0.30\" stroke=\"#1d4ed8\"/>",
+                "reports per \(chart.bucket.label)"
+            )
         ]
         if chart.hasBaseline {
             items.append(
@@ -338,8 +363,13 @@ package enum SVGChartRenderer {
                 hasOtherRegions ? "incident, onset to recovery (lighter: one region)" : "incident, onset to recovery"
             )
         )
-        items.append(("<line x1=\"7\" y1=\"0\" x2=\"7\" y2=\"10\" stroke=\"#b91c1c\" stroke-width=\"1.5\" stroke-dasharray=\"3 2\"/>", "detected"))
-        items.append(("<circle cx=\"7\" cy=\"5\" r=\"4\" fill=\"#ffffff\" stroke=\"#b91c1c\" stroke-width=\"2\"/>", "peak"))
+        items.append(
+            (
+                "<line x1=\"7\" y1=\"0\" x2=\"7\" y2=\"10\" stroke=\"#b91c1c\" stroke-width=\"1.5\" stroke-dasharray=\"3 2\"/>",
+                "detected"
+            ))
+        items.append(
+            ("<circle cx=\"7\" cy=\"5\" r=\"4\" fill=\"#ffffff\" stroke=\"#b91c1c\" stroke-width=\"2\"/>", "peak"))
         var out = "<g font-size=\"11\" fill=\"#374151\">\n"
         var x = plotLeft
         func write(_ item: (swatch: String, text: String), y: Double) {
@@ -353,7 +383,8 @@ package enum SVGChartRenderer {
         for item in items { write(item, y: y) }
         if !acknowledgements(chart).isEmpty {
             let official = (
-                swatch: "<line x1=\"7\" y1=\"0\" x2=\"7\" y2=\"10\" stroke=\"\(officialColour)\" stroke-width=\"1.5\" stroke-dasharray=\"3 2\"/>",
+                swatch:
+                    "<line x1=\"7\" y1=\"0\" x2=\"7\" y2=\"10\" stroke=\"\(officialColour)\" stroke-width=\"1.5\" stroke-dasharray=\"3 2\"/>",
                 text: "status page acknowledged (official)"
             )
             // On the same row when it fits, else on a row of its own above.
@@ -362,7 +393,8 @@ package enum SVGChartRenderer {
             write(official, y: fits ? y : y - 16)
         }
         out += "</g>\n"
-        out += "<text x=\"\(n(plotLeft))\" y=\"\(n(height - 10))\" font-size=\"10\" fill=\"#6b7280\">Unofficial indicators inferred from user problem reports; only the service can confirm an outage. Times in UTC.</text>\n"
+        out +=
+            "<text x=\"\(n(plotLeft))\" y=\"\(n(height - 10))\" font-size=\"10\" fill=\"#6b7280\">Unofficial indicators inferred from user problem reports; only the service can confirm an outage. Times in UTC.</text>\n"
         return out
     }
 

@@ -93,7 +93,8 @@ package enum StatuspageRenderer {
                 ("id", .string(id)), ("name", .string(name)), ("status", .string(status.rawValue)),
                 ("created_at", .string(now)), ("updated_at", .string(now)), ("position", .int(position)),
                 ("description", .string(description)), ("showcase", .bool(true)), ("group_id", .string(groupID)),
-                ("page_id", .string(settings.pageID)), ("group", .bool(isGroup)), ("only_show_if_degraded", .bool(false)),
+                ("page_id", .string(settings.pageID)), ("group", .bool(isGroup)),
+                ("only_show_if_degraded", .bool(false)),
             ]
             if let children { members.append(("components", .array(children.map { .string($0) }))) }
             return .object(members)
@@ -102,7 +103,8 @@ package enum StatuspageRenderer {
             let id = service.slug.rawValue
             let value = component(
                 id: id, name: service.name, status: statuses[service.slug] ?? .operational,
-                description: "Unofficial status of \(service.name), inferred from user problem reports; not confirmed by \(service.name).",
+                description:
+                    "Unofficial status of \(service.name), inferred from user problem reports; not confirmed by \(service.name).",
                 groupID: groupID, isGroup: false, children: nil
             )
             return (id, value)
@@ -124,7 +126,9 @@ package enum StatuspageRenderer {
             )
             for service in members { result.append(serviceComponent(service, groupID: groupID)) }
         }
-        for service in report.services where service.group == nil { result.append(serviceComponent(service, groupID: nil)) }
+        for service in report.services where service.group == nil {
+            result.append(serviceComponent(service, groupID: nil))
+        }
         return result
     }
 
@@ -142,7 +146,8 @@ package enum StatuspageRenderer {
                 ("new_status", .string(newStatus.rawValue)),
             ])
         ])
-        func update(suffix: String, status: String, body: String, at time: Timestamp, affected: JSONValue) -> JSONValue {
+        func update(suffix: String, status: String, body: String, at time: Timestamp, affected: JSONValue) -> JSONValue
+        {
             .object([
                 ("id", .string(incident.id + "/" + suffix)), ("status", .string(status)), ("body", .string(body)),
                 ("incident_id", .string(incident.id)), ("created_at", .string(time.iso8601)),
@@ -188,7 +193,8 @@ package enum StatuspageRenderer {
         var out = ""
         for byte in text.utf8 {
             switch byte {
-            case UInt8(ascii: "A")...UInt8(ascii: "Z"), UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "0")...UInt8(ascii: "9"),
+            case UInt8(ascii: "A")...UInt8(ascii: "Z"), UInt8(ascii: "a")...UInt8(ascii: "z"),
+                UInt8(ascii: "0")...UInt8(ascii: "9"),
                 UInt8(ascii: "-"), UInt8(ascii: "."), UInt8(ascii: "_"), UInt8(ascii: "~"):
                 out.unicodeScalars.append(Unicode.Scalar(byte))
             default:

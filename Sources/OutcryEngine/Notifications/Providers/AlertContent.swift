@@ -48,7 +48,8 @@ package struct AlertContent: Sendable, Equatable {
         if let base = publicURL.map({ TextLimit.oneLine($0) }), !base.isEmpty {
             incidentPageURL = base + "/services/" + Self.pathComponent(incident.service.rawValue)
             incidentJSONURL =
-                base + "/v1/incidents/" + incident.id.split(separator: "/").map { Self.pathComponent(String($0)) }
+                base + "/v1/incidents/"
+                + incident.id.split(separator: "/").map { Self.pathComponent(String($0)) }
                 .joined(separator: "/")
         }
         facts = Self.facts(of: incident, event: event, serviceName: self.serviceName)
@@ -105,7 +106,8 @@ package struct AlertContent: Sendable, Equatable {
         let listed = incident.regions.filter { !$0.isGlobal }.prefix(10).map(\.code)
         let more = incident.regions.count > 10 ? " and \(incident.regions.count - 10) more" : ""
         if incident.region.isGlobal {
-            return listed.isEmpty ? "all regions" : "all regions; most affected: \(listed.joined(separator: ", "))\(more)"
+            return listed.isEmpty
+                ? "all regions" : "all regions; most affected: \(listed.joined(separator: ", "))\(more)"
         }
         return ([incident.region.code] + listed.filter { $0 != incident.region.code }).joined(separator: ", ") + more
     }

@@ -27,10 +27,13 @@ package enum DiscordMessage {
                 value: TextLimit.truncated(linkEscaped($0.value), to: maximumFieldValueLength)
             )
         }
-        let fixed = title.utf16.count + footer.utf16.count + fields.reduce(0) { $0 + $1.name.utf16.count + $1.value.utf16.count }
+        let fixed =
+            title.utf16.count + footer.utf16.count
+            + fields.reduce(0) { $0 + $1.name.utf16.count + $1.value.utf16.count }
         var description = linkEscaped(content.summary)
         if let page = content.incidentPageURL { description += "\n\n[Open on the Outcry dashboard](\(page))" }
-        description = TextLimit.truncated(description, to: max(0, min(maximumDescriptionLength, maximumEmbedTotal - fixed)))
+        description = TextLimit.truncated(
+            description, to: max(0, min(maximumDescriptionLength, maximumEmbedTotal - fixed)))
         var embed: [(String, JSONValue)] = [
             ("title", .string(title)),
             ("description", .string(description)),

@@ -14,7 +14,9 @@ package struct EmailAddress: Sendable, Equatable, CustomStringConvertible {
     /// The address in `text`, or an error naming what is wrong.
     package static func parse(_ text: String) throws(EngineError) -> EmailAddress {
         let bad = { (reason: String) -> EngineError in
-            .invalidArgument("\(quoted(text, limit: 80)) is not an email address: \(reason); use a plain address such as ops@example.com")
+            .invalidArgument(
+                "\(quoted(text, limit: 80)) is not an email address: \(reason); use a plain address such as ops@example.com"
+            )
         }
         guard text.utf8.count <= 254 else { throw bad("longer than 254 characters") }
         let parts = text.split(separator: "@", omittingEmptySubsequences: false)
@@ -23,7 +25,10 @@ package struct EmailAddress: Sendable, Equatable, CustomStringConvertible {
         let domain = parts[1]
         guard (1...64).contains(local.utf8.count) else { throw bad("the part before @ must be 1 to 64 characters") }
         guard local.utf8.allSatisfy(isLocalByte), !local.hasPrefix("."), !local.hasSuffix("."), !local.contains("..")
-        else { throw bad("the part before @ may hold letters, digits, dots (not first, last or doubled) and !#$%&'*+/=?^_`{|}~-") }
+        else {
+            throw bad(
+                "the part before @ may hold letters, digits, dots (not first, last or doubled) and !#$%&'*+/=?^_`{|}~-")
+        }
         guard !local.hasPrefix("-") else { throw bad("it must not start with -") }
         let labels = domain.split(separator: ".", omittingEmptySubsequences: false)
         guard !domain.isEmpty,

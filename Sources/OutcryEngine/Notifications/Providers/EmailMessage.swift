@@ -42,7 +42,10 @@ package enum EmailMessage {
             lines += ["", "Incident page: " + page]
             if let json = content.incidentJSONURL { lines.append("Incident JSON: " + json) }
         }
-        lines += ["", content.disclaimer, "-- ", "Sent by Outcry. Labelled unofficial: it counts user reports, it does not know."]
+        lines += [
+            "", content.disclaimer, "-- ",
+            "Sent by Outcry. Labelled unofficial: it counts user reports, it does not know.",
+        ]
         return lines.joined(separator: "\n") + "\n"
     }
 
@@ -78,7 +81,8 @@ package enum EmailMessage {
         var chunk: [UInt8] = []
         // Whole characters, or whole scalars of a character too long for one word (never a split scalar).
         let pieces = text.flatMap { character -> [[UInt8]] in
-            character.utf8.count <= 39 ? [Array(character.utf8)] : character.unicodeScalars.map { Array(String($0).utf8) }
+            character.utf8.count <= 39
+                ? [Array(character.utf8)] : character.unicodeScalars.map { Array(String($0).utf8) }
         }
         for bytes in pieces {
             if !chunk.isEmpty && chunk.count + bytes.count > 39 {

@@ -48,7 +48,10 @@ package enum GoogleChatMessage {
                                             .array([
                                                 .object([
                                                     ("text", .string("Open on the Outcry dashboard")),
-                                                    ("onClick", .object([("openLink", .object([("url", .string(page))]))])),
+                                                    (
+                                                        "onClick",
+                                                        .object([("openLink", .object([("url", .string(page))]))])
+                                                    ),
                                                 ])
                                             ])
                                         )

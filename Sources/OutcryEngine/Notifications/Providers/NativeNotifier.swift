@@ -39,7 +39,8 @@ enum NativeNotifier {
         } catch {
             return .failed(
                 httpStatus: nil,
-                error: "cannot build the \(message.hookKind.rawValue) message from the stored event: \(String(describing: error).prefix(200))"
+                error:
+                    "cannot build the \(message.hookKind.rawValue) message from the stored event: \(String(describing: error).prefix(200))"
             )
         }
         // Google Chat wants the charset spelled out; the others accept it.
@@ -50,9 +51,9 @@ enum NativeNotifier {
         )
     }
 
-
     /// The content of an email message (the sendmail transport lays it out).
     static func content(of message: OutgoingNotification, publicURL: String?) throws -> AlertContent {
-        try AlertContent(payload: message.payload, event: message.event, serviceName: message.serviceName, publicURL: publicURL)
+        try AlertContent(
+            payload: message.payload, event: message.event, serviceName: message.serviceName, publicURL: publicURL)
     }
 }

@@ -42,15 +42,27 @@ package enum PagerDutyMessage {
                 "payload",
                 .object([
                     ("summary", .string(TextLimit.truncated(content.summary, to: maximumSummaryLength))),
-                    ("source", .string(TextLimit.truncated("\(content.serviceName) (unofficial: user reports via Outcry)", to: maximumKeyLength))),
+                    (
+                        "source",
+                        .string(
+                            TextLimit.truncated(
+                                "\(content.serviceName) (unofficial: user reports via Outcry)", to: maximumKeyLength))
+                    ),
                     ("severity", .string(severity(for: content))),
                     ("timestamp", .string(content.incident.detectedAt.iso8601)),
                     ("component", .string(content.incident.service.rawValue)),
-                    ("class", .string(content.isTest ? "test notification (unofficial)" : "crowd-reported outage (unofficial)")),
+                    (
+                        "class",
+                        .string(
+                            content.isTest ? "test notification (unofficial)" : "crowd-reported outage (unofficial)")
+                    ),
                     (
                         "custom_details",
                         .object(
-                            [("label", .string("unofficial")), ("title", .string(TextLimit.truncated(content.title, to: 1_024)))]
+                            [
+                                ("label", .string("unofficial")),
+                                ("title", .string(TextLimit.truncated(content.title, to: 1_024))),
+                            ]
                                 + content.facts.map { ($0.name, .string(TextLimit.truncated($0.value, to: 1_024))) }
                         )
                     ),

@@ -55,7 +55,9 @@ package enum SlackMessage {
     }
 
     private static func section(_ text: String) -> JSONValue {
-        .object([("type", .string("section")), ("text", mrkdwn(TextLimit.truncated(text, to: maximumSectionTextLength)))])
+        .object([
+            ("type", .string("section")), ("text", mrkdwn(TextLimit.truncated(text, to: maximumSectionTextLength))),
+        ])
     }
 
     private static func mrkdwn(_ text: String) -> JSONValue {

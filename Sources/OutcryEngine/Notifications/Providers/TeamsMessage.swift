@@ -69,7 +69,8 @@ package enum TeamsMessage {
 
     private static func textBlock(_ text: String, extra: [(String, JSONValue)] = []) -> JSONValue {
         .object(
-            [("type", .string("TextBlock")), ("text", .string(TextLimit.truncated(text, to: maximumTextLength)))] + extra
+            [("type", .string("TextBlock")), ("text", .string(TextLimit.truncated(text, to: maximumTextLength)))]
+                + extra
                 + [("wrap", .bool(true))]
         )
     }

@@ -43,7 +43,8 @@ package enum TextLimit {
         var out = ""
         var lastWasSpace = true
         for scalar in text.unicodeScalars {
-            let isSpace = scalar.properties.generalCategory == .control || scalar == " "
+            let isSpace =
+                scalar.properties.generalCategory == .control || scalar == " "
                 || scalar == "\u{2028}" || scalar == "\u{2029}" || scalar == "\u{85}"
             if isSpace {
                 if !lastWasSpace { out += " " }
