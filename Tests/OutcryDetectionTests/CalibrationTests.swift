@@ -123,7 +123,7 @@ struct CalibrationTests {
     @Test func settingsWithoutTheNewKeysDecodeToTheDefaults() throws {
         let decoded = try JSONDecoder().decode(DetectorSettings.self, from: Data(#"{"possible_statistic": 3}"#.utf8))
         #expect(decoded == DetectorSettings())
-        let custom = try JSONDecoder().decode(DetectorSettings.self, from: Data(#"{"falseAlarmsalarm_weeks": 4}"#.utf8))
+        let custom = try JSONDecoder().decode(DetectorSettings.self, from: Data(#"{"false_alarm_weeks": 4}"#.utf8))
         #expect(custom.falseAlarmWeeks == 4)
     }
 }
