@@ -21,33 +21,53 @@ package enum InstatusDecoder {
     package static func decode(_ bytes: [UInt8], name: String? = nil) throws(StatuspageDecodingError)
         -> OfficialSnapshot
     {
-        let body: ArraySlice<UInt8>
-        switch StatuspageDecoder.checkedJSONObject(bytes) {
-        case .success(let slice): body = slice
-        case .failure(let problem): throw StatuspageDecodingError(document: name, problem)
-        }
-        let root: [String: Any]
-        do {
-            guard let object = try JSONSerialization.jsonObject(with: Data(body)) as? [String: Any] else {
-                throw StatuspageDecodingError(document: name, .notAnObject(found: "another value"))
-            }
-            root = object
-        } catch let error as StatuspageDecodingError {
-            throw error
-        } catch {
-            throw StatuspageDecodingError(document: name, .notJSON(StatuspageDecoder.bounded("\(error)")))
-        }
+        let root = try rootObject(bytes, name: name)
         var problems: [StatuspageDecodingError] = []
         func problem(_ value: StatuspageDecodingError.Problem) {
             problems.append(StatuspageDecodingError(document: name, value))
         }
-
         var page: OfficialPage?
         if let object = root["page"] as? [String: Any] {
             page = OfficialPage(
                 name: (object["name"] as? String).map { FeedDecoder.bounded($0, bytes: 120) },
                 url: (object["url"] as? String).flatMap(FeedDecoder.httpURL))
         }
+        var incidents = activeIncidents(root, problem: problem)
+        let maintenances = activeMaintenances(root, problem: problem)
+        incidents.sort { $0.createdAt != $1.createdAt ? $0.createdAt > $1.createdAt : $0.id < $1.id }
+        var snapshot = OfficialSnapshot(
+            page: page, components: nil, incidents: incidents,
+            problems: Array(problems.prefix(OfficialSnapshot.maximumProblems)), problemCount: problems.count,
+            maintenances: StatuspageDecoder.mergedMaintenances(maintenances))
+        snapshot.listsActiveIncidentsOnly = true
+        return snapshot
+    }
+
+    /// The document's top-level object, after the shared grammar and size check.
+    private static func rootObject(_ bytes: [UInt8], name: String?) throws(StatuspageDecodingError)
+        -> [String: Any]
+    {
+        let body: ArraySlice<UInt8>
+        switch StatuspageDecoder.checkedJSONObject(bytes) {
+        case .success(let slice): body = slice
+        case .failure(let problem): throw StatuspageDecodingError(document: name, problem)
+        }
+        do {
+            guard let object = try JSONSerialization.jsonObject(with: Data(body)) as? [String: Any] else {
+                throw StatuspageDecodingError(document: name, .notAnObject(found: "another value"))
+            }
+            return object
+        } catch let error as StatuspageDecodingError {
+            throw error
+        } catch {
+            throw StatuspageDecodingError(document: name, .notJSON(StatuspageDecoder.bounded("\(error)")))
+        }
+    }
+
+    /// `activeIncidents`: each usable entry once (by its id), the others named as problems.
+    private static func activeIncidents(
+        _ root: [String: Any], problem: (StatuspageDecodingError.Problem) -> Void
+    ) -> [OfficialIncident] {
         var incidents: [OfficialIncident] = []
         var seen = Set<String>()
         for (index, entry) in entries(root["activeIncidents"], field: "activeIncidents", problem: problem).enumerated()
@@ -71,6 +91,14 @@ package enum InstatusDecoder {
                             ? [OfficialIncidentUpdate(status: status, body: "", createdAt: started)] : []))
             }
         }
+        return incidents
+    }
+
+    /// `activeMaintenances`: entries with a name, a start and a duration of 1…10,080 minutes; the others are
+    /// named as problems.
+    private static func activeMaintenances(
+        _ root: [String: Any], problem: (StatuspageDecodingError.Problem) -> Void
+    ) -> [OfficialMaintenance] {
         var maintenances: [OfficialMaintenance] = []
         for (index, entry) in entries(root["activeMaintenances"], field: "activeMaintenances", problem: problem)
             .enumerated()
@@ -79,15 +107,7 @@ package enum InstatusDecoder {
             switch required(entry, path: path, name: "name", time: "start") {
             case .failure(let failure): problem(failure)
             case .success(let (title, start)):
-                let minutes: Int?
-                switch entry["duration"] {
-                case let text as String: minutes = Int(text.trimmingWhitespace())
-                case let number as NSNumber:
-                    minutes =
-                        number.doubleValue.isFinite && abs(number.doubleValue) < 1e9 ? Int(number.doubleValue) : nil
-                default: minutes = nil
-                }
-                guard let minutes, (1...10_080).contains(minutes) else {
+                guard let minutes = durationMinutes(entry["duration"]), (1...10_080).contains(minutes) else {
                     problem(.invalidValue("\(path).duration", reason: "expected minutes from 1 to 10080"))
                     continue
                 }
@@ -101,13 +121,17 @@ package enum InstatusDecoder {
                         scheduledFor: start, scheduledUntil: start.adding(minutes: Int64(minutes))))
             }
         }
-        incidents.sort { $0.createdAt != $1.createdAt ? $0.createdAt > $1.createdAt : $0.id < $1.id }
-        var snapshot = OfficialSnapshot(
-            page: page, components: nil, incidents: incidents,
-            problems: Array(problems.prefix(OfficialSnapshot.maximumProblems)), problemCount: problems.count,
-            maintenances: StatuspageDecoder.mergedMaintenances(maintenances))
-        snapshot.listsActiveIncidentsOnly = true
-        return snapshot
+        return maintenances
+    }
+
+    /// A duration in whole minutes, given as text or as a number (nil when it is neither or out of range).
+    private static func durationMinutes(_ value: Any?) -> Int? {
+        switch value {
+        case let text as String: return Int(text.trimmingWhitespace())
+        case let number as NSNumber:
+            return number.doubleValue.isFinite && abs(number.doubleValue) < 1e9 ? Int(number.doubleValue) : nil
+        default: return nil
+        }
     }
 
     /// The entries of an array field (at most ``FeedDecoder/maximumEntries``); a field of another type is a
