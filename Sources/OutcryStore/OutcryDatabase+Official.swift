@@ -336,7 +336,7 @@ extension OutcryDatabase {
                 consecutive_failures, next_attempt_at
             FROM official_source
             """ + (service == nil ? "" : " WHERE service = ?") + " ORDER BY service"
-        do {
+        return try StoreError.catching("official source") {
             let statement = try connection.cachedStatement(sql)
             if let service { try statement.bind(service.rawValue, at: 1) }
             var sources: [OfficialSource] = []
@@ -358,18 +358,12 @@ extension OutcryDatabase {
                 )
             }
             return sources
-        } catch let error as StoreError {
-            throw error
-        } catch let error as SQLiteError {
-            throw .sqlite(error)
-        } catch {
-            throw .invalidStoredValue("official source: \(error)")
         }
     }
 
     private func readComponentStates(_ sql: String, service: ServiceSlug) throws(StoreError) -> [OfficialComponentState]
     {
-        do {
+        return try StoreError.catching("official component state") {
             let statement = try connection.cachedStatement(sql)
             try statement.bind(service.rawValue, at: 1)
             var states: [OfficialComponentState] = []
@@ -386,12 +380,6 @@ extension OutcryDatabase {
                 )
             }
             return states
-        } catch let error as StoreError {
-            throw error
-        } catch let error as SQLiteError {
-            throw .sqlite(error)
-        } catch {
-            throw .invalidStoredValue("official component state: \(error)")
         }
     }
 

@@ -176,7 +176,7 @@ extension OutcryDatabase {
             FROM minute_count m JOIN service s ON s.id = m.service_id
             WHERE m.minute >= ? AND m.minute < ? ORDER BY m.minute
             """
-        do {
+        try StoreError.catching("minute count") {
             let statement = try connection.cachedStatement(sql)
             try statement.bind(fromMinute, at: 1)
             try statement.bind(toMinute, at: 2)
@@ -215,12 +215,6 @@ extension OutcryDatabase {
                     )
                 )
             }
-        } catch let error as StoreError {
-            throw error
-        } catch let error as SQLiteError {
-            throw .sqlite(error)
-        } catch {
-            throw .invalidStoredValue("\(error)")
         }
     }
 

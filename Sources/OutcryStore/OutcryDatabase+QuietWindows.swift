@@ -84,7 +84,7 @@ extension OutcryDatabase {
         service: ServiceSlug, windows: [QuietWindow], now: Timestamp
     ) throws(StoreError) -> QuietWindowSyncRecord {
         var record = QuietWindowSyncRecord()
-        do {
+        try StoreError.catching("quiet window") {
             try connection.inTransaction {
                 let stored = try quietWindows(service: service).filter { $0.source != .operator }
                 var bySource: [QuietWindowSource: QuietWindow] = [:]
@@ -115,12 +115,6 @@ extension OutcryDatabase {
                     record.removed += 1
                 }
             }
-        } catch let error as StoreError {
-            throw error
-        } catch let error as SQLiteError {
-            throw .sqlite(error)
-        } catch {
-            throw .invalidStoredValue("quiet window: \(error)")
         }
         return record
     }
@@ -158,7 +152,7 @@ extension OutcryDatabase {
         where clause: String, bind: (SQLiteStatement) throws(SQLiteError) -> Void
     ) throws(StoreError) -> [QuietWindow] {
         var windows: [QuietWindow] = []
-        do {
+        try StoreError.catching("quiet window") {
             let statement = try connection.cachedStatement(
                 "SELECT id, service, starts_at, ends_at, reason, source, created_at FROM quiet_window \(clause) "
                     + "ORDER BY starts_at, id")
@@ -174,12 +168,6 @@ extension OutcryDatabase {
                         endsAt: Timestamp(seconds: statement.int64(at: 3)), reason: statement.text(at: 4) ?? "",
                         source: source, createdAt: Timestamp(seconds: statement.int64(at: 6))))
             }
-        } catch let error as StoreError {
-            throw error
-        } catch let error as SQLiteError {
-            throw .sqlite(error)
-        } catch {
-            throw .invalidStoredValue("quiet window: \(error)")
         }
         return windows
     }

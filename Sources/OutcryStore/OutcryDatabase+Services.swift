@@ -139,7 +139,7 @@ extension OutcryDatabase {
     }
 
     private func readServices(whereSlug slug: ServiceSlug?) throws(StoreError) -> [MonitoredService] {
-        do {
+        return try StoreError.catching("service") {
             let sql =
                 "SELECT slug, name, group_name, problems, sensitivity FROM service"
                 + (slug == nil ? "" : " WHERE slug = ?") + " ORDER BY slug"
@@ -169,12 +169,6 @@ extension OutcryDatabase {
                 )
             }
             return services
-        } catch let error as StoreError {
-            throw error
-        } catch let error as SQLiteError {
-            throw .sqlite(error)
-        } catch {
-            throw .invalidStoredValue("\(error)")
         }
     }
 
