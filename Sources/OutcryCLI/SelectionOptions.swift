@@ -4,7 +4,7 @@ import OutcryModel
 
 /// The selection flags shared by `incidents` and `export`.
 struct SelectionOptions: ParsableArguments {
-    @Option(help: "Only incidents of this service.") var service: String?
+    @Option(help: "Only incidents of this service.", transform: ServiceSlug.argument) var service: ServiceSlug?
     @Option(help: "Only incidents of services in this group.") var group: String?
     @Option(help: "Only incidents of this region (or global).") var region: String?
     @Option(help: "Incidents overlapping the range from this time.") var since: String?
@@ -13,8 +13,8 @@ struct SelectionOptions: ParsableArguments {
 
     func selection() throws -> IncidentSelection {
         var result = IncidentSelection(activeOnly: active)
+        result.service = service
         do {
-            if let service { result.service = try ServiceSlug.parse(service) }
             if let region { result.region = try Region.parseAllowingGlobal(region) }
         } catch {
             throw ValidationError(error.description)
