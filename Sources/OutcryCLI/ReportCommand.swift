@@ -34,7 +34,7 @@ struct ReportCommand: AsyncParsableCommand {
             case .anonymous: "counted (anonymous)"
             case .duplicate:
                 "not counted: duplicate (the same reporter already reported \(report.service) within "
-                    + "\(engine.database.duplicateCooldownSeconds / 60) minutes; stored for audit)"
+                    + "\(engine.duplicateCooldownSeconds / 60) minutes; stored for audit)"
             }
         Console.current.line(
             "stored report: \(report.service) \(report.region) \(report.problem.rawValue) at \(report.at.iso8601) — \(verdict)"

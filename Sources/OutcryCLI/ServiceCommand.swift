@@ -31,7 +31,7 @@ struct ServiceCommand: AsyncParsableCommand {
             let service = try parsedService()
             let engine = try global.openEngine()
             defer { engine.close() }
-            let outcome = try engine.store { try $0.addService(service, now: engine.clock.now()) }
+            let outcome = try engine.addService(service)
             let console = Console.current
             switch outcome {
             case .added: console.line("added service \(service.slug) (\(service.name))\(groupSuffix(service))")
@@ -74,7 +74,7 @@ struct ServiceCommand: AsyncParsableCommand {
             let engine = try global.openEngine()
             defer { engine.close() }
             Console.current.table(
-                try engine.store { try $0.services() }, headers: ["SLUG", "NAME", "GROUP", "PROBLEMS", "SENSITIVITY"],
+                try engine.services(), headers: ["SLUG", "NAME", "GROUP", "PROBLEMS", "SENSITIVITY"],
                 emptyHint: "no services yet; add one with: outcry service add SLUG --name NAME"
             ) { service in
                 [
@@ -135,7 +135,7 @@ struct ServiceCommand: AsyncParsableCommand {
         func run() async throws {
             let engine = try global.openEngine()
             defer { engine.close() }
-            let removed = try engine.store { try $0.removeService(slug, withReports: withReports) }
+            let removed = try engine.removeService(slug, withReports: withReports)
             Console.current.line("removed service \(slug)" + (removed > 0 ? " and its \(removed) reports" : ""))
         }
     }

@@ -69,7 +69,7 @@ struct SimulateCommand: AsyncParsableCommand {
             let engine = try global.openEngine()
             defer { engine.close() }
             for simulated in chosen.services {
-                _ = try engine.store { try $0.addService(simulated.service, now: engine.clock.now()) }
+                _ = try engine.addService(simulated.service)
             }
         }
         let descriptor: Int32

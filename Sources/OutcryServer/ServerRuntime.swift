@@ -60,7 +60,7 @@ package struct ServerRuntime: Sendable {
         let metrics = ServerMetrics(factory: factory)
         let writerEngine = try Engine(
             path: settings.databasePath, options: settings.storeOptions, clock: clock, logger: logger)
-        let secret = writerEngine.database.reporterSecret
+        let secret = writerEngine.reporterSecret
         let readerEngine = try Engine(
             path: settings.databasePath, options: settings.storeOptions, clock: clock, logger: logger)
         let detector = try readerEngine.loadDetector(settings: settings.detectorSettings)

@@ -8,7 +8,7 @@ package import OutcryModel
 /// loaded from `report` by id range the first time a service is seen, and answers older ("late") reports
 /// with a query. Everything cached is dropped whenever another connection has committed (`PRAGMA
 /// data_version` changed), so two processes writing one database stay correct.
-package final class ReportWriter {
+package final class ReportWriter: ReportSink {
     private let database: OutcryDatabase
     private let insertReport: SQLiteStatement
     private let upsertMinute: SQLiteStatement

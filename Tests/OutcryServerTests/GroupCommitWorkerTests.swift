@@ -13,8 +13,8 @@ import Testing
 
     @Test func aFailingRequestInAGroupFailsAloneAndTheOthersAreStored() async throws {
         let engine = try Engine(path: ":memory:", clock: FixedTimeSource(Self.t), logger: Logger(label: "test"))
-        _ = try engine.database.addService(.fixture(), now: Self.t)
-        try engine.database.connection.execute(
+        _ = try engine.storage.addService(.fixture(), now: Self.t)
+        try engine.sqliteDatabase.connection.execute(
             """
             CREATE TEMP TRIGGER fail_boom BEFORE INSERT ON report WHEN NEW.comment = 'boom'
             BEGIN SELECT RAISE(ABORT, 'boom refused'); END
@@ -52,7 +52,7 @@ import Testing
         }
         #expect(try await fourth == [.anonymous])
         #expect(worker.isWritable, "one request's failure is not the database's")
-        let totals = try await worker.perform { engine in try engine.database.reportTotals() }
+        let totals = try await worker.perform { engine in try engine.storage.reportTotals() }
         #expect(totals.stored == 3)
         await worker.stop()
     }

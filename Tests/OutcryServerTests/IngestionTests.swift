@@ -181,14 +181,16 @@ struct IngestionTests {
         let harness = try ServerHarness()
         let writer = harness.runtime.writer
         try await harness.test { client in
-            try await writer.perform { engine in try engine.database.connection.execute("PRAGMA query_only = ON") }
+            try await writer.perform { engine in try engine.sqliteDatabase.connection.execute("PRAGMA query_only = ON")
+            }
             let refused = try await client.postReports(reportJSON())
             #expect(refused.status == .serviceUnavailable)
             #expect(refused.headers[.retryAfter] != nil)
             #expect(!writer.isWritable)
             #expect(try await client.get("/readyz").status == .serviceUnavailable)
             // The condition clears: the next request is stored, without a restart.
-            try await writer.perform { engine in try engine.database.connection.execute("PRAGMA query_only = OFF") }
+            try await writer.perform { engine in try engine.sqliteDatabase.connection.execute("PRAGMA query_only = OFF")
+            }
             #expect(try await client.postReports(reportJSON()).status == .accepted)
             #expect(writer.isWritable)
         }

@@ -9,7 +9,7 @@ package enum NotificationFixtures {
     @discardableResult
     package static func enqueueOpened(_ incident: Incident, in engine: Engine) throws -> [NotificationEvent] {
         let change = IncidentChange(kind: .opened, incident: incident, occurredAt: incident.detectedAt)
-        return try engine.database.connection.inTransaction { try engine.enqueueNotifications([change]) }
+        return try engine.storage.inTransaction { try engine.enqueueNotifications([change]) }
     }
 
     /// Opens an engine on `path` with `clock`, runs `body`, closes it.

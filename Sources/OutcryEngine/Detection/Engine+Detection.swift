@@ -49,8 +49,11 @@ extension Engine {
             guard let range = try store({ try $0.minuteRange() }) else { return DetectionRun() }
             start = range.lowerBound
         }
+        let previous = detector.lastTick?.epochMinute
         var run = try advance(&detector, fromMinute: start, toMinute: end.epochMinute, keep: { _ in true })
-        try persist(run: &run, detector: detector, saveState: true, notifications: notifications, settings: settings)
+        try persist(
+            run: &run, detector: detector, claim: .after(previous), notifications: notifications,
+            settings: settings)
         return run
     }
 
@@ -84,11 +87,11 @@ extension Engine {
         }
         run.ticks = Int(toMinute - max(fromMinute, warmStart))
         try store { database in
-            try database.connection.inTransaction {
+            try database.inTransaction {
                 try database.deleteDetections(detectedFrom: fromInstant, to: Timestamp(seconds: toMinute * 60))
             }
         }
-        try persist(run: &run, detector: detector, saveState: true, notifications: nil, settings: settings)
+        try persist(run: &run, detector: detector, claim: .none, notifications: nil, settings: settings)
         return run
     }
 
@@ -136,11 +139,15 @@ extension Engine {
         return run
     }
 
-    /// Saves the run's incidents, group events and (when asked) the detector's state in one transaction; with
+    /// Saves the run's incidents, group events and the detector's state in one transaction; with
     /// `notifications`, first queues the announcements of the changes (the live path only).
+    ///
+    /// With `claim` `.after` (the live path: the tick the detector was loaded at), the transaction first claims
+    /// the run's minutes (see ``CoordinationStorage/claimDetectorTick(minute:previous:daemon:at:)``): when another
+    /// daemon committed them first, nothing is saved and ``EngineError/tickTaken(minute:)`` is thrown.
     private func persist(
-        run: inout DetectionRun, detector: Detector, saveState: Bool, notifications: NotificationSettings?,
-        settings: DetectorSettings
+        run: inout DetectionRun, detector: Detector, claim: TickClaim,
+        notifications: NotificationSettings?, settings: DetectorSettings
     ) throws(EngineError) {
         let state: Data
         do {
@@ -149,7 +156,13 @@ extension Engine {
             throw .invalidArgument("cannot encode the detector state: \(error)")
         }
         try store { database in
-            try database.connection.inTransaction {
+            try database.inTransaction {
+                if case .after(let previous) = claim, let minute = detector.lastTick?.epochMinute,
+                    try !database.claimDetectorTick(
+                        minute: minute, previous: previous, daemon: self.identity, at: self.clock.now())
+                {
+                    throw EngineError.tickTaken(minute: minute)
+                }
                 // Before saving: the changes are found against the incidents' stored states.
                 if let notifications {
                     run.queuedNotifications = self.enqueueNotifications(
@@ -157,10 +170,18 @@ extension Engine {
                 }
                 try database.saveIncidents(run.changedIncidents)
                 try database.saveGroupEvents(run.changedGroupEvents)
-                if saveState, let lastTick = detector.lastTick {
+                if let lastTick = detector.lastTick {
                     try database.saveDetectorState(lastTick: lastTick, body: Array(state))
                 }
             }
         }
     }
+}
+
+/// Whether a detection run must claim its minutes before saving (see ``Engine/detect(upTo:settings:notifications:)``).
+enum TickClaim {
+    /// A replay: it replaces what it covers on purpose.
+    case none
+    /// A live run whose detector was loaded at this tick (nil: a fresh detector).
+    case after(Int64?)
 }

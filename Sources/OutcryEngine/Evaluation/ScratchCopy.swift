@@ -51,10 +51,10 @@ final class ScratchCopy {
         -> Replay
     {
         try engine.store { database in
-            try database.connection.inTransaction {
+            try database.inTransaction {
                 try database.clearDetectorState()
                 try database.deleteDetections(detectedFrom: .distantPast, to: .distantFuture)
-                if let sensitivity { try database.setSensitivity(sensitivity, of: nil) }
+                if let sensitivity { _ = try database.setSensitivity(sensitivity, of: nil) }
             }
         }
         let services = try engine.store { try $0.services() }

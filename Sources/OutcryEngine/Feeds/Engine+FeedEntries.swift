@@ -23,7 +23,7 @@ extension Engine {
     /// A permanent, unique id for this database's feed (RFC 4287 wants ids that never change): derived from the
     /// database's random secret by HMAC, so it reveals nothing of it, and it survives a new host name or port.
     package var feedIdentity: String {
-        let key = SymmetricKey(data: database.reporterSecret)
+        let key = SymmetricKey(data: reporterSecret)
         let code = HMAC<SHA256>.authenticationCode(for: Array("outcry atom feed".utf8), using: key)
         return code.prefix(12).map { byte in
             let hex = String(byte, radix: 16)

@@ -11,3 +11,10 @@ extension Engine {
         return IncidentHistory(service: service, incidents: incidents, asOf: clock.now())
     }
 }
+
+extension Engine {
+    /// One stored incident by id (nil when there is none).
+    package func incident(id: String) throws(EngineError) -> Incident? {
+        try store { try $0.incident(id: id) }
+    }
+}

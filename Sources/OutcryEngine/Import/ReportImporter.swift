@@ -43,7 +43,7 @@ package struct ReportImporter {
         let batchSize = batchSize
         let decoding = DecodingStage(
             reader: reader, format: format, validator: validator, batchSize: batchSize,
-            rejectionsPerBatch: max(1, rejectionsPerBatch), reporterSecret: engine.database.reporterSecret
+            rejectionsPerBatch: max(1, rejectionsPerBatch), reporterSecret: engine.reporterSecret
         )
         let thread = Thread { decoding.run(into: channel) }
         thread.stackSize = 1 << 22

@@ -12,7 +12,7 @@ extension Engine {
         throws(EngineError) -> [DueDelivery]
     {
         try store { database in
-            try database.connection.inTransaction {
+            try database.inTransaction {
                 try database.claimDueDeliveries(
                     now: now, limit: limit ?? settings.batchSize, claimUntil: now.adding(seconds: settings.claimSeconds)
                 )
@@ -30,7 +30,7 @@ extension Engine {
     {
         guard !sent.isEmpty else { return [] }
         let results = try store { database in
-            try database.connection.inTransaction {
+            try database.inTransaction {
                 try sent.map { sent throws(StoreError) -> DeliveryResult in
                     try self.record(sent, settings: settings, in: database)
                 }
@@ -98,7 +98,7 @@ extension Engine {
     /// Batches `deliverDueNotifications` takes at most in one call.
     static let maximumDeliveryRounds = 20
 
-    private func record(_ sent: SentNotification, settings: NotificationSettings, in database: OutcryDatabase)
+    private func record(_ sent: SentNotification, settings: NotificationSettings, in database: any OutcryStorage)
         throws(StoreError) -> DeliveryResult
     {
         let delivery = sent.delivery

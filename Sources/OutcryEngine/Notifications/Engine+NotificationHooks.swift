@@ -95,7 +95,7 @@ extension Engine {
     package func removeNotificationHook(id: Int64) throws(EngineError) {
         let now = clock.now()
         let removed = try store { database in
-            try database.connection.inTransaction { try database.removeNotificationHook(id: id, now: now) }
+            try database.inTransaction { try database.removeNotificationHook(id: id, now: now) }
         }
         guard removed else { throw .invalidArgument("there is no notification hook \(id); see outcry notify list") }
     }

@@ -15,7 +15,7 @@ extension Engine {
         guard !changes.isEmpty else { return [] }
         var byKey: [String: IncidentChange] = [:]
         for change in changes where byKey[change.key] == nil { byKey[change.key] = change }
-        let events = try database.enqueueNotificationEvents(changes.map(\.draft), createdAt: clock.now()) { draft, id in
+        let events = try storage.enqueueNotificationEvents(changes.map(\.draft), createdAt: clock.now()) { draft, id in
             guard let change = byKey[draft.key] else {
                 throw EngineError.invalidArgument("no change for notification \(draft.key)")
             }
@@ -51,7 +51,7 @@ extension Engine {
             .filter { $0.isCurrent(at: now, staleAfterSeconds: settings.staleAfterSeconds, resolveDelaySeconds: delay) }
         guard !changes.isEmpty else { return [] }
         return try store { database in
-            try database.connection.inTransaction { try self.enqueueNotifications(changes) }
+            try database.inTransaction { try self.enqueueNotifications(changes) }
         }
     }
 
@@ -68,11 +68,9 @@ extension Engine {
     func enqueueNotifications(of run: DetectionRun, settings: NotificationSettings, detection: DetectorSettings) -> Int
     {
         guard !run.changedIncidents.isEmpty, let lastTick = run.lastTick else { return 0 }
-        let connection = database.connection
         do {
-            try connection.execute("SAVEPOINT notifications")
-            do {
-                let previous = try database.storedIncidentStates(ids: run.changedIncidents.map(\.id))
+            return try storage.withSavepoint("notifications") {
+                let previous = try storage.storedIncidentStates(ids: run.changedIncidents.map(\.id))
                 let changes = run.changedIncidents.flatMap { incident in
                     IncidentChange.changes(from: previous[incident.id], to: incident, observedAt: lastTick)
                 }
@@ -82,13 +80,7 @@ extension Engine {
                         resolveDelaySeconds: Int64(detection.resolveAfterMinutes) * 60
                     )
                 }
-                let queued = try enqueueNotifications(changes).count
-                try connection.execute("RELEASE notifications")
-                return queued
-            } catch {
-                try? connection.execute("ROLLBACK TO notifications")
-                try? connection.execute("RELEASE notifications")
-                throw error
+                return try enqueueNotifications(changes).count
             }
         } catch {
             logger.warning("could not queue notifications; detection goes on", metadata: ["error": "\(error)"])

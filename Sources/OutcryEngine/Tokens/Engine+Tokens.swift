@@ -27,7 +27,7 @@ extension Engine {
         let text = APITokenText.generate()
         let now = clock.now()
         let record = try store { database in
-            try database.connection.inTransaction {
+            try database.inTransaction {
                 if try database.apiToken(named: name) != nil {
                     throw EngineError.invalidArgument(
                         "a token named \(quoted(name)) already exists; revoke it first (outcry token revoke \(name)) or pick another name"

@@ -29,10 +29,8 @@ package struct DashboardController: Sendable {
             let asOf = detector.lastTick ?? engine.clock.now().bucketStart(width: 60)
             let start = asOf.adding(seconds: -1).bucketStart(width: 900).adding(seconds: -86_400 + 900)
             return try engine.serviceOverview(detector: detector).map { item in
-                let counts = try engine.store {
-                    try $0.bucketCounts(
-                        service: item.service.slug, region: .global, from: start, to: asOf, width: .fifteenMinutes)
-                }
+                let counts = try engine.bucketCounts(
+                    service: item.service.slug, region: .global, from: start, to: asOf, width: .fifteenMinutes)
                 return OverviewEntry(service: item.service, status: item.status, reports: counts.map(\.counted))
             }
         }

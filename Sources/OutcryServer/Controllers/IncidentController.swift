@@ -101,7 +101,7 @@ package struct IncidentController: Sendable {
         let now = clock.now()
         let (entries, services, identity) = try await reader.perform { engine in
             let events = try engine.recentNotificationEvents(limit: Self.feedLength)
-            return (try engine.feedEntries(events), try engine.store { try $0.services() }, engine.feedIdentity)
+            return (try engine.feedEntries(events), try engine.services(), engine.feedIdentity)
         }
         let xml = AtomFeedRenderer.render(
             entries, services: services, baseURL: publicURL ?? "", generatedAt: now, feedIdentity: identity)
@@ -118,7 +118,7 @@ package struct IncidentController: Sendable {
             throw APIError(.notFound, "no incident has this id", field: "id")
         }
         let incident = try await reader.perform { engine in
-            try engine.store { try $0.incident(id: id) }.map { try engine.withOfficial([$0])[0] }
+            try engine.incident(id: id).map { try engine.withOfficial([$0])[0] }
         }
         guard let incident else { throw APIError(.notFound, "no incident has the id \(quoted(id))", field: "id") }
         return try JSONResponse.make(incident)

@@ -10,7 +10,7 @@ package final class ServiceCatalog: Sendable {
 
     package init(reader: EngineWorker, maximumAgeSeconds: Double) {
         cache = RefreshingCache(maximumAgeSeconds: maximumAgeSeconds) {
-            let services = try await reader.perform { engine in try engine.store { try $0.services() } }
+            let services = try await reader.perform { engine in try engine.services() }
             let placeholder = Timestamp(seconds: 0)
             return ReportValidator(services: services, now: placeholder, defaultTime: placeholder, source: .http)
         }

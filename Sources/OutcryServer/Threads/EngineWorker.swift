@@ -38,7 +38,7 @@ package final class EngineWorker: Service, @unchecked Sendable {
     private let isReadOnly: Bool
 
     private let engine: Engine
-    private var writer: ReportWriter?
+    private var writer: (any ReportSink)?
 
     private let condition = NSCondition()
     private var jobs: [Job] = []
@@ -53,7 +53,7 @@ package final class EngineWorker: Service, @unchecked Sendable {
     /// - Parameters:
     ///   - engine: handed over: from now on only the worker's thread touches it.
     ///   - capacity: reports allowed to wait; a write that does not fit is refused with ``WriteRefusal/queueFull``.
-    ///   - readOnly: the connection refuses writes (`PRAGMA query_only`), for the reader.
+    ///   - readOnly: the connection refuses writes (``Engine/refuseWrites()``), for the reader.
     package init(
         name: String, engine: sending Engine, capacity: Int = 200_000, maximumPerTransaction: Int = 20_000,
         readOnly: Bool = false, metrics: ServerMetrics?, logger: Logger
@@ -66,7 +66,7 @@ package final class EngineWorker: Service, @unchecked Sendable {
         self.metrics = metrics
         self.logger = logger
         if readOnly {
-            try engine.database.connection.execute("PRAGMA query_only = ON")
+            try engine.refuseWrites()
         }
     }
 
@@ -296,13 +296,13 @@ package final class EngineWorker: Service, @unchecked Sendable {
     private func finish() {
         if !isReadOnly {
             do {
-                try engine.database.checkpoint()
+                try engine.checkpoint()
             } catch {
                 logger.warning("WAL checkpoint at shutdown failed", metadata: ["store.error": "\(error)"])
             }
         }
         writer = nil
-        engine.database.close()
+        engine.close()
         logger.info("database connection closed", metadata: ["worker": "\(name)"])
     }
 }

@@ -155,6 +155,9 @@ package final class SQLiteConnection {
         }
     }
 
+    /// Whether a transaction is open on this connection.
+    package var isInTransaction: Bool { (try? rawHandle).map { sqlite3_get_autocommit($0) == 0 } ?? false }
+
     /// The rowid of the last inserted row.
     package var lastInsertRowID: Int64 { (try? rawHandle).map { sqlite3_last_insert_rowid($0) } ?? 0 }
 

@@ -12,7 +12,7 @@ import Testing
 
     static func engine() throws -> Engine {
         let engine = try Engine(path: ":memory:", clock: FixedTimeSource(now), logger: Logger(label: "test"))
-        _ = try engine.database.addService(.fixture(), now: now)
+        _ = try engine.storage.addService(.fixture(), now: now)
         return engine
     }
 

@@ -78,7 +78,7 @@ import Testing
             try world.detectLive(at: [Self.after])
             try world.withEngine { engine in
                 try engine.store { database in
-                    try database.connection.execute("DELETE FROM incident")
+                    try engine.sqliteDatabase.connection.execute("DELETE FROM incident")
                     try database.clearDetectorState()
                 }
             }
@@ -132,7 +132,7 @@ import Testing
         _ = try Self.addWebhook(world, "http://127.0.0.1:9/hook")
         try world.detectLive(at: [Self.before])
         try world.withEngine { engine in
-            try engine.store { try $0.connection.execute("DROP TABLE notification_delivery") }
+            try engine.sqliteDatabase.connection.execute("DROP TABLE notification_delivery")
         }
         try world.detectLive(at: [Self.during])
         let incidents = try world.incidents()
@@ -140,7 +140,7 @@ import Testing
         // The savepoint undid the half-written events with the failure.
         let count = try world.withEngine { engine in
             try engine.store { database -> Int in
-                let statement = try database.connection.prepare("SELECT COUNT(*) FROM notification_event")
+                let statement = try engine.sqliteDatabase.connection.prepare("SELECT COUNT(*) FROM notification_event")
                 _ = try statement.step()
                 return statement.int(at: 0)
             }

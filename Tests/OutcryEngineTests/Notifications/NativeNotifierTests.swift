@@ -52,7 +52,7 @@ import Testing
             let change = IncidentChange(
                 kind: kind, incident: incident,
                 occurredAt: kind == .resolved ? incident.endedAt ?? incident.detectedAt : incident.detectedAt)
-            _ = try engine.database.connection.inTransaction { try engine.enqueueNotifications([change]) }
+            _ = try engine.storage.inTransaction { try engine.enqueueNotifications([change]) }
         }
     }
 

@@ -39,7 +39,7 @@ extension Engine {
             }
             try store { database in
                 _ = try database.addService(service, now: start)
-                try database.connection.inTransaction { try database.saveIncidents(incidents) }
+                try database.inTransaction { try database.saveIncidents(incidents) }
             }
             stored += incidents.count
         }
