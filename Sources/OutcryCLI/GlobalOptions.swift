@@ -7,7 +7,11 @@ import OutcryStore
 
 /// Options every command takes: which database, how durable, and (hidden) a fixed "now" for reproducible runs.
 package struct GlobalOptions: ParsableArguments {
-    @Option(name: .long, help: "The database file (default: $OUTCRY_DB, else ./outcry.sqlite). Created on first use.")
+    @Option(
+        name: .long,
+        help: ArgumentHelp(
+            "The database: an SQLite file, or postgresql://USER[:PASSWORD]@HOST[:PORT]/DB for a shared PostgreSQL "
+                + "store (default: $OUTCRY_DB, else ./outcry.sqlite). Created and migrated on first use."))
     package var db: String?
 
     @Option(name: .long, help: "Commit durability: normal (survives a crash) or full (survives power loss).")
@@ -20,7 +24,8 @@ package struct GlobalOptions: ParsableArguments {
 
     package init() {}
 
-    /// The database path after applying the `--db` > `OUTCRY_DB` > `./outcry.sqlite` rule.
+    /// The database (a path or a `postgresql://` URL) after applying the `--db` > `OUTCRY_DB` >
+    /// `./outcry.sqlite` rule.
     package var databasePath: String {
         if let db { return db }
         if let fromEnvironment = ProcessInfo.processInfo.environment["OUTCRY_DB"], !fromEnvironment.isEmpty {
@@ -41,7 +46,8 @@ package struct GlobalOptions: ParsableArguments {
         var options = StoreOptions()
         options.synchronous = synchronous.mode
         options.pageCacheKibibytes = pageCacheKibibytes
-        return try Engine(path: databasePath, options: options, clock: try clock(), logger: Logger(label: "outcry"))
+        return try Engine.open(
+            database: databasePath, options: options, clock: try clock(), logger: Logger(label: "outcry"))
     }
 }
 

@@ -10,6 +10,8 @@ package struct OutcryCommand: AsyncParsableCommand {
             IncidentsCommand.self, StatusCommand.self, ExportCommand.self, HistoryCommand.self, OfficialCommand.self,
             NotifyCommand.self, BenchmarkExportSeedCommand.self, DemoCommand.self, SimulateCommand.self,
             BenchmarkDetectorCommand.self, DaemonCommand.self, TokenCommand.self, EvaluateCommand.self,
+            MigrateCommand.self,
+            PruneCommand.self,
         ]
     )
 

@@ -59,7 +59,8 @@ package func buildRouter(_ runtime: ServerRuntime) -> Router<AppRequestContext> 
     router.addRoutes(
         OperationsController(
             writer: runtime.writer, latest: runtime.latest, registry: runtime.registry, clock: runtime.clock,
-            intervalSeconds: runtime.settings.detectionIntervalSeconds, startedAt: runtime.startedAt
+            intervalSeconds: runtime.settings.detectionIntervalSeconds, storage: runtime.storageLocation,
+            startedAt: runtime.startedAt
         ).endpoints)
     router.addRoutes(
         DashboardController(

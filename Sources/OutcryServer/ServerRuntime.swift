@@ -4,7 +4,7 @@ import Metrics
 import OutcryDetection
 package import OutcryEngine
 package import OutcryModel
-import OutcryStore
+package import OutcryStore
 package import Prometheus
 
 /// Everything the daemon runs on, opened once: the writer and reader connections (each on its own thread),
@@ -27,6 +27,8 @@ package struct ServerRuntime: Sendable {
     package let officialPoller: OfficialPoller?
     package let notificationDispatcher: NotificationDispatcher
     package let startedAt: Timestamp
+    /// Which backend the daemon stores in, and where (for `/readyz` and the logs).
+    package let storageLocation: StorageLocation
     package let logger: Logger
 
     /// Opens (creating and migrating as needed) the database twice: a writer and a read-only reader.
@@ -58,11 +60,12 @@ package struct ServerRuntime: Sendable {
             .seconds(15), .seconds(60), .seconds(300),
         ]
         let metrics = ServerMetrics(factory: factory)
-        let writerEngine = try Engine(
-            path: settings.databasePath, options: settings.storeOptions, clock: clock, logger: logger)
+        let writerEngine = try Engine.open(
+            database: settings.databasePath, options: settings.storeOptions, clock: clock, logger: logger)
         let secret = writerEngine.reporterSecret
-        let readerEngine = try Engine(
-            path: settings.databasePath, options: settings.storeOptions, clock: clock, logger: logger)
+        let storage = writerEngine.storageLocation
+        let readerEngine = try Engine.open(
+            database: settings.databasePath, options: settings.storeOptions, clock: clock, logger: logger)
         let detector = try readerEngine.loadDetector(settings: settings.detectorSettings)
         let writer = try EngineWorker(
             name: "writer", engine: writerEngine, capacity: settings.writeQueueCapacity,
@@ -91,7 +94,7 @@ package struct ServerRuntime: Sendable {
                 writer: writer,
                 ticks: officialTicks
                     ?? IntervalTickSource(intervalSeconds: min(30, settings.officialPollIntervalSeconds), clock: clock),
-                fetcher: fetcher, settings: pollSettings, metrics: metrics, logger: logger)
+                latest: latest, fetcher: fetcher, settings: pollSettings, metrics: metrics, logger: logger)
         }
         let dispatcher = NotificationDispatcher(
             writer: writer,
@@ -103,6 +106,8 @@ package struct ServerRuntime: Sendable {
             settings: settings, clock: clock, writer: writer, reader: reader, latest: latest, catalog: catalog,
             limiter: limiter, tokens: tokens,
             registry: registry, metrics: metrics, ingestor: ingestor, scheduler: scheduler,
-            officialPoller: officialPoller, notificationDispatcher: dispatcher, startedAt: clock.now(), logger: logger)
+            officialPoller: officialPoller, notificationDispatcher: dispatcher, startedAt: clock.now(),
+            storageLocation: storage,
+            logger: logger)
     }
 }

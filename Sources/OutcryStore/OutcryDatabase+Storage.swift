@@ -40,14 +40,13 @@ extension OutcryDatabase: CoordinationStorage {
 
     package func releaseDetectorLead() throws(StoreError) {}
 
-    /// The saved detector state is the tick record: the claim holds when nobody saved a newer state since the
-    /// detector was loaded (another `outcry detect` on the same file, say).
+    /// The saved detector state is the tick record: the claim holds when nobody saved a state since the run
+    /// started (another `outcry detect` on the same file, say) and the run moves it forward.
     package func claimDetectorTick(minute: Int64, previous: Int64?, daemon: String, at now: Timestamp)
         throws(StoreError) -> Bool
     {
         let stored = try lastDetectorTick()?.minute
-        guard stored == previous || (previous == nil && stored == nil) else { return false }
-        return stored.map { minute >= $0 } ?? true
+        return stored == previous && minute > (stored ?? .min)
     }
 
     package func lastDetectorTick() throws(StoreError) -> DetectorTickRecord? {

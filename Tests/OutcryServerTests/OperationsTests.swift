@@ -26,6 +26,9 @@ struct OperationsTests {
             #expect(ready.status == .ok)
             #expect(try ready.json()["database_writable"] as? Bool == true)
             #expect(try ready.json()["migrations_applied"] as? Bool == true)
+            // One daemon on an SQLite file: it stores there and leads detection.
+            #expect(try ready.json()["backend"] as? String == "sqlite")
+            #expect(try ready.json()["detector_role"] as? String == "leader")
             // Three intervals without a completed tick: stalled.
             harness.clock.advance(seconds: 181)
             let stalled = try await client.get("/readyz")

@@ -40,6 +40,8 @@ extension Engine {
         upTo tick: Timestamp, settings: DetectorSettings = DetectorSettings(),
         notifications: NotificationSettings = NotificationSettings()
     ) throws(EngineError) -> DetectionRun {
+        // The committed tick as this run starts: the run commits only if nobody else committed after it.
+        let previous = try store { try $0.lastDetectorTick()?.minute }
         var detector = try loadDetector(settings: settings)
         let end = tick.bucketStart(width: 60)
         let start: Int64
@@ -49,7 +51,7 @@ extension Engine {
             guard let range = try store({ try $0.minuteRange() }) else { return DetectionRun() }
             start = range.lowerBound
         }
-        let previous = detector.lastTick?.epochMinute
+        guard end.epochMinute > start else { return DetectionRun() }
         var run = try advance(&detector, fromMinute: start, toMinute: end.epochMinute, keep: { _ in true })
         try persist(
             run: &run, detector: detector, claim: .after(previous), notifications: notifications,
@@ -142,7 +144,7 @@ extension Engine {
     /// Saves the run's incidents, group events and the detector's state in one transaction; with
     /// `notifications`, first queues the announcements of the changes (the live path only).
     ///
-    /// With `claim` `.after` (the live path: the tick the detector was loaded at), the transaction first claims
+    /// With `claim` `.after` (the live path: the tick committed when the run started), the transaction first claims
     /// the run's minutes (see ``CoordinationStorage/claimDetectorTick(minute:previous:daemon:at:)``): when another
     /// daemon committed them first, nothing is saved and ``EngineError/tickTaken(minute:)`` is thrown.
     private func persist(
@@ -182,6 +184,6 @@ extension Engine {
 enum TickClaim {
     /// A replay: it replaces what it covers on purpose.
     case none
-    /// A live run whose detector was loaded at this tick (nil: a fresh detector).
+    /// A live run that started when this tick was the last committed (nil: none was).
     case after(Int64?)
 }

@@ -4,6 +4,7 @@ package import Hummingbird
 import OutcryDetection
 import OutcryEngine
 import OutcryModel
+import OutcryStore
 import Prometheus
 
 /// `GET /healthz`, `/readyz`, `/metrics`, `/openapi.yaml`.
@@ -13,6 +14,8 @@ package struct OperationsController: Sendable {
     let registry: PrometheusCollectorRegistry
     let clock: any TimeSource
     let intervalSeconds: Int64
+    /// Which backend the daemon stores in, and where (a PostgreSQL URL without its password).
+    let storage: StorageLocation
     /// When the daemon started (the reference for "stalled" before the first tick completed).
     let startedAt: Timestamp
 
@@ -32,6 +35,13 @@ package struct OperationsController: Sendable {
         var detectorStalled: Bool
         var lastTickCompletedAt: Timestamp?
         var lastTick: Timestamp?
+        /// `sqlite` or `postgresql`.
+        var backend: String
+        /// `leader` (this daemon detects) or `follower` (another daemon on the same store does).
+        var detectorRole: String
+        /// The newest detection tick committed by any daemon, and by which.
+        var lastCommittedTick: Timestamp?
+        var lastCommittedBy: String?
 
         enum CodingKeys: String, CodingKey {
             case ready
@@ -40,6 +50,10 @@ package struct OperationsController: Sendable {
             case detectorStalled = "detector_stalled"
             case lastTickCompletedAt = "last_tick_completed_at"
             case lastTick = "last_tick"
+            case backend
+            case detectorRole = "detector_role"
+            case lastCommittedTick = "last_committed_tick"
+            case lastCommittedBy = "last_committed_by"
         }
     }
 
@@ -55,16 +69,26 @@ package struct OperationsController: Sendable {
     }
 
     /// Writable (the last write committed), migrated (the daemon only starts on a migrated database) and
-    /// the detector not stalled (its last tick completed within three intervals).
+    /// the detector not stalled: this daemon's last tick completed within three intervals, and on a follower
+    /// the leader's last committed tick is that recent too (a follower of a dead leader is not ready until it
+    /// takes over).
     func readiness() -> Readiness {
         let now = clock.now()
         let completed = latest.lastTickCompletedAt
         let reference = completed ?? startedAt
-        let stalled = now.seconds - reference.seconds > 3 * intervalSeconds
+        let role = latest.role
+        let committed = latest.lastCommitted
+        var stalled = now.seconds - reference.seconds > 3 * intervalSeconds
+        if role == .follower {
+            let committedAt = committed.map { Timestamp(seconds: $0.minute * 60) } ?? startedAt
+            stalled = stalled || now.seconds - committedAt.seconds > 3 * intervalSeconds + 60
+        }
         let writable = writer.isWritable
         return Readiness(
             ready: writable && !stalled, databaseWritable: writable, migrationsApplied: true, detectorStalled: stalled,
-            lastTickCompletedAt: completed, lastTick: latest.detector.lastTick)
+            lastTickCompletedAt: completed, lastTick: latest.detector.lastTick, backend: storage.backend,
+            detectorRole: role.rawValue, lastCommittedTick: committed.map { Timestamp(seconds: $0.minute * 60) },
+            lastCommittedBy: committed?.daemon)
     }
 
     @Sendable func metrics(_ request: Request, context: AppRequestContext) async throws -> Response {

@@ -1120,5 +1120,21 @@ components:
         last_tick:
           type: string
           nullable: true
+        backend:
+          type: string
+          enum: [sqlite, postgresql]
+          description: Where this daemon stores (several daemons share one PostgreSQL store).
+        detector_role:
+          type: string
+          enum: [leader, follower]
+          description: leader runs detection; a follower serves the state the leader committed.
+        last_committed_tick:
+          type: string
+          nullable: true
+          description: The newest detection tick committed by any daemon.
+        last_committed_by:
+          type: string
+          nullable: true
+          description: The daemon (host/pid) that committed it, where the backend records it.
 """#
 }

@@ -18,6 +18,10 @@ package struct TickResult: Sendable {
 /// Runs detection every interval: the same `Engine.detect(upTo:)` as `outcry detect`, on the writer's thread
 /// (it owns the write connection), one tick at a time. After downtime the first tick catches up on every
 /// missed minute in order; a tick that overruns its interval is logged and counted, never overlapped.
+///
+/// With several daemons on one PostgreSQL store only the leader detects (``Engine/detectionTick(upTo:settings:
+/// notifications:)``); the others read the state it committed each tick, and one of them takes over when the
+/// leader's connection goes.
 package struct DetectionScheduler: Service {
     let writer: EngineWorker
     let ticks: any TickSource
@@ -57,13 +61,15 @@ package struct DetectionScheduler: Service {
     package func runTick(at tick: Timestamp) async throws -> TickResult {
         let settings = settings
         let started = ContinuousClock.now
-        let (run, detector) = try await writer.perform { engine in
-            let run = try engine.detect(upTo: tick, settings: settings)
-            return (run, try engine.loadDetector(settings: settings))
-        }
+        let outcome = try await writer.perform { engine in try engine.detectionTick(upTo: tick, settings: settings) }
+        let (run, detector) = (outcome.run, outcome.detector)
         let duration = ContinuousClock.now - started
         let now = clock.now()
-        latest.update(detector, completedAt: now)
+        if outcome.role != latest.role {
+            logger.notice(
+                "detector role changed", metadata: ["detection.role": "\(outcome.role.rawValue)"])
+        }
+        latest.update(detector, completedAt: now, role: outcome.role, lastCommitted: outcome.lastCommitted)
         metrics?.tickDuration.recordNanoseconds(duration.wholeNanoseconds)
         if let lastTick = detector.lastTick { metrics?.detectionLag.record(Double(now.seconds - lastTick.seconds)) }
         let open = detector.openIncidents

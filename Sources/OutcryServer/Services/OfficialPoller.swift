@@ -11,6 +11,8 @@ import ServiceLifecycle
 package struct OfficialPoller: Service {
     let writer: EngineWorker
     let ticks: any TickSource
+    /// Only the detector leader polls (several daemons on one store would each read every page otherwise).
+    let latest: LatestDetector?
     let fetcher: StatusPageFetcher
     let settings: OfficialPollSettings
     let metrics: ServerMetrics?
@@ -19,12 +21,13 @@ package struct OfficialPoller: Service {
     let onPoll: @Sendable ([OfficialSyncResult]) async -> Void
 
     package init(
-        writer: EngineWorker, ticks: any TickSource, fetcher: StatusPageFetcher,
+        writer: EngineWorker, ticks: any TickSource, latest: LatestDetector? = nil, fetcher: StatusPageFetcher,
         settings: OfficialPollSettings = OfficialPollSettings(), metrics: ServerMetrics?, logger: Logger,
         onPoll: @escaping @Sendable ([OfficialSyncResult]) async -> Void = { _ in }
     ) {
         self.writer = writer
         self.ticks = ticks
+        self.latest = latest
         self.fetcher = fetcher
         self.settings = settings
         self.metrics = metrics
@@ -38,8 +41,9 @@ package struct OfficialPoller: Service {
         )
     }
 
-    /// One poll: every due source read concurrently, then recorded.
+    /// One poll: every due source read concurrently, then recorded. A follower daemon skips it.
     package func poll() async throws -> [OfficialSyncResult] {
+        if latest?.role == .follower { return [] }
         let due = try await writer.perform { engine in try engine.dueOfficialSources(now: engine.clock.now()) }
         guard !due.isEmpty else { return [] }
         let outcomes = await fetcher.fetch(due)

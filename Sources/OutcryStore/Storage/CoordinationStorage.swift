@@ -12,13 +12,15 @@ package protocol CoordinationStorage {
     /// Gives the lead up (on shutdown), so another daemon takes over at once.
     func releaseDetectorLead() throws(StoreError)
 
-    /// Inside the tick's transaction: claims the detection of the minutes after `previous` (the last tick the
-    /// detector was loaded at, nil for a fresh one) up to `minute`. False when another daemon committed a tick
-    /// there first: the caller must roll back, so each minute's detection commits exactly once.
+    /// Inside the tick's transaction: claims the detection of the minutes after `previous` (the last committed
+    /// tick when the run started, see ``lastDetectorTick()``; nil when none was) up to `minute`. False when
+    /// another daemon committed a tick since: the caller must roll back, so each minute's detection commits
+    /// exactly once.
     func claimDetectorTick(minute: Int64, previous: Int64?, daemon: String, at now: Timestamp) throws(StoreError)
         -> Bool
 
-    /// The newest committed detection tick, for `/readyz` and `outcry status`.
+    /// The newest committed detection tick (the saved detector state's), for the claim, `/readyz` and
+    /// `outcry status`.
     func lastDetectorTick() throws(StoreError) -> DetectorTickRecord?
 
     /// Deletes the raw reports stored before `day` (the start of a UTC day; whole days only). The per-minute
