@@ -19,6 +19,8 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-nio", from: "2.101.2"),
         .package(url: "https://github.com/apple/swift-http-types", from: "1.8.0"),
         .package(url: "https://github.com/swift-server/async-http-client", from: "1.37.0"),
+        .package(url: "https://github.com/vapor/postgres-nio", from: "1.33.2"),
+        .package(url: "https://github.com/apple/swift-nio-ssl", from: "2.37.6"),
     ],
     targets: [
         .target(name: "OutcryModel"),
@@ -35,10 +37,22 @@ let package = Package(
                 .product(name: "Crypto", package: "swift-crypto"),
             ]
         ),
+        // The PostgreSQL store: the same OutcryStorage protocol, for several daemons sharing one database.
+        .target(
+            name: "OutcryPostgres",
+            dependencies: [
+                "OutcryModel", "OutcryStore",
+                .product(name: "PostgresNIO", package: "postgres-nio"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "NIOSSL", package: "swift-nio-ssl"),
+            ]
+        ),
         .target(
             name: "OutcryEngine",
             dependencies: [
-                "OutcryModel", "OutcryDetection", "OutcryStore",
+                "OutcryModel", "OutcryDetection", "OutcryStore", "OutcryPostgres",
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
@@ -83,7 +97,8 @@ let package = Package(
         .target(
             name: "OutcryTestSupport",
             dependencies: [
-                "OutcryModel", "OutcryStore", "OutcryEngine",
+                "OutcryModel", "OutcryStore", "OutcryEngine", "OutcryPostgres",
+                .product(name: "PostgresNIO", package: "postgres-nio"),
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HTTPTypes", package: "swift-http-types"),
                 .product(name: "NIOCore", package: "swift-nio"),
@@ -95,6 +110,14 @@ let package = Package(
         .testTarget(
             name: "OutcryDetectionTests", dependencies: ["OutcryDetection", "OutcryModel", "OutcryTestSupport"]),
         .testTarget(name: "OutcryStoreTests", dependencies: ["OutcryStore", "OutcryModel", "OutcryTestSupport"]),
+        .testTarget(
+            name: "OutcryPostgresTests",
+            dependencies: [
+                "OutcryPostgres", "OutcryStore", "OutcryModel", "OutcryTestSupport",
+                .product(name: "PostgresNIO", package: "postgres-nio"),
+                .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
         .testTarget(
             name: "OutcryEngineTests",
             dependencies: [

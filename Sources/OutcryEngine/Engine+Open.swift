@@ -1,4 +1,5 @@
 package import Logging
+import OutcryPostgres
 package import OutcryStore
 
 extension Engine {
@@ -8,6 +9,14 @@ extension Engine {
     package static func open(
         database: String, options: StoreOptions = StoreOptions(), clock: any TimeSource, logger: Logger
     ) throws(EngineError) -> Engine {
-        try Engine(path: database, options: options, clock: clock, logger: logger)
+        guard PostgresLocation.isPostgresURL(database) else {
+            return try Engine(path: database, options: options, clock: clock, logger: logger)
+        }
+        do {
+            let store = try PostgresStore(url: database, now: clock.now(), logger: logger)
+            return Engine(storage: store, clock: clock, logger: logger)
+        } catch {
+            throw .store(error)
+        }
     }
 }

@@ -20,6 +20,18 @@ package struct IngestSummary: Sendable, Equatable {
     }
 
     package static func += (lhs: inout IngestSummary, rhs: IngestSummary) { lhs = lhs + rhs }
+
+    /// Adds one stored report as it was classified.
+    package mutating func add(_ classification: ReportClassification) {
+        stored += 1
+        switch classification {
+        case .counted: counted += 1
+        case .duplicate: duplicates += 1
+        case .anonymous:
+            counted += 1
+            anonymous += 1
+        }
+    }
 }
 
 /// How one stored report was classified.

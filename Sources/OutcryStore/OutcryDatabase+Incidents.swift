@@ -1,4 +1,4 @@
-import Foundation
+package import Foundation
 package import OutcryModel
 
 /// Which incidents to read.
@@ -280,7 +280,7 @@ extension OutcryDatabase {
         do { try connection.execute("DELETE FROM detector_state") } catch { throw .sqlite(error) }
     }
 
-    static var jsonEncoder: JSONEncoder {
+    package static var jsonEncoder: JSONEncoder {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
         return encoder

@@ -116,7 +116,7 @@ extension OutcryDatabase {
 
     /// `text` cut to ``maximumLogTextBytes`` at a character boundary (with `…`): errors quote receivers'
     /// answers and commands' output, and the log must not grow with what a receiver sends.
-    static func boundedLogText(_ text: String) -> String {
+    package static func boundedLogText(_ text: String) -> String {
         guard text.utf8.count > maximumLogTextBytes else { return text }
         var kept = ""
         var bytes = 0

@@ -27,6 +27,20 @@ package struct StoredMinuteCount: Sendable, Equatable {
     package var anonymous: Int
     /// Counted reports of the single relay token that sent the most of them in this row (0 without relays).
     package var largestRelay: Int = 0
+
+    package init(
+        minute: Int64, service: ServiceSlug, region: Region, problem: ProblemKind, counted: Int, duplicates: Int,
+        anonymous: Int, largestRelay: Int = 0
+    ) {
+        self.minute = minute
+        self.service = service
+        self.region = region
+        self.problem = problem
+        self.counted = counted
+        self.duplicates = duplicates
+        self.anonymous = anonymous
+        self.largestRelay = largestRelay
+    }
 }
 
 extension OutcryDatabase {
@@ -91,6 +105,11 @@ extension OutcryDatabase {
         } catch {
             throw .sqlite(error)
         }
+        return Self.shares(of: totals)
+    }
+
+    /// Each problem kind's share of the counted reports, largest first (kinds without reports left out).
+    package static func shares(of totals: [(ProblemKind, Int)]) -> [ProblemShare] {
         let sum = totals.reduce(0) { $0 + $1.1 }
         guard sum > 0 else { return [] }
         return totals.filter { $0.1 > 0 }

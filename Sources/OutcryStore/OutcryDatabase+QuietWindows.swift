@@ -86,34 +86,20 @@ extension OutcryDatabase {
         var record = QuietWindowSyncRecord()
         try StoreError.catching("quiet window") {
             try connection.inTransaction {
-                let stored = try quietWindows(service: service).filter { $0.source != .operator }
-                var bySource: [QuietWindowSource: QuietWindow] = [:]
-                for window in stored { bySource[window.source] = window }
-                var listed = Set<QuietWindowSource>()
-                for window in windows where window.service == service && window.source != .operator {
-                    guard listed.insert(window.source).inserted else { continue }
-                    if let existing = bySource[window.source] {
-                        guard
-                            existing.startsAt != window.startsAt || existing.endsAt != window.endsAt
-                                || existing.reason != window.reason
-                        else { continue }
-                        let update = try connection.cachedStatement(
-                            "UPDATE quiet_window SET starts_at = ?, ends_at = ?, reason = ? WHERE id = ?")
-                        try update.bind(window.startsAt.seconds, at: 1)
-                        try update.bind(window.endsAt.seconds, at: 2)
-                        try update.bind(window.reason, at: 3)
-                        try update.bind(existing.id, at: 4)
-                        try update.run()
-                        record.updated += 1
-                    } else {
-                        _ = try addQuietWindow(window)
-                        record.added += 1
-                    }
+                let plan = QuietWindowSyncPlan(
+                    stored: try quietWindows(service: service), listed: windows, service: service, now: now)
+                for window in plan.updates {
+                    let update = try connection.cachedStatement(
+                        "UPDATE quiet_window SET starts_at = ?, ends_at = ?, reason = ? WHERE id = ?")
+                    try update.bind(window.startsAt.seconds, at: 1)
+                    try update.bind(window.endsAt.seconds, at: 2)
+                    try update.bind(window.reason, at: 3)
+                    try update.bind(window.id, at: 4)
+                    try update.run()
                 }
-                for window in stored where !listed.contains(window.source) && window.startsAt > now {
-                    try removeQuietWindow(id: window.id)
-                    record.removed += 1
-                }
+                for window in plan.additions { _ = try addQuietWindow(window) }
+                for id in plan.removals { try removeQuietWindow(id: id) }
+                record = plan.record
             }
         }
         return record
@@ -170,5 +156,48 @@ extension OutcryDatabase {
             }
         }
         return windows
+    }
+}
+
+/// What syncing a service's status-page quiet windows must change (both backends apply the same plan): a
+/// listed window is added or updated in place (one row per maintenance, never a duplicate); a stored window
+/// the page no longer lists is removed only if it had not begun by `now` (a cancelled maintenance), since pages
+/// drop finished maintenances from their documents and what was quiet stays quiet for replays.
+package struct QuietWindowSyncPlan: Sendable {
+    /// Listed windows not stored yet.
+    package var additions: [QuietWindow] = []
+    /// Stored windows (by their stored id) whose times or reason changed, with the new values.
+    package var updates: [QuietWindow] = []
+    /// Ids of stored windows to delete.
+    package var removals: [Int64] = []
+
+    /// - Parameters:
+    ///   - stored: the service's stored windows (the operator's are left alone).
+    ///   - listed: the windows the status page lists now.
+    package init(stored: [QuietWindow], listed: [QuietWindow], service: ServiceSlug, now: Timestamp) {
+        let official = stored.filter { $0.source != .operator }
+        var bySource: [QuietWindowSource: QuietWindow] = [:]
+        for window in official { bySource[window.source] = window }
+        var seen = Set<QuietWindowSource>()
+        for window in listed where window.service == service && window.source != .operator {
+            guard seen.insert(window.source).inserted else { continue }
+            if let existing = bySource[window.source] {
+                guard
+                    existing.startsAt != window.startsAt || existing.endsAt != window.endsAt
+                        || existing.reason != window.reason
+                else { continue }
+                var changed = window
+                changed.id = existing.id
+                updates.append(changed)
+            } else {
+                additions.append(window)
+            }
+        }
+        removals = official.filter { !seen.contains($0.source) && $0.startsAt > now }.map(\.id)
+    }
+
+    /// The counts `outcry official sync` reports.
+    package var record: QuietWindowSyncRecord {
+        QuietWindowSyncRecord(added: additions.count, updated: updates.count, removed: removals.count)
     }
 }

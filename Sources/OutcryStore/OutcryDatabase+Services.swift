@@ -14,22 +14,7 @@ extension OutcryDatabase {
     /// with ``setSensitivity(_:of:)`` alone.
     package func addService(_ service: MonitoredService, now: Timestamp) throws(StoreError) -> ServiceAddOutcome {
         if let existing = try self.service(service.slug) {
-            if existing.name != service.name {
-                throw .serviceConflict(
-                    slug: service.slug.rawValue, field: "name", existing: "\"\(existing.name)\"",
-                    requested: "\"\(service.name)\"")
-            }
-            if existing.group != service.group {
-                throw .serviceConflict(
-                    slug: service.slug.rawValue, field: "group", existing: existing.group ?? "(none)",
-                    requested: service.group ?? "(none)")
-            }
-            if existing.problems != service.problems {
-                throw .serviceConflict(
-                    slug: service.slug.rawValue, field: "problems",
-                    existing: Self.problemList(existing.problems) ?? "(all)",
-                    requested: Self.problemList(service.problems) ?? "(all)")
-            }
+            try Self.checkSameValues(existing: existing, requested: service)
             return .unchanged
         }
         do {
@@ -150,14 +135,7 @@ extension OutcryDatabase {
                 guard let slugText = statement.text(at: 0), let parsed = ServiceSlug(rawValue: slugText) else {
                     throw StoreError.invalidStoredValue("service slug")
                 }
-                let problems = try statement.text(at: 3).map { (text) throws(StoreError) -> [ProblemKind] in
-                    try text.split(separator: ",").map { (name) throws(StoreError) -> ProblemKind in
-                        guard let kind = ProblemKind(rawValue: String(name)) else {
-                            throw StoreError.invalidStoredValue("problem kind \(name)")
-                        }
-                        return kind
-                    }
-                }
+                let problems = try Self.problems(fromList: statement.text(at: 3))
                 guard let sensitivity = statement.text(at: 4).flatMap(Sensitivity.init(rawValue:)) else {
                     throw StoreError.invalidStoredValue("sensitivity of service \(slugText)")
                 }
@@ -172,7 +150,41 @@ extension OutcryDatabase {
         }
     }
 
-    static func problemList(_ problems: [ProblemKind]?) -> String? {
+    /// The stored form of a service's problem kinds: comma-separated, nil for all kinds.
+    package static func problemList(_ problems: [ProblemKind]?) -> String? {
         problems.map { $0.map(\.rawValue).joined(separator: ",") }
+    }
+
+    /// Reads ``problemList(_:)``'s form back.
+    package static func problems(fromList text: String?) throws(StoreError) -> [ProblemKind]? {
+        guard let text else { return nil }
+        return try text.split(separator: ",").map { (name) throws(StoreError) -> ProblemKind in
+            guard let kind = ProblemKind(rawValue: String(name)) else {
+                throw StoreError.invalidStoredValue("problem kind \(name)")
+            }
+            return kind
+        }
+    }
+
+    /// Adding a service that exists is fine with the same name, group and problem kinds (the sensitivity is
+    /// not compared); anything else is ``StoreError/serviceConflict(slug:field:existing:requested:)``.
+    package static func checkSameValues(existing: MonitoredService, requested service: MonitoredService)
+        throws(StoreError)
+    {
+        if existing.name != service.name {
+            throw .serviceConflict(
+                slug: service.slug.rawValue, field: "name", existing: "\"\(existing.name)\"",
+                requested: "\"\(service.name)\"")
+        }
+        if existing.group != service.group {
+            throw .serviceConflict(
+                slug: service.slug.rawValue, field: "group", existing: existing.group ?? "(none)",
+                requested: service.group ?? "(none)")
+        }
+        if existing.problems != service.problems {
+            throw .serviceConflict(
+                slug: service.slug.rawValue, field: "problems", existing: problemList(existing.problems) ?? "(all)",
+                requested: problemList(service.problems) ?? "(all)")
+        }
     }
 }

@@ -157,16 +157,7 @@ package final class ReportWriter: ReportSink {
         throws(StoreError) -> IngestSummary
     {
         var summary = IngestSummary()
-        try write(reports, hashes: hashes, receivedAt: receivedAt) { classification in
-            summary.stored += 1
-            switch classification {
-            case .counted: summary.counted += 1
-            case .duplicate: summary.duplicates += 1
-            case .anonymous:
-                summary.counted += 1
-                summary.anonymous += 1
-            }
-        }
+        try write(reports, hashes: hashes, receivedAt: receivedAt) { summary.add($0) }
         return summary
     }
 

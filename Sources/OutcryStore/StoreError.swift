@@ -8,6 +8,10 @@ package enum StoreError: Error, Sendable, CustomStringConvertible {
     case serviceHasReports(slug: String, count: Int)
     case invalidStoredValue(String)
     case sqlite(SQLiteError)
+    /// The PostgreSQL server cannot be reached or refuses us (`server` is `user@host:port/db`, never a password).
+    case cannotConnect(server: String, reason: String)
+    /// The PostgreSQL server answered with an error.
+    case postgres(PostgresFailure)
 
     package var description: String {
         switch self {
@@ -29,6 +33,10 @@ package enum StoreError: Error, Sendable, CustomStringConvertible {
             "the database holds an unreadable value: \(what)"
         case .sqlite(let error):
             error.description
+        case .cannotConnect(let server, let reason):
+            "cannot connect to PostgreSQL at \(server): \(reason)"
+        case .postgres(let failure):
+            failure.description
         }
     }
 
@@ -39,5 +47,34 @@ package enum StoreError: Error, Sendable, CustomStringConvertible {
         case .cannotOpen: true
         default: false
         }
+    }
+}
+
+/// An error a PostgreSQL server answered with (or a lost connection), free of the driver's types.
+package struct PostgresFailure: Error, Sendable, Equatable, CustomStringConvertible {
+    /// The SQLSTATE code (`23505` unique violation, `40P01` deadlock…); nil when the connection itself failed.
+    package var sqlState: String?
+    /// The server's message, or what happened to the connection.
+    package var message: String
+    /// What Outcry was doing.
+    package var context: String
+
+    package init(sqlState: String?, message: String, context: String) {
+        self.sqlState = sqlState
+        self.message = message
+        self.context = context
+    }
+
+    package var description: String {
+        let code = sqlState.map { " (SQLSTATE \($0))" } ?? ""
+        return "PostgreSQL error while \(context): \(message)\(code)"
+    }
+
+    /// The connection is gone, the server is shutting down or read-only, or the disk is full: writes cannot
+    /// succeed right now (the daemon answers 503 and retries).
+    package var isUnwritable: Bool {
+        guard let sqlState else { return true }
+        return sqlState.hasPrefix("08") || sqlState.hasPrefix("57") || sqlState.hasPrefix("53")
+            || sqlState == "25006"
     }
 }

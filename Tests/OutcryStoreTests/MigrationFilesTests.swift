@@ -2,11 +2,11 @@ import Foundation
 import OutcryStore
 import Testing
 
-/// The SQL files in Migrations/ are the only source of the schema; the binary carries a copy.
+/// The SQL files in Migrations/sqlite/ are the only source of the schema; the binary carries a copy.
 @Suite(.timeLimit(.minutes(10))) struct MigrationFilesTests {
     static let migrationsFolder = URL(fileURLWithPath: #filePath)
         .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
-        .appendingPathComponent("Migrations")
+        .appendingPathComponent("Migrations/sqlite")
 
     static func files() throws -> [(name: String, sql: String)] {
         let names = try FileManager.default.contentsOfDirectory(atPath: migrationsFolder.path)
