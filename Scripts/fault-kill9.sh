@@ -3,8 +3,11 @@
 # report whose request got 202, while the daemon is kill -9'ed KILLS times (default 5) at random moments and
 # restarted. Afterwards every acknowledged report must be in the database. Prints
 # "acknowledged A, stored S, lost L" and exits 1 unless L = 0. Release build, loopback, about 30 s.
+# BACKEND=postgresql runs the same test on a throwaway PostgreSQL (Scripts/with-postgres.sh) instead of SQLite.
 set -euo pipefail
 cd "$(dirname "$0")/.."
+BACKEND=${BACKEND:-sqlite}
+if [ "$BACKEND" = postgresql ] && [ -z "${OUTCRY_TEST_POSTGRES_URL:-}" ]; then exec Scripts/with-postgres.sh "$0" "$@"; fi
 source Scripts/daemon-common.sh
 KILLS=${KILLS:-5}
 CLIENTS=${CLIENTS:-8}
@@ -13,6 +16,7 @@ build_release
 work=$(mktemp -d /tmp/outcry-fault-kill9.XXXXXX)
 trap 'kill -KILL "${DAEMON_PID:-0}" "${CLIENT_PID:-0}" 2>/dev/null || true; rm -rf "$work"' EXIT
 db="$work/fault.sqlite"
+[ "$BACKEND" = postgresql ] && db=$OUTCRY_TEST_POSTGRES_URL
 add_services "$db"
 port=$(free_port)
 start_daemon "$db" "$port" "$work/daemon.log" --rate-limit 0 --interval 2
@@ -72,11 +76,18 @@ wait "$CLIENT_PID"
 stop_daemon
 code=$DAEMON_EXIT
 
-python3 - "$db" "$work/acked.txt" "$code" <<'PY'
-import sqlite3, sys
-db, acked_file, code = sys.argv[1], sys.argv[2], sys.argv[3]
+if [ "$BACKEND" = postgresql ]; then
+    psql "$db" -Atc "SELECT comment FROM report WHERE comment LIKE 'ack-%'" >"$work/stored.txt"
+else
+    python3 -c 'import sqlite3, sys
+for row in sqlite3.connect(sys.argv[1]).execute("select comment from report where comment like '"'"'ack-%'"'"'"): print(row[0])' \
+        "$db" >"$work/stored.txt"
+fi
+python3 - "$work/stored.txt" "$work/acked.txt" "$code" <<'PY'
+import sys
+stored_file, acked_file, code = sys.argv[1], sys.argv[2], sys.argv[3]
 acked = set(line for line in open(acked_file).read().split("\n") if line)
-stored_tags = set(row[0] for row in sqlite3.connect(db).execute("select comment from report where comment like 'ack-%'"))
+stored_tags = set(line for line in open(stored_file).read().split("\n") if line)
 stored = len(acked & stored_tags)
 lost = len(acked - stored_tags)
 print(f"acknowledged {len(acked)}, stored {stored}, lost {lost} (rows in database: {len(stored_tags)}; final SIGTERM exit code {code})")

@@ -1,4 +1,5 @@
 import Dispatch
+import NIOCore
 import Synchronization
 
 /// Runs the driver's `async` calls to completion for a synchronous caller (the engine's own thread), on a
@@ -12,10 +13,18 @@ final class BlockingBridge: TaskExecutor, @unchecked Sendable {
         queue.async { job.runSynchronously(on: self.asUnownedTaskExecutor()) }
     }
 
-    /// Runs `body` and waits for its result. Never call it from `body` itself (the queue is serial).
-    func run<T: Sendable>(_ body: @escaping @Sendable () async throws -> T) throws -> T {
+    /// Runs `body` and waits for its result, or until `abandon` completes (the connection closed: the driver
+    /// may never finish `body` then), which fails with ``Abandoned``. Never call it from `body` itself (the
+    /// queue is serial).
+    func run<T: Sendable>(
+        abandonWhen abandon: EventLoopFuture<Void>? = nil, _ body: @escaping @Sendable () async throws -> T
+    ) throws -> T {
         let semaphore = DispatchSemaphore(value: 0)
         let outcome = Mutex<Result<T, any Error>?>(nil)
+        abandon?.whenComplete { _ in
+            outcome.withLock { if $0 == nil { $0 = .failure(Abandoned()) } }
+            semaphore.signal()
+        }
         Task(executorPreference: self) {
             let result: Result<T, any Error>
             do {
@@ -23,7 +32,7 @@ final class BlockingBridge: TaskExecutor, @unchecked Sendable {
             } catch {
                 result = .failure(error)
             }
-            outcome.withLock { $0 = result }
+            outcome.withLock { if $0 == nil { $0 = result } }
             semaphore.signal()
         }
         semaphore.wait()
@@ -31,3 +40,6 @@ final class BlockingBridge: TaskExecutor, @unchecked Sendable {
         return try result.get()
     }
 }
+
+/// What ``BlockingBridge/run(abandonWhen:_:)`` throws when it stopped waiting.
+struct Abandoned: Error {}

@@ -17,18 +17,19 @@ struct PostgresMigrator {
     /// Brings the schema up to date; returns the versions it applied.
     @discardableResult
     func migrate(_ session: PostgresSession, appliedAt: Int64) throws(StoreError) -> [Int] {
-        try session.run(
-            """
-            CREATE TABLE IF NOT EXISTS schema_migration (
-                version bigint PRIMARY KEY,
-                name text NOT NULL,
-                applied_at bigint NOT NULL
-            )
-            """, "creating the migrations table")
         try session.run("BEGIN", "migrating")
         do throws(StoreError) {
+            // The lock first: daemons opening a fresh database together must not race on creating the table.
             try session.execute(
                 "SELECT pg_advisory_xact_lock(\(Self.lockKey.0), \(Self.lockKey.1))", "waiting for other migrators")
+            try session.run(
+                """
+                CREATE TABLE IF NOT EXISTS schema_migration (
+                    version bigint PRIMARY KEY,
+                    name text NOT NULL,
+                    applied_at bigint NOT NULL
+                )
+                """, "creating the migrations table")
             let applied = try session.query("SELECT version FROM schema_migration ORDER BY version", "migrating")
                 .map { row throws(StoreError) in try PostgresRows.int(row, 0, "schema_migration.version") }
             let known = Set(migrations.map(\.version))

@@ -16,6 +16,9 @@ package final class PostgresSession {
     let logger: Logger
     private let bridge = BlockingBridge()
     private let isClosed = Atomic<Bool>(false)
+    /// The answer being waited for; failed by the connection's close callback (one callback per connection,
+    /// not one per query, so answered queries are not kept alive until the connection closes).
+    private let pending = PendingAnswer()
 
     /// Connects and authenticates.
     /// - Throws: ``StoreError/cannotConnect(server:reason:)`` saying what went wrong (refused, unknown host,
@@ -45,6 +48,8 @@ package final class PostgresSession {
         } catch {
             throw .cannotConnect(server: location.description, reason: PostgresErrors.connectReason(error, location))
         }
+        let pending = pending
+        connection.closeFuture.whenComplete { _ in pending.promise.withLock { $0?.fail(ConnectionLost()) } }
     }
 
     deinit { close() }
@@ -79,8 +84,11 @@ package final class PostgresSession {
     private func result(of query: PostgresQuery, _ context: String) throws(StoreError) -> PostgresQueryResult {
         guard !connection.isClosed else { throw Self.connectionLost(context) }
         let answer = connection.eventLoop.makePromise(of: PostgresQueryResult.self)
+        pending.promise.withLock { $0 = answer }
+        defer { pending.promise.withLock { $0 = nil } }
+        // The close callback (registered once, in init) may have run before the promise was stored.
+        if connection.isClosed { answer.fail(ConnectionLost()) }
         connection.query(query, logger: logger).cascade(to: answer)
-        connection.closeFuture.whenComplete { _ in answer.fail(ConnectionLost()) }
         do {
             return try answer.futureResult.wait()
         } catch is ConnectionLost {
@@ -110,11 +118,13 @@ package final class PostgresSession {
         let logger = logger
         guard !connection.isClosed else { throw Self.connectionLost(context()) }
         do {
-            try bridge.run {
+            try bridge.run(abandonWhen: connection.closeFuture) {
                 try await connection.copyFrom(table: table, columns: columns, logger: logger) { writer in
                     try await writer.write(data)
                 }
             }
+        } catch is Abandoned {
+            throw Self.connectionLost(context())
         } catch {
             throw PostgresErrors.failure(error, context: context())
         }
@@ -125,4 +135,9 @@ package final class PostgresSession {
         guard !isClosed.exchange(true, ordering: .relaxed) else { return }
         try? connection.close().wait()
     }
+}
+
+/// The promise a session is waiting on, shared with the connection's close callback.
+private final class PendingAnswer: Sendable {
+    let promise = Mutex<EventLoopPromise<PostgresQueryResult>?>(nil)
 }

@@ -10,7 +10,22 @@ extension PostgresStore: CoordinationStorage {
     /// `pg_try_advisory_lock`: held by this connection until it releases it or closes, so a leader that dies
     /// (its connection dropped, or timed out by the server's TCP keepalive) lets another daemon take over.
     package func tryAcquireDetectorLead() throws(StoreError) -> Bool {
-        if holdsDetectorLead { return true }
+        if holdsDetectorLead {
+            // Still ours only while this connection lives and the server still lists the lock as ours.
+            do {
+                let row = try session.query(
+                    """
+                    SELECT EXISTS (SELECT 1 FROM pg_locks WHERE locktype = 'advisory' AND pid = pg_backend_pid()
+                        AND classid = \(Self.leaderLockKey.0) AND objid = \(Self.leaderLockKey.1) AND granted)
+                    """, "checking the detector lead"
+                ).first
+                holdsDetectorLead = try row?.columns(Bool.self, "the detector lead") ?? false
+            } catch {
+                holdsDetectorLead = false
+                throw error
+            }
+            if holdsDetectorLead { return true }
+        }
         let row = try session.query(
             "SELECT pg_try_advisory_lock(\(Self.leaderLockKey.0), \(Self.leaderLockKey.1))",
             "trying to take the detector lead"

@@ -44,7 +44,8 @@ package enum StoreError: Error, Sendable, CustomStringConvertible {
     package var isUnwritable: Bool {
         switch self {
         case .sqlite(let error): error.isUnwritable
-        case .cannotOpen: true
+        case .cannotOpen, .cannotConnect: true
+        case .postgres(let failure): failure.isUnwritable
         default: false
         }
     }

@@ -34,9 +34,7 @@ struct PostgresConnectionLostTests {
             return
         }
         #expect(failure.isUnwritable, "\(what): \(failure)", sourceLocation: sourceLocation)
-        withKnownIssue("StoreError.isUnwritable answers false for every .postgres failure (StoreError.swift)") {
-            #expect(error.isUnwritable, "\(what): \(error)", sourceLocation: sourceLocation)
-        }
+        #expect(error.isUnwritable, "\(what): \(error)", sourceLocation: sourceLocation)
     }
 
     @Test func theNextCallsAfterATerminatedConnectionFailAtOnce() throws {

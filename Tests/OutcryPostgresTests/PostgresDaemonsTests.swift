@@ -163,10 +163,7 @@ struct PostgresDaemonsTests {
                     case .success(let count)?:
                         written += count
                     case .failure(let error)? where Self.isThePartitionRace(error):
-                        withKnownIssue(
-                            "outcry_ensure_report_partitions re-checks to_regclass after its advisory lock",
-                            isIntermittent: true
-                        ) { Issue.record("round \(round): a writer failed: \(error)") }
+                        Issue.record("round \(round): a writer failed: \(error)")
                     case .failure(let error)?:
                         Issue.record("round \(round): a writer failed: \(error)")
                     case nil:
@@ -234,9 +231,7 @@ struct PostgresDaemonsTests {
             ).map { row in try row.columns(Bool.self, "terminated") }
             #expect(ended == [true])
             #expect(try second.tryAcquireDetectorLead(), "the lock was freed with the leader's connection")
-            withKnownIssue("PostgresStore.tryAcquireDetectorLead answers its cached holdsDetectorLead without asking") {
-                #expect((try? first.tryAcquireDetectorLead()) != true, "two stores claim the lead")
-            }
+            #expect((try? first.tryAcquireDetectorLead()) != true, "two stores claim the lead")
         }
     }
 

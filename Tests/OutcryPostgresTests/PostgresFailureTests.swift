@@ -12,9 +12,7 @@ struct PostgresFailureTests {
     func connectionAndResourceFailuresAreUnwritable(sqlState: String?) {
         let failure = PostgresFailure(sqlState: sqlState, message: "m", context: "c")
         #expect(failure.isUnwritable)
-        withKnownIssue("StoreError.isUnwritable has no .postgres case: its default answers false") {
-            #expect(StoreError.postgres(failure).isUnwritable, "StoreError disagrees with its PostgresFailure")
-        }
+        #expect(StoreError.postgres(failure).isUnwritable, "StoreError disagrees with its PostgresFailure")
     }
 
     @Test(arguments: refused)

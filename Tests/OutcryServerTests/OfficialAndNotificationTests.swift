@@ -19,6 +19,29 @@ struct OfficialAndNotificationTests {
     /// Forty minutes into the fixture's outage (15:00–16:15): the incident is open and the page has posted.
     static let now = OutageFixture.outageStart.adding(seconds: 65 * 60)
 
+    /// Several daemons on one store: only the detector leader reads the status pages.
+    @Test func onlyTheDetectorLeaderPollsStatusPages() async throws {
+        let page = StatuspageFakePage()
+        let pageHandler = page.handler
+        try await LoopbackHTTPServer.run(handler: { request in await pageHandler(request) }) { server in
+            let harness = try ServerHarness(now: Self.now) { path in
+                let engine = try Engine(
+                    path: path, clock: FixedTimeSource(Self.now), logger: ServerHarness.quietLogger)
+                defer { engine.close() }
+                _ = try engine.addService(MonitoredService(slug: Self.whatsapp))
+                try engine.addOfficialSource(service: Self.whatsapp, location: server.baseURL)
+            }
+            let runtime = harness.runtime
+            let poller = try #require(runtime.officialPoller)
+            let detector = runtime.latest.detector
+            runtime.latest.update(detector, completedAt: Self.now, role: .follower)
+            #expect(try await poller.poll().isEmpty)
+            #expect(server.received.isEmpty)
+            runtime.latest.update(detector, completedAt: Self.now, role: .leader)
+            #expect(try await poller.poll().map(\.service) == [Self.whatsapp])
+        }
+    }
+
     @Test func incidentIsNotifiedThenAcknowledgedAndEveryOutputShowsIt() async throws {
         let page = StatuspageFakePage()
         let pageHandler = page.handler

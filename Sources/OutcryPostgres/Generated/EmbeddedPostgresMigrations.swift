@@ -269,10 +269,12 @@ package enum EmbeddedPostgresMigrations {
                     END IF;
                     FOR day IN from_day .. to_day LOOP
                         name := 'report_d' || day;
-                        CONTINUE WHEN to_regclass(name) IS NOT NULL;
-                        -- One creator at a time: concurrent creators wait here, then see the partition.
+                        CONTINUE WHEN EXISTS (SELECT 1 FROM pg_class WHERE relname = name AND relkind IN ('r', 'p'));
+                        -- One creator at a time: concurrent creators wait here, then see the partition. The check after the
+                        -- lock reads pg_class with a fresh snapshot (the catalog cache behind to_regclass may not have seen
+                        -- the other creator's commit yet).
                         PERFORM pg_advisory_xact_lock(7301, 1);
-                        CONTINUE WHEN to_regclass(name) IS NOT NULL;
+                        CONTINUE WHEN EXISTS (SELECT 1 FROM pg_class WHERE relname = name AND relkind IN ('r', 'p'));
                         EXECUTE format('CREATE TABLE %I (LIKE report INCLUDING DEFAULTS INCLUDING CONSTRAINTS)', name);
                         EXECUTE format(
                             'WITH moved AS (DELETE FROM report_default WHERE at >= %s AND at < %s RETURNING *) '

@@ -1,0 +1,119 @@
+#!/usr/bin/env bash
+# Failover test: two daemons share one throwaway PostgreSQL (Scripts/with-postgres.sh starts it when
+# OUTCRY_TEST_POSTGRES_URL is not set). CLIENTS clients (default 8) post reports to both daemons while the
+# current detector leader is killed with kill -9 KILLS times (default 4) and restarted. Checks, and prints:
+#   - every report acknowledged with 202 is stored (lost = 0);
+#   - after each kill the other daemon reports itself leader on /readyz within 15 s (prints the seconds);
+#   - each detection minute was committed exactly once (detector_tick: one row per minute), whoever led.
+# Exit 1 unless all hold. Release build, loopback only, bounded (KILLS × SPACING seconds, default 4 × 20).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+if [ -z "${OUTCRY_TEST_POSTGRES_URL:-}" ]; then exec Scripts/with-postgres.sh "$0" "$@"; fi
+source Scripts/daemon-common.sh
+KILLS=${KILLS:-4}
+CLIENTS=${CLIENTS:-8}
+SPACING=${SPACING:-20}
+build_release
+db=$OUTCRY_TEST_POSTGRES_URL
+
+work=$(mktemp -d /tmp/outcry-fault-failover.XXXXXX)
+pids=()
+trap 'for p in "${pids[@]}" "${CLIENT_PID:-0}"; do kill -KILL "$p" 2>/dev/null || true; done; rm -rf "$work"' EXIT
+add_services "$db"
+port_a=$(free_port)
+port_b=$(free_port)
+declare -A pid_of
+
+start() {  # port
+    start_daemon "$db" "$1" "$work/daemon-$1.log" --rate-limit 0 --interval 1
+    pid_of[$1]=$DAEMON_PID
+    pids+=("$DAEMON_PID")
+}
+role() {  # port → leader | follower | down
+    curl -sf "http://127.0.0.1:$1/readyz" 2>/dev/null | python3 -c 'import json,sys; print(json.load(sys.stdin)["detector_role"])' 2>/dev/null || echo down
+}
+
+start "$port_a"
+start "$port_b"
+
+cat >"$work/clients.py" <<'PY'
+import http.client, json, os, random, sys, threading, time
+ports, clients, stop_file, out = [int(p) for p in sys.argv[1].split(",")], int(sys.argv[2]), sys.argv[3], sys.argv[4]
+acked, lock = [], threading.Lock()
+
+def client(number):
+    rng = random.Random(number)
+    seq, conn, port = 0, None, ports[number % len(ports)]
+    while not os.path.exists(stop_file):
+        size = rng.choice([1, 1, 5, 20])
+        ids, items = [], []
+        for _ in range(size):
+            seq += 1
+            tag = f"ack-{number}-{seq}"
+            ids.append(tag)
+            items.append({"service": rng.choice(["whatsapp", "instagram", "gmail"]), "region": rng.choice(["US", "DE", "FR"]),
+                          "problem": "login", "comment": tag})
+        try:
+            if conn is None:
+                conn = http.client.HTTPConnection("127.0.0.1", port, timeout=5)
+            conn.request("POST", "/v1/reports", json.dumps(items), {"Content-Type": "application/json"})
+            response = conn.getresponse()
+            response.read()
+            if response.status == 202:
+                with lock:
+                    acked.extend(ids)
+        except Exception:
+            conn = None
+            port = ports[(ports.index(port) + 1) % len(ports)]
+            time.sleep(0.05)
+
+threads = [threading.Thread(target=client, args=(n,)) for n in range(clients)]
+for t in threads: t.start()
+for t in threads: t.join()
+with open(out, "w") as f:
+    f.write("\n".join(acked))
+PY
+python3 "$work/clients.py" "$port_a,$port_b" "$CLIENTS" "$work/stop" "$work/acked.txt" &
+CLIENT_PID=$!
+
+failovers=()
+for kill_number in $(seq 1 "$KILLS"); do
+    sleep "$SPACING"
+    leader=
+    for port in "$port_a" "$port_b"; do [ "$(role "$port")" = leader ] && leader=$port; done
+    if [ -z "$leader" ]; then echo "no leader before kill $kill_number" >&2; exit 1; fi
+    other=$([ "$leader" = "$port_a" ] && echo "$port_b" || echo "$port_a")
+    kill -KILL "${pid_of[$leader]}"
+    started=$(date +%s.%N)
+    took=
+    for _ in $(seq 1 150); do
+        if [ "$(role "$other")" = leader ]; then
+            took=$(awk -v a="$started" -v b="$(date +%s.%N)" 'BEGIN { printf "%.1f", b - a }')
+            break
+        fi
+        sleep 0.1
+    done
+    echo "kill -9 of the leader on :$leader ($kill_number/$KILLS): :$other leads after ${took:-never} s" >&2
+    [ -n "$took" ] || { echo "no failover within 15 s" >&2; exit 1; }
+    failovers+=("$took")
+    start "$leader"
+done
+sleep 3
+touch "$work/stop"
+wait "$CLIENT_PID"
+for port in "$port_a" "$port_b"; do DAEMON_PID=${pid_of[$port]}; stop_daemon; done
+
+psql "$db" -Atc "SELECT comment FROM report WHERE comment LIKE 'ack-%'" >"$work/stored.txt"
+python3 - "$work/acked.txt" "$work/stored.txt" "${failovers[*]}" "$(psql "$db" -Atc "SELECT count(*), count(DISTINCT minute), count(DISTINCT daemon), COALESCE(max(minute) - min(minute) + 1, 0) FROM detector_tick")" <<'PY'
+import sys
+acked = set(l for l in open(sys.argv[1]).read().split("\n") if l)
+stored = set(l for l in open(sys.argv[2]).read().split("\n") if l)
+failovers = [float(x) for x in sys.argv[3].split()]
+rows, minutes, daemons, span = (int(x) for x in sys.argv[4].split("|"))
+lost = len(acked - stored)
+print(f"acknowledged {len(acked)}, stored {len(acked & stored)}, lost {lost}")
+print(f"failovers: {len(failovers)}, seconds to a new leader: max {max(failovers):.1f}, mean {sum(failovers)/len(failovers):.1f}")
+print(f"detection ticks committed: {rows} rows for {minutes} distinct minutes (span {span}), by {daemons} daemon processes")
+ok = lost == 0 and len(acked) > 0 and rows == minutes and rows > 0
+sys.exit(0 if ok else 1)
+PY
