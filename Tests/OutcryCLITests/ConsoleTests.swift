@@ -2,7 +2,7 @@ import OutcryCLI
 import Testing
 
 /// The console every command writes through (guarded by the standard library's `Mutex`).
-@Suite(.timeLimit(.minutes(2))) struct ConsoleTests {
+@Suite(.timeLimit(.minutes(10))) struct ConsoleTests {
     @Test func keepsEveryLineWholeWhenTasksWriteAtOnce() async {
         let console = Console(capturing: true)
         await withTaskGroup(of: Void.self) { group in

@@ -3,7 +3,7 @@ import OutcryTestSupport
 import Testing
 
 /// `outcry migrate` and `outcry prune --before DATE`.
-@Suite(.timeLimit(.minutes(5)))
+@Suite(.timeLimit(.minutes(10)))
 struct MaintenanceCommandTests {
     @Test func migrateNamesTheBackendAndTheDatabase() async {
         let cli = CLIHarness()

@@ -2,7 +2,7 @@ import Testing
 
 /// Service slugs as argument types: every command that takes a slug refuses a bad one as a usage error (exit 64)
 /// that names the argument, quotes the value, says what is wrong and what is allowed.
-@Suite(.timeLimit(.minutes(2))) struct ServiceSlugArgumentTests {
+@Suite(.timeLimit(.minutes(10))) struct ServiceSlugArgumentTests {
     static let rule = "is not a service slug; use lower-case letters, digits and '-', starting with a letter or digit"
 
     @Test(arguments: [

@@ -2,7 +2,7 @@ import Testing
 
 /// Time options (`--now`, `--since`, `--from`, …) all read ISO 8601 or epoch seconds and refuse anything else
 /// with the same message (Timestamp+Formatting.swift), as a usage error.
-@Suite(.timeLimit(.minutes(2))) struct TimeArgumentTests {
+@Suite(.timeLimit(.minutes(10))) struct TimeArgumentTests {
     static let hint = "is not a time; use ISO 8601 such as 2024-03-05T15:12:03Z, or epoch seconds"
 
     @Test(arguments: [

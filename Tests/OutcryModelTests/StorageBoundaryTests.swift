@@ -3,7 +3,7 @@ import Testing
 
 /// The CLI and the server reach storage only through OutcryEngine: no store closures, no raw store object and
 /// no SQL in their sources (a second backend then needs no change there). Reads the sources under Sources/.
-@Suite(.timeLimit(.minutes(2)))
+@Suite(.timeLimit(.minutes(10)))
 struct StorageBoundaryTests {
     static let sourcesFolder = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
         .deletingLastPathComponent().appendingPathComponent("Sources")

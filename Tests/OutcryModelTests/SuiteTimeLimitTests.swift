@@ -28,10 +28,10 @@ struct SuiteTimeLimitTests {
         let limited = [
             "import Testing",
             "/// A suite.",
-            "@Suite(.serialized, .timeLimit(.minutes(2))) struct Limited {",
+            "@Suite(.serialized, .timeLimit(.minutes(10))) struct Limited {",
             "    @Test func one() {}",
             "    @Suite(",
-            "        .timeLimit(.minutes(1))",
+            "        .timeLimit(.minutes(10))",
             "    )",
             "    struct Nested {",
             "        @Test(arguments: [1, 2]) func two(value: Int) {}",
@@ -40,7 +40,7 @@ struct SuiteTimeLimitTests {
             "extension Limited {",
             "    @Test func three() {}",
             "}",
-            "@Test(.timeLimit(.minutes(1)))",
+            "@Test(.timeLimit(.minutes(10)))",
             "func topLevelWithALimit() {}",
         ]
         let unlimited = [

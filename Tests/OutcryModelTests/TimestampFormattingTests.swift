@@ -5,7 +5,7 @@ import Testing
 
 /// Timestamp+Formatting.swift and Duration+Units.swift: the one place times and durations become text and
 /// numbers. Every renderer, exporter and message relies on these exact forms.
-@Suite(.timeLimit(.minutes(2))) struct TimestampFormattingTests {
+@Suite(.timeLimit(.minutes(10))) struct TimestampFormattingTests {
     /// Two digits, independently of the code under test.
     static func two(_ value: Int64) -> String { value < 10 ? "0\(value)" : "\(value)" }
 

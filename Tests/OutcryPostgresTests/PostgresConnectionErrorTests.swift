@@ -6,7 +6,7 @@ import Testing
 
 /// A store that cannot connect says so in one sentence naming the server and what to check: never a crash, a
 /// hang, or the URL's password.
-@Suite(.timeLimit(.minutes(3)))
+@Suite(.timeLimit(.minutes(10)))
 struct PostgresConnectionErrorTests {
     static let password = "Hunter2-Sup3r-Secret"
 

@@ -8,7 +8,7 @@ import Testing
 /// A store whose server connection is cut (a restart, a failover, an administrator's `pg_terminate_backend`)
 /// fails its next calls at once with an error meaning "cannot write right now", instead of hanging the engine's
 /// thread on a query nobody will answer.
-@Suite(.timeLimit(.minutes(3)), .enabled(if: PostgresTesting.hasServer, "needs OUTCRY_TEST_POSTGRES_URL"))
+@Suite(.timeLimit(.minutes(10)), .enabled(if: PostgresTesting.hasServer, "needs OUTCRY_TEST_POSTGRES_URL"))
 struct PostgresConnectionLostTests {
     /// Terminates every other `outcry` connection to the session's database (only this test's database: other
     /// tests share the server) and waits until they are gone; returns how many it ended.

@@ -7,7 +7,7 @@ import Testing
 
 /// Reports reach PostgreSQL through `COPY … FROM STDIN` in the text format, where tab, newline, carriage return
 /// and backslash mean something: every comment must come back byte for byte, whatever a reporter typed.
-@Suite(.timeLimit(.minutes(3)), .enabled(if: PostgresTesting.hasServer, "needs OUTCRY_TEST_POSTGRES_URL"))
+@Suite(.timeLimit(.minutes(10)), .enabled(if: PostgresTesting.hasServer, "needs OUTCRY_TEST_POSTGRES_URL"))
 struct PostgresCopyRoundTripTests {
     static let comments: [String?] = [
         "plain words",

@@ -8,7 +8,7 @@ import Testing
 /// Several daemons on one database, each with its own connection: the duplicate rule holds across them, their
 /// concurrent writes neither deadlock nor lose counts, one of them leads detection, and each detection minute
 /// is committed once.
-@Suite(.timeLimit(.minutes(5)), .enabled(if: PostgresTesting.hasServer, "needs OUTCRY_TEST_POSTGRES_URL"))
+@Suite(.timeLimit(.minutes(10)), .enabled(if: PostgresTesting.hasServer, "needs OUTCRY_TEST_POSTGRES_URL"))
 struct PostgresDaemonsTests {
     @Test func aReporterCountsOnceAcrossDaemonsWithinTheCooldown() throws {
         try PostgresTesting.withDatabase { url in

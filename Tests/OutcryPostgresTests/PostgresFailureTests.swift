@@ -3,7 +3,7 @@ import Testing
 
 /// Which PostgreSQL failures mean "cannot write right now" (the daemon answers 503 and retries): a lost
 /// connection, a server shutting down or out of resources, a read-only transaction. Needs no server.
-@Suite(.timeLimit(.minutes(1)))
+@Suite(.timeLimit(.minutes(10)))
 struct PostgresFailureTests {
     static let unwritable: [String?] = [nil, "08006", "08003", "57P01", "57P03", "53100", "53300", "25006"]
     static let refused: [String?] = ["23505", "40P01", "42P07", "22021", "42601"]

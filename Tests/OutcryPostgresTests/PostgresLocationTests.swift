@@ -2,7 +2,7 @@ import OutcryPostgres
 import Testing
 
 /// `--db postgresql://…`: every part parsed, every mistake named, never a crash, never the password shown.
-@Suite(.timeLimit(.minutes(2)))
+@Suite(.timeLimit(.minutes(10)))
 struct PostgresLocationTests {
     @Test func aFullURLIsParsed() throws {
         let location = try PostgresLocation(

@@ -5,7 +5,7 @@ import Testing
 
 /// The SQL files in Migrations/postgres/ are the only source of the PostgreSQL schema; the binary carries a copy
 /// (Scripts/embed-migrations.sh writes it). Needs no server.
-@Suite(.timeLimit(.minutes(2)))
+@Suite(.timeLimit(.minutes(10)))
 struct PostgresMigrationFilesTests {
     static let migrationsFolder = URL(fileURLWithPath: #filePath)
         .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()

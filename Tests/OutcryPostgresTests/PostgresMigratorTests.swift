@@ -7,7 +7,7 @@ import Testing
 
 /// Opening a PostgreSQL store migrates its schema once, refuses a schema from a newer Outcry, and lets several
 /// daemons start on one fresh database at the same moment.
-@Suite(.timeLimit(.minutes(5)), .enabled(if: PostgresTesting.hasServer, "needs OUTCRY_TEST_POSTGRES_URL"))
+@Suite(.timeLimit(.minutes(10)), .enabled(if: PostgresTesting.hasServer, "needs OUTCRY_TEST_POSTGRES_URL"))
 struct PostgresMigratorTests {
     /// `schema_migration`'s rows: version, name, applied_at.
     static func appliedMigrations(_ url: String) throws -> [(version: Int64, name: String, appliedAt: Int64)] {

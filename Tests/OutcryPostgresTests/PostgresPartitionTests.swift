@@ -8,7 +8,7 @@ import Testing
 /// Raw reports are partitioned by UTC day: a report's day gets its partition (`report_dN`) when the first report
 /// of that day is written, a date outside the useful range lands in the default partition and still counts,
 /// and pruning drops whole days.
-@Suite(.timeLimit(.minutes(3)), .enabled(if: PostgresTesting.hasServer, "needs OUTCRY_TEST_POSTGRES_URL"))
+@Suite(.timeLimit(.minutes(10)), .enabled(if: PostgresTesting.hasServer, "needs OUTCRY_TEST_POSTGRES_URL"))
 struct PostgresPartitionTests {
     static let today = PostgresTesting.day(PostgresTesting.now)
     /// 1971-06-01T12:00:00Z: before 2000, so no day partition is made for it.

@@ -6,7 +6,7 @@ import Testing
 
 /// openapi.yaml's schemas of the incident document and the encoder agree on every field: its name, type,
 /// `nullable`, `enum` and required-ness, in both directions (a field in one but not the other fails).
-@Suite(.timeLimit(.minutes(2)))
+@Suite(.timeLimit(.minutes(10)))
 struct OpenAPIWireSchemaTests {
     /// The schemas the field tables define.
     static let tables: [WireSchema] = [

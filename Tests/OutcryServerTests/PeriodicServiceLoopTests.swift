@@ -5,7 +5,7 @@ import Synchronization
 import Testing
 
 /// The loop every periodic daemon service (detection, notifications, status pages) runs on.
-@Suite(.timeLimit(.minutes(2))) struct PeriodicServiceLoopTests {
+@Suite(.timeLimit(.minutes(10))) struct PeriodicServiceLoopTests {
     /// Keeps every log record, for the assertions.
     final class RecordingLogHandler: LogHandler, Sendable {
         let records = Mutex<[(message: String, metadata: Logger.Metadata)]>([])

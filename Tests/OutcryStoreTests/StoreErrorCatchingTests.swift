@@ -4,7 +4,7 @@ import Testing
 @testable import OutcryStore
 
 /// The one translation of a store function's failures into ``StoreError``.
-@Suite(.timeLimit(.minutes(2))) struct StoreErrorCatchingTests {
+@Suite(.timeLimit(.minutes(10))) struct StoreErrorCatchingTests {
     struct Unrelated: Error, CustomStringConvertible {
         var description: String { "bad bytes" }
     }

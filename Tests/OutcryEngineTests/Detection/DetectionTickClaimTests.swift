@@ -7,7 +7,7 @@ import Testing
 
 /// Each minute's detection commits once: a run commits only if nobody committed a tick since it started, and
 /// the daemon's tick reports its role and the last committed tick.
-@Suite(.timeLimit(.minutes(5)))
+@Suite(.timeLimit(.minutes(10)))
 struct DetectionTickClaimTests {
     static let start = OutageFixture.outageStart
 

@@ -7,7 +7,7 @@ import Testing
 
 /// The one page shell and the one chart stack, as the daemon's pages use them (the export's own output is held
 /// by the golden files).
-@Suite(.timeLimit(.minutes(2))) struct HTMLPageAndChartTests {
+@Suite(.timeLimit(.minutes(10))) struct HTMLPageAndChartTests {
     /// The fixtures' incidents are placed relative to this instant.
     static let now = ExportScenario.at(0)
 

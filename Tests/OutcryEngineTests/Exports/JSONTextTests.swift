@@ -5,7 +5,7 @@ import Testing
 
 /// The one JSON string escaper (``JSONText``): RFC 8259 escapes, and every string comes back unchanged through
 /// the model's JSON reader (the one the store and notifications read with) and through Foundation.
-@Suite(.timeLimit(.minutes(2)))
+@Suite(.timeLimit(.minutes(10)))
 struct JSONTextTests {
     /// A one-field document, read by the same reader as stored incident bodies.
     struct Probe: WireDocument, Equatable {

@@ -6,7 +6,7 @@ import Testing
 /// The incident document's field tables: well formed, and the readers built on them (the model's JSON reader
 /// and Codable) read back what JSONEncoder writes, for arbitrary incidents. (`EncoderParityTests` checks the
 /// export writer against JSONEncoder.)
-@Suite(.timeLimit(.minutes(2)))
+@Suite(.timeLimit(.minutes(10)))
 struct WireTableTests {
     static let schemas: [WireSchema] = [
         Incident.wire.schema, IncidentEvidence.wire.schema, ProblemShare.wire.schema,

@@ -7,7 +7,7 @@ import Testing
 
 /// The "×" every front end shows: observed over baseline, the baseline floored at one report, defined once on
 /// the status.
-@Suite(.timeLimit(.minutes(2))) struct StatusRatioTests {
+@Suite(.timeLimit(.minutes(10))) struct StatusRatioTests {
     static func status(observed: Double, baseline: Double) -> SeriesStatus {
         SeriesStatus(
             key: SeriesKey(service: ServiceSlug(rawValue: "whatsapp")!, region: .global), level: .normal,
