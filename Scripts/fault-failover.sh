@@ -30,7 +30,7 @@ start() {  # port
     pids+=("$DAEMON_PID")
 }
 role() {  # port → leader | follower | down
-    curl -sf "http://127.0.0.1:$1/readyz" 2>/dev/null | python3 -c 'import json,sys; print(json.load(sys.stdin)["detector_role"])' 2>/dev/null || echo down
+    curl -sf "http://127.0.0.1:$1/readyz" 2>/dev/null | python3 -c 'import json,sys; print(json.load(sys.stdin)["detector"])' 2>/dev/null || echo down
 }
 
 start "$port_a"
@@ -104,6 +104,10 @@ wait "$CLIENT_PID"
 for port in "$port_a" "$port_b"; do DAEMON_PID=${pid_of[$port]}; stop_daemon; done
 
 psql "$db" -Atc "SELECT comment FROM report WHERE comment LIKE 'ack-%'" >"$work/stored.txt"
+echo "detector_tick (each row: detection committed up to that minute, by that daemon; a row covers every minute" >&2
+echo "since the row before it, so the chain has no gap and no minute twice):" >&2
+psql "$db" -c "SELECT to_timestamp(minute * 60) AT TIME ZONE 'UTC' AS minute, daemon, to_timestamp(committed_at) AT TIME ZONE 'UTC' AS committed FROM detector_tick ORDER BY minute" >&2
+psql "$db" -Atc "SELECT 'detector state at ' || (SELECT last_tick / 60 FROM detector_state) || ', last tick row ' || (SELECT max(minute) FROM detector_tick)" >&2
 python3 - "$work/acked.txt" "$work/stored.txt" "${failovers[*]}" "$(psql "$db" -Atc "SELECT count(*), count(DISTINCT minute), count(DISTINCT daemon), COALESCE(max(minute) - min(minute) + 1, 0) FROM detector_tick")" <<'PY'
 import sys
 acked = set(l for l in open(sys.argv[1]).read().split("\n") if l)

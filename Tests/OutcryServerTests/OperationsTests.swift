@@ -28,7 +28,7 @@ struct OperationsTests {
             #expect(try ready.json()["migrations_applied"] as? Bool == true)
             // One daemon on an SQLite file: it stores there and leads detection.
             #expect(try ready.json()["backend"] as? String == "sqlite")
-            #expect(try ready.json()["detector_role"] as? String == "leader")
+            #expect(try ready.json()["detector"] as? String == "leader")
             // Three intervals without a completed tick: stalled.
             harness.clock.advance(seconds: 181)
             let stalled = try await client.get("/readyz")

@@ -51,7 +51,7 @@ package struct OperationsController: Sendable {
             case lastTickCompletedAt = "last_tick_completed_at"
             case lastTick = "last_tick"
             case backend
-            case detectorRole = "detector_role"
+            case detectorRole = "detector"
             case lastCommittedTick = "last_committed_tick"
             case lastCommittedBy = "last_committed_by"
         }

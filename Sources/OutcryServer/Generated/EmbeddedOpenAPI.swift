@@ -1124,7 +1124,7 @@ components:
           type: string
           enum: [sqlite, postgresql]
           description: Where this daemon stores (several daemons share one PostgreSQL store).
-        detector_role:
+        detector:
           type: string
           enum: [leader, follower]
           description: leader runs detection; a follower serves the state the leader committed.
