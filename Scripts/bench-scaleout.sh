@@ -46,7 +46,22 @@ stored() {  # db → reports stored
     esac
 }
 
-# run NAME DB DAEMONS: starts DAEMONS daemons on DB, loads them together, prints one row.
+# cpu PID... → CPU seconds (user + system) those processes have used so far.
+cpu() {
+    python3 - "$@" <<'PY'
+import os, sys
+ticks, total = os.sysconf("SC_CLK_TCK"), 0
+for pid in sys.argv[1:]:
+    try:
+        fields = open(f"/proc/{pid}/stat").read().rsplit(")", 1)[1].split()
+        total += int(fields[11]) + int(fields[12])
+    except (OSError, IndexError, ValueError):
+        pass
+print(f"{total / ticks:.1f}")
+PY
+}
+
+# run NAME DB DAEMONS: starts DAEMONS daemons on DB, loads them together, prints one row and where the CPU went.
 run() {
     local name=$1 db=$2 count=$3 ports=() wrk_pids=()
     add_services "$db"
@@ -57,8 +72,10 @@ run() {
         pids+=("$DAEMON_PID")
         ports+=("$port")
     done
-    local before
+    local before daemons_cpu pg_cpu
     before=$(stored "$db")
+    daemons_cpu=$(cpu "${pids[@]}")
+    pg_cpu=$(cpu $(pgrep -x postgres || true))
     local connections=$((64 / count))
     for port in "${ports[@]}"; do
         wrk -t1 -c"$connections" -d"${DURATION}s" --latency -s "$work/batch.lua" "http://127.0.0.1:$port/v1/reports" \
@@ -68,6 +85,8 @@ run() {
     for pid in "${wrk_pids[@]}"; do wait "$pid"; done
     local after
     after=$(stored "$db")
+    local cpu_line
+    cpu_line="    CPU seconds in ${DURATION}s: daemons $(awk -v a="$daemons_cpu" -v b="$(cpu "${pids[@]}")" 'BEGIN{printf "%.1f", b-a}'), postgres $(awk -v a="$pg_cpu" -v b="$(cpu $(pgrep -x postgres || true))" 'BEGIN{printf "%.1f", b-a}') (2 cores = $((2 * DURATION)) s)"
     python3 - "$name" "$DURATION" "$before" "$after" "${ports[@]/#/$work/wrk-}" <<'PY'
 import re, sys
 name, duration, before, after, files = sys.argv[1], float(sys.argv[2]), int(sys.argv[3]), int(sys.argv[4]), sys.argv[5:]
@@ -83,6 +102,7 @@ for file in files:
     errors += int(non2xx.group(1)) if non2xx else 0
 print(f"{name:<28} {requests:>9.0f} req/s  {(after - before) / duration:>9.0f} reports/s stored  p99 {p99:6.1f} ms  non-2xx {errors}")
 PY
+    echo "$cpu_line"
     for pid in "${pids[@]}"; do DAEMON_PID=$pid; stop_daemon; done
     pids=()
 }

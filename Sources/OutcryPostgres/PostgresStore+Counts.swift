@@ -94,12 +94,6 @@ extension PostgresStore: CountStorage {
         }
     }
 
-    package func minuteCounts(fromMinute: Int64, toMinute: Int64) throws(StoreError) -> [StoredMinuteCount] {
-        var rows: [StoredMinuteCount] = []
-        try forEachMinuteCount(fromMinute: fromMinute, toMinute: toMinute) { rows.append($0) }
-        return rows
-    }
-
     package func forEachMinuteCount(
         fromMinute: Int64, toMinute: Int64, _ body: (StoredMinuteCount) throws -> Void
     ) throws(StoreError) {

@@ -179,13 +179,6 @@ extension OutcryDatabase {
         }
     }
 
-    /// Every per-minute count row with `fromMinute <= minute < toMinute`, for all services, in minute order.
-    package func minuteCounts(fromMinute: Int64, toMinute: Int64) throws(StoreError) -> [StoredMinuteCount] {
-        var rows: [StoredMinuteCount] = []
-        try forEachMinuteCount(fromMinute: fromMinute, toMinute: toMinute) { rows.append($0) }
-        return rows
-    }
-
     /// Streams the per-minute count rows with `fromMinute <= minute < toMinute` in minute order.
     package func forEachMinuteCount(
         fromMinute: Int64, toMinute: Int64, _ body: (StoredMinuteCount) throws -> Void

@@ -14,8 +14,6 @@ package protocol CountStorage {
     /// Distinct reporters of one series per bucket of `width`, in `[from, to)`.
     func distinctReporters(service: ServiceSlug, region: Region, from: Timestamp, to: Timestamp, width: BucketWidth)
         throws(StoreError) -> [(start: Timestamp, reporters: Int)]
-    /// The per-minute counts of every series in `[fromMinute, toMinute)`, in minute order.
-    func minuteCounts(fromMinute: Int64, toMinute: Int64) throws(StoreError) -> [StoredMinuteCount]
     /// Calls `body` with each per-minute count in `[fromMinute, toMinute)`, in minute order, without holding
     /// them all in memory.
     func forEachMinuteCount(fromMinute: Int64, toMinute: Int64, _ body: (StoredMinuteCount) throws -> Void)
@@ -24,4 +22,13 @@ package protocol CountStorage {
     func minuteRange() throws(StoreError) -> ClosedRange<Int64>?
     /// Stored, counted, duplicate and anonymous reports in all.
     func reportTotals() throws(StoreError) -> IngestSummary
+}
+
+extension CountStorage {
+    /// The per-minute counts of every series in `[fromMinute, toMinute)`, in minute order.
+    package func minuteCounts(fromMinute: Int64, toMinute: Int64) throws(StoreError) -> [StoredMinuteCount] {
+        var rows: [StoredMinuteCount] = []
+        try forEachMinuteCount(fromMinute: fromMinute, toMinute: toMinute) { rows.append($0) }
+        return rows
+    }
 }
