@@ -57,8 +57,9 @@ final class PostgresReportWriter: ReportSink {
                 try store.inTransaction { try commit(&batch, receivedAt: receivedAt) }
             }
         }
+        var classified = batch.classificationsByRequest(count: results.count)
         return results.enumerated().map { index, result in
-            result ?? .success(batch.classifications(ofRequest: index))
+            result ?? .success(classified.take(index))
         }
     }
 
@@ -225,8 +226,11 @@ private struct Batch {
         }
     }
 
-    func classifications(ofRequest request: Int) -> [ReportClassification] {
-        rows.filter { $0.request == request }.map(\.classification)
+    /// Each request's classifications, in order, in one pass over the rows.
+    func classificationsByRequest(count: Int) -> [[ReportClassification]] {
+        var byRequest = [[ReportClassification]](repeating: [], count: count)
+        for row in rows where row.request < count { byRequest[row.request].append(row.classification) }
+        return byRequest
     }
 
     /// Per-minute totals, sorted by key.
@@ -261,5 +265,14 @@ private struct Batch {
         MinuteKey(
             minute: row.report.at.epochMinute, serviceID: row.serviceID, region: row.report.region.code,
             problem: row.report.problem.rawValue)
+    }
+}
+
+extension Array where Element == [ReportClassification] {
+    /// Moves the element at `index` out (leaving it empty), so it is not copied.
+    fileprivate mutating func take(_ index: Int) -> [ReportClassification] {
+        var taken: [ReportClassification] = []
+        swap(&taken, &self[index])
+        return taken
     }
 }
