@@ -1,30 +1,69 @@
 import NIOCore
+import OutcryStore
 
 /// Rows in `COPY … FROM STDIN`'s text format: tab-separated columns, one row per line, `\N` for NULL, and a
 /// backslash before every backslash, tab, newline and carriage return inside a value (so no report text can
 /// end a column or a row early).
+///
+/// Each row is written through raw memory reserved once for its largest possible size (see
+/// ``CopyRowWriter/bound(_:)``): encoding runs once per stored report, and byte-by-byte buffer appends cost
+/// more than the server's own parsing of the row.
 struct PostgresCopyText {
     private(set) var buffer: ByteBuffer
-    private var columnsInRow = 0
 
     init(capacity: Int = 64 * 1024) {
         buffer = ByteBufferAllocator().buffer(capacity: capacity)
     }
 
+    /// Appends one row. `maximumBytes` must be at least the sum of the ``CopyRowWriter/bound(_:)`` of the
+    /// columns `write` adds; a writer that would pass it stops writing (the row is then cut, and COPY fails
+    /// with the server's message rather than this process trapping).
+    mutating func addRow(maximumBytes: Int, _ write: (inout CopyRowWriter) -> Void) {
+        let reserved = maximumBytes + 1  // the newline
+        buffer.writeWithUnsafeMutableBytes(minimumWritableBytes: reserved) { raw in
+            guard let base = raw.baseAddress else { return 0 }
+            var row = CopyRowWriter(base: base.assumingMemoryBound(to: UInt8.self), capacity: reserved)
+            write(&row)
+            row.put(UInt8(ascii: "\n"))
+            return row.count
+        }
+    }
+}
+
+/// Writes the columns of one COPY text row into memory reserved for it.
+struct CopyRowWriter {
+    private let base: UnsafeMutablePointer<UInt8>
+    private let capacity: Int
+    private(set) var count = 0
+    private var columns = 0
+
+    fileprivate init(base: UnsafeMutablePointer<UInt8>, capacity: Int) {
+        self.base = base
+        self.capacity = capacity
+    }
+
+    /// The most bytes a text column can take: a separator and every byte escaped (or `\N`).
+    static func bound(_ text: String?) -> Int { 1 + max(2, 2 * (text?.utf8.count ?? 0)) }
+    /// The most bytes an integer column can take: a separator, a sign and 19 digits.
+    static let integerBound = 21
+    /// The most bytes a boolean column takes.
+    static let booleanBound = 2
+    /// The most bytes a reporter column takes: a separator, `\\x` and 32 hex digits.
+    static let reporterBound = 1 + 3 + 32
+
     /// Appends a text column (nil is NULL).
     mutating func add(_ text: String?) {
         separate()
-        guard let text else {
-            buffer.writeStaticString("\\N")
-            return
-        }
-        for byte in text.utf8 {
-            switch byte {
-            case UInt8(ascii: "\\"): buffer.writeStaticString("\\\\")
-            case UInt8(ascii: "\t"): buffer.writeStaticString("\\t")
-            case UInt8(ascii: "\n"): buffer.writeStaticString("\\n")
-            case UInt8(ascii: "\r"): buffer.writeStaticString("\\r")
-            default: buffer.writeInteger(byte)
+        guard var text else { return putNull() }
+        text.withUTF8 { bytes in
+            for byte in bytes {
+                switch byte {
+                case UInt8(ascii: "\\"): put(UInt8(ascii: "\\"), UInt8(ascii: "\\"))
+                case UInt8(ascii: "\t"): put(UInt8(ascii: "\\"), UInt8(ascii: "t"))
+                case UInt8(ascii: "\n"): put(UInt8(ascii: "\\"), UInt8(ascii: "n"))
+                case UInt8(ascii: "\r"): put(UInt8(ascii: "\\"), UInt8(ascii: "r"))
+                default: put(byte)
+                }
             }
         }
     }
@@ -32,56 +71,64 @@ struct PostgresCopyText {
     /// Appends an integer column.
     mutating func add(_ value: Int64) {
         separate()
-        // Digits written straight into the buffer: no String per number (this runs several times per report).
+        if value < 0 { put(UInt8(ascii: "-")) }
         var magnitude = value.magnitude
-        if value < 0 { buffer.writeInteger(UInt8(ascii: "-")) }
-        var digits:
-            (
-                UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8,
-                UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8
-            ) = (0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0)
-        var count = 0
-        withUnsafeMutableBytes(of: &digits) { scratch in
-            repeat {
-                scratch[count] = UInt8(ascii: "0") + UInt8(magnitude % 10)
-                magnitude /= 10
-                count += 1
-            } while magnitude > 0
-            for index in stride(from: count - 1, through: 0, by: -1) { buffer.writeInteger(scratch[index]) }
+        var digits = 1
+        var scale: UInt64 = 1
+        while magnitude / scale >= 10 {
+            scale *= 10
+            digits += 1
+        }
+        guard count + digits <= capacity else { return }
+        while scale > 0 {
+            base[count] = UInt8(ascii: "0") &+ UInt8(truncatingIfNeeded: magnitude / scale)
+            magnitude %= scale
+            scale /= 10
+            count += 1
         }
     }
 
     /// Appends a boolean column.
     mutating func add(_ value: Bool) {
         separate()
-        buffer.writeStaticString(value ? "t" : "f")
+        put(value ? UInt8(ascii: "t") : UInt8(ascii: "f"))
     }
 
-    /// Appends a bytea column (nil is NULL) in hex form, `\x…` (its backslash escaped for COPY).
-    mutating func add(bytes: [UInt8]?) {
+    /// Appends a bytea column holding a reporter hash's 16 bytes (nil is NULL), in hex form `\x…` with its
+    /// backslash escaped for COPY.
+    mutating func add(reporter: ReporterHash?) {
         separate()
-        guard let bytes else {
-            buffer.writeStaticString("\\N")
-            return
-        }
-        buffer.writeStaticString("\\\\x")
-        let digits: StaticString = "0123456789abcdef"
-        digits.withUTF8Buffer { hex in
-            for byte in bytes {
-                buffer.writeInteger(hex[Int(byte >> 4)])
-                buffer.writeInteger(hex[Int(byte & 0x0F)])
-            }
+        guard let reporter else { return putNull() }
+        put(UInt8(ascii: "\\"), UInt8(ascii: "\\"))
+        put(UInt8(ascii: "x"))
+        putHex(reporter.high)
+        putHex(reporter.low)
+    }
+
+    private mutating func putHex(_ word: UInt64) {
+        guard count + 16 <= capacity else { return }
+        for shift in stride(from: 60, through: 0, by: -4) {
+            let nibble = UInt8(truncatingIfNeeded: word >> UInt64(shift)) & 0x0F
+            base[count] = nibble < 10 ? UInt8(ascii: "0") &+ nibble : UInt8(ascii: "a") &+ (nibble &- 10)
+            count += 1
         }
     }
 
-    /// Ends the current row.
-    mutating func endRow() {
-        buffer.writeInteger(UInt8(ascii: "\n"))
-        columnsInRow = 0
-    }
+    private mutating func putNull() { put(UInt8(ascii: "\\"), UInt8(ascii: "N")) }
 
     private mutating func separate() {
-        if columnsInRow > 0 { buffer.writeInteger(UInt8(ascii: "\t")) }
-        columnsInRow += 1
+        if columns > 0 { put(UInt8(ascii: "\t")) }
+        columns += 1
+    }
+
+    fileprivate mutating func put(_ byte: UInt8) {
+        guard count < capacity else { return }
+        base[count] = byte
+        count += 1
+    }
+
+    private mutating func put(_ first: UInt8, _ second: UInt8) {
+        put(first)
+        put(second)
     }
 }

@@ -67,18 +67,26 @@ final class PostgresReportWriter: ReportSink {
     private func commit(_ batch: inout Batch, receivedAt: Timestamp) throws {
         try store.ensureReportPartitions(days: Set(batch.rows.map { floorDiv($0.report.at.seconds, 86_400) }))
         batch.classify(counting: try insertFirstReports(batch.firstReportKeys()))
-        var copy = PostgresCopyText(capacity: batch.rows.count * 96)
+        var copy = PostgresCopyText(capacity: batch.rows.count * 128)
         for row in batch.rows {
-            copy.add(row.serviceID)
-            copy.add(row.report.region.code)
-            copy.add(row.report.problem.rawValue)
-            copy.add(row.report.at.seconds)
-            copy.add(bytes: row.hash?.bytes)
-            copy.add(row.classification != .duplicate)
-            copy.add(row.report.comment)
-            copy.add(row.report.source.rawValue)
-            copy.add(receivedAt.seconds)
-            copy.endRow()
+            let region = row.report.region.code
+            let problem = row.report.problem.rawValue
+            let source = row.report.source.rawValue
+            let bound =
+                4 * CopyRowWriter.integerBound + CopyRowWriter.reporterBound + CopyRowWriter.booleanBound
+                + CopyRowWriter.bound(region) + CopyRowWriter.bound(problem) + CopyRowWriter.bound(source)
+                + CopyRowWriter.bound(row.report.comment)
+            copy.addRow(maximumBytes: bound) { columns in
+                columns.add(row.serviceID)
+                columns.add(region)
+                columns.add(problem)
+                columns.add(row.report.at.seconds)
+                columns.add(reporter: row.hash)
+                columns.add(row.classification != .duplicate)
+                columns.add(row.report.comment)
+                columns.add(source)
+                columns.add(receivedAt.seconds)
+            }
         }
         try store.session.copy(
             into: "report",
@@ -91,22 +99,27 @@ final class PostgresReportWriter: ReportSink {
         if !relays.isEmpty { try upsertRelayCounts(relays) }
     }
 
-    /// Inserts the keys (sorted) and returns those that were new: their reports count.
+    /// Inserts the keys (sorted) and returns those that were new: their reports count. The reporter travels as
+    /// two 8-byte integers (binary parameters, no hex text either way) and is stored as its 16 bytes.
     private func insertFirstReports(_ keys: [FirstReportKey]) throws(StoreError) -> Set<FirstReportKey> {
         guard !keys.isEmpty else { return [] }
         let rows = try store.session.query(
             """
             INSERT INTO report_first (service_id, reporter, window_start)
-            SELECT s, decode(r, 'hex'), w FROM unnest(\(keys.map(\.serviceID)), \(keys.map(\.hexHash)),
-                \(keys.map(\.windowStart))) AS k(s, r, w)
+            SELECT s, int8send(h) || int8send(l), w FROM unnest(\(keys.map(\.serviceID)),
+                \(keys.map { Int64(bitPattern: $0.reporter.high) }), \(keys.map { Int64(bitPattern: $0.reporter.low) }),
+                \(keys.map(\.windowStart))) AS k(s, h, l, w)
             ORDER BY 1, 2, 3
             ON CONFLICT DO NOTHING
-            RETURNING service_id, encode(reporter, 'hex'), window_start
+            RETURNING service_id, reporter, window_start
             """, "applying the duplicate rule")
         var inserted = Set<FirstReportKey>()
         for row in rows {
-            let (service, hex, window) = try row.columns((Int64, String, Int64).self, "first report")
-            inserted.insert(FirstReportKey(serviceID: service, hexHash: hex, windowStart: window))
+            let (service, bytes, window) = try row.columns((Int64, ByteBuffer, Int64).self, "first report")
+            guard let reporter = ReporterHash(bytes: bytes.readableBytesView) else {
+                throw StoreError.invalidStoredValue("first report: a reporter of \(bytes.readableBytes) bytes, not 16")
+            }
+            inserted.insert(FirstReportKey(serviceID: service, reporter: reporter, windowStart: window))
         }
         return inserted
     }
@@ -161,11 +174,13 @@ final class PostgresReportWriter: ReportSink {
 /// One reporter's first report of a service in one cooldown window: the key of `report_first`.
 struct FirstReportKey: Hashable, Comparable {
     var serviceID: Int64
-    var hexHash: String
+    var reporter: ReporterHash
     var windowStart: Int64
 
+    /// The order of the stored key (service, reporter bytes, window): the hash's big-endian halves compare
+    /// like its bytes.
     static func < (lhs: Self, rhs: Self) -> Bool {
-        (lhs.serviceID, lhs.hexHash, lhs.windowStart) < (rhs.serviceID, rhs.hexHash, rhs.windowStart)
+        (lhs.serviceID, lhs.reporter, lhs.windowStart) < (rhs.serviceID, rhs.reporter, rhs.windowStart)
     }
 }
 
@@ -206,7 +221,7 @@ private struct Batch {
     mutating func add(_ report: Report, hash: ReporterHash?, serviceID: Int64, request: Int) {
         let key = hash.map {
             FirstReportKey(
-                serviceID: serviceID, hexHash: $0.bytes.hexString,
+                serviceID: serviceID, reporter: $0,
                 windowStart: floorDiv(report.at.seconds, cooldown) * cooldown)
         }
         rows.append(Row(report: report, hash: hash, serviceID: serviceID, request: request, key: key))
