@@ -99,7 +99,7 @@ package final class PostgresSession {
     }
 
     /// The connection is gone: every later call fails the same way, and the failure counts as "cannot write
-    /// right now" (the daemon answers 503 until it is restarted or reconnects).
+    /// right now" (the daemon answers 503 until the store has connected again, see ``PostgresStore``).
     static func connectionLost(_ context: String) -> StoreError {
         .postgres(
             PostgresFailure(sqlState: "08006", message: "the connection to the server was lost", context: context))

@@ -6,9 +6,17 @@ import PostgresNIO
 /// The Outcry store on PostgreSQL: the same ``OutcryStorage`` as the SQLite file, for several daemons (and
 /// CLI commands) sharing one database. One connection; its calls block the owner's thread like SQLite's.
 ///
+/// When the connection is lost (the server restarted, a standby was promoted, a network cut), the call that
+/// finds it lost fails, and the next call outside a transaction connects again — at most once per
+/// `reconnectPause`, so a server that stays down costs one attempt per pause, not one per request. A new
+/// connection holds no detector lead (the lock died with the old one) and re-checks the day partitions.
+///
 /// Not `Sendable`: one owner at a time (a CLI command, or one of the daemon's engine threads).
 package final class PostgresStore {
-    let session: PostgresSession
+    private var connection: PostgresSession
+    private let server: PostgresLocation
+    private let reconnectPause: Duration
+    private var lastReconnectAttempt: ContinuousClock.Instant?
     let logger: Logger
     package let location: StorageLocation
     package let reporterSecret: [UInt8]
@@ -23,7 +31,9 @@ package final class PostgresStore {
     /// Connects to `url`, migrates the schema as needed and loads the per-database settings.
     /// - Throws: ``StoreError/cannotConnect(server:reason:)`` (unreachable, refused credentials, no such
     ///   database, a URL that cannot be used), ``StoreError/schemaTooNew(databaseVersion:supportedVersion:)``.
-    package init(url: String, now: Timestamp, logger: Logger) throws(StoreError) {
+    package init(url: String, now: Timestamp, logger: Logger, reconnectPause: Duration = .seconds(1))
+        throws(StoreError)
+    {
         let parsed: PostgresLocation
         do {
             parsed = try PostgresLocation(url: url)
@@ -31,13 +41,42 @@ package final class PostgresStore {
             throw .cannotConnect(server: "the given URL", reason: error.description)
         }
         self.logger = logger
-        session = try PostgresSession(location: parsed, logger: logger)
+        server = parsed
+        self.reconnectPause = reconnectPause
+        let session = try PostgresSession(location: parsed, logger: logger)
+        connection = session
         location = .postgres(server: parsed.description)
         try PostgresMigrator().migrate(session, appliedAt: now.seconds)
         reporterSecret = try Self.loadOrCreateSecret(session)
         duplicateCooldownSeconds =
             try Self.setting("duplicate_cooldown_seconds", in: session).flatMap { Int64($0) }
             ?? OutcryDatabase.defaultDuplicateCooldownSeconds
+    }
+
+    /// The open connection: the current one, or — when it was lost and no transaction is open — a new one.
+    /// - Throws: ``StoreError/cannotConnect(server:reason:)`` when reconnecting fails, or the lost
+    ///   connection's error when the last attempt was less than `reconnectPause` ago.
+    var session: PostgresSession {
+        get throws(StoreError) {
+            guard connection.isConnectionLost, transactionDepth == 0 else { return connection }
+            return try reconnect()
+        }
+    }
+
+    private func reconnect() throws(StoreError) -> PostgresSession {
+        let now = ContinuousClock.now
+        if let last = lastReconnectAttempt, now - last < reconnectPause {
+            throw PostgresSession.connectionLost("waiting to reconnect to \(server.description)")
+        }
+        lastReconnectAttempt = now
+        let replacement = try PostgresSession(location: server, logger: logger)
+        connection.close()
+        connection = replacement
+        holdsDetectorLead = false
+        knownReportDays = []
+        lastReconnectAttempt = nil
+        logger.notice("reconnected to PostgreSQL", metadata: ["server": "\(server.description)"])
+        return replacement
     }
 
     // MARK: - Settings
@@ -118,5 +157,5 @@ extension PostgresStore: OutcryStorage {
     /// Nothing is buffered on the client: PostgreSQL's own WAL makes every commit durable.
     package func checkpoint() throws(StoreError) {}
 
-    package func close() { session.close() }
+    package func close() { connection.close() }
 }

@@ -6,8 +6,8 @@ import PostgresNIO
 import Testing
 
 /// A store whose server connection is cut (a restart, a failover, an administrator's `pg_terminate_backend`)
-/// fails its next calls at once with an error meaning "cannot write right now", instead of hanging the engine's
-/// thread on a query nobody will answer.
+/// fails at once with an error meaning "cannot write right now", instead of hanging the engine's thread on a
+/// query nobody will answer, and connects again on a later call.
 @Suite(.timeLimit(.minutes(10)), .enabled(if: PostgresTesting.hasServer, "needs OUTCRY_TEST_POSTGRES_URL"))
 struct PostgresConnectionLostTests {
     /// Terminates every other `outcry` connection to the session's database (only this test's database: other
@@ -37,11 +37,13 @@ struct PostgresConnectionLostTests {
         #expect(error.isUnwritable, "\(what): \(error)", sourceLocation: sourceLocation)
     }
 
-    @Test func theNextCallsAfterATerminatedConnectionFailAtOnce() throws {
+    /// After the cut, the call that finds the connection lost may fail (at once, never hanging, as
+    /// "cannot write right now"); the calls after it connect again and work, without restarting anything.
+    @Test func aTerminatedConnectionIsReplacedByTheNextCall() throws {
         try PostgresTesting.withDatabase { url in
             let admin = try PostgresTesting.session(url)
             defer { admin.close() }
-            let store = try PostgresTesting.openStoreWithService(url)
+            let store = try PostgresTesting.openStoreWithService(url, reconnectPause: .zero)
             let writer = try store.makeReportWriter()
             let report = try PostgresTesting.report()
             #expect(try writer.write([report], receivedAt: PostgresTesting.now) == [.anonymous])
@@ -50,21 +52,73 @@ struct PostgresConnectionLostTests {
 
             // Each call runs on its own thread with a deadline: a hang fails here, naming the call.
             let shared = SingleOwner((store, writer))
-            let written = PostgresTesting.withinSeconds(30) {
+            let firstTry = PostgresTesting.withinSeconds(30) {
                 Result { () throws(StoreError) in try shared.value.1.write([report], receivedAt: PostgresTesting.now) }
             }
-            Self.expectLostConnection(written, "a report write")
-            let read = PostgresTesting.withinSeconds(30) {
-                Result { () throws(StoreError) in try shared.value.0.services() }
+            if case .failure = firstTry { Self.expectLostConnection(firstTry, "the write that found the cut") }
+            let secondTry = PostgresTesting.withinSeconds(30) {
+                Result { () throws(StoreError) in try shared.value.1.write([report], receivedAt: PostgresTesting.now) }
             }
-            Self.expectLostConnection(read, "a read")
+            #expect(throws: Never.self, "the write after the cut") { try secondTry?.get() }
+            let read = PostgresTesting.withinSeconds(30) {
+                Result { () throws(StoreError) in try shared.value.0.services().map(\.slug.rawValue) }
+            }
+            #expect(try read?.get() == ["whatsapp"])
+            // The failed write stored nothing; each successful one stored its report.
+            let successes = [firstTry, secondTry].filter { if case .success = $0 { true } else { false } }.count
+            #expect(try PostgresTesting.integer(admin, "SELECT count(*) FROM report") == 1 + successes)
+            #expect(try Self.terminateOtherConnections(admin) == 1, "one connection again, not a leaked one")
             let closed = PostgresTesting.withinSeconds(30) {
                 shared.value.0.close()
                 return true
             }
             #expect(closed == true)
-            // Nothing of the failed write reached the database.
-            #expect(try PostgresTesting.integer(admin, "SELECT count(*) FROM report") == 1)
+        }
+    }
+
+    /// While the server refuses connections, calls fail at once as "cannot write right now" and at most one
+    /// of them tries to connect per pause; once it accepts connections again, the next call works.
+    @Test func whileTheServerRefusesConnectionsOneAttemptIsMadePerPause() throws {
+        try PostgresTesting.withDatabase { url in
+            let admin = try PostgresTesting.session(url)
+            defer { admin.close() }
+            let patient = try PostgresTesting.openStoreWithService(url, reconnectPause: .seconds(3600))
+            let eager = try PostgresTesting.openStore(url, reconnectPause: .zero)
+            let database = try #require(
+                try admin.query("SELECT current_database()", "the database").first?.columns(String.self, "name"))
+            let quoted = "\"" + database.filter { $0 != "\"" } + "\""
+            // From the server's own maintenance database: a database cannot refuse the session changing it.
+            var maintenance = try PostgresLocation(url: url)
+            maintenance.database = "postgres"
+            let keeper = try PostgresSession(location: maintenance, logger: PostgresTesting.logger)
+            defer { keeper.close() }
+            try keeper.run("ALTER DATABASE \(quoted) ALLOW_CONNECTIONS false", "refusing connections")
+            defer { try? keeper.run("ALTER DATABASE \(quoted) ALLOW_CONNECTIONS true", "accepting connections") }
+            #expect(try Self.terminateOtherConnections(admin) == 2)
+
+            let shared = SingleOwner((patient, eager))
+            let refused = try #require(
+                PostgresTesting.withinSeconds(60) {
+                    (0..<4).map { _ in Result { () throws(StoreError) in try shared.value.0.services().count } }
+                })
+            var attempts = 0
+            for outcome in refused {
+                guard case .failure(let error) = outcome else {
+                    Issue.record("a call succeeded while the database refused connections")
+                    continue
+                }
+                #expect(error.isUnwritable, "\(error)")
+                if case .cannotConnect = error { attempts += 1 }
+            }
+            #expect(attempts == 1, "one connection attempt in the pause, not one per call")
+
+            try keeper.run("ALTER DATABASE \(quoted) ALLOW_CONNECTIONS true", "accepting connections")
+            let recovered = PostgresTesting.withinSeconds(60) {
+                (0..<2).map { _ in Result { () throws(StoreError) in try shared.value.1.services().count } }
+            }
+            #expect(try recovered?.last?.get() == 1, "the store with no pause connected again")
+            shared.value.0.close()
+            shared.value.1.close()
         }
     }
 

@@ -31,13 +31,15 @@ enum PostgresTesting {
     }
 
     /// A store on `url` (connects, migrates, loads the settings), as a daemon opens it.
-    static func openStore(_ url: String, now: Timestamp = now) throws(StoreError) -> PostgresStore {
-        try PostgresStore(url: url, now: now, logger: logger)
+    static func openStore(_ url: String, now: Timestamp = now, reconnectPause: Duration = .seconds(1))
+        throws(StoreError) -> PostgresStore
+    {
+        try PostgresStore(url: url, now: now, logger: logger, reconnectPause: reconnectPause)
     }
 
     /// A store on `url` monitoring `whatsapp`.
-    static func openStoreWithService(_ url: String) throws -> PostgresStore {
-        let store = try openStore(url)
+    static func openStoreWithService(_ url: String, reconnectPause: Duration = .seconds(1)) throws -> PostgresStore {
+        let store = try openStore(url, reconnectPause: reconnectPause)
         _ = try store.addService(.fixture(), now: now)
         return store
     }
