@@ -3,14 +3,36 @@ import OutcryModel
 extension Detector {
     /// Opens, extends and resolves incidents after every series has been stepped through `minute`; an incident
     /// opened in a quiet minute of its service (`quiet`: service → the window's text) is expected.
+    ///
+    /// A region does not open an incident of its own while its service has a global one open: the global
+    /// incident lists the regions above their baseline, and one outage reported as a global incident plus one
+    /// per region is three alarms for one event. A regional incident opened before the global one carries on,
+    /// and a region still raised when the global incident resolves opens its own then (a partial outage that
+    /// outlasts the global one).
     mutating func advanceIncidents(minute: Int64, resolved: inout [Incident], quiet: [ServiceSlug: String] = [:]) {
         let at = Timestamp(seconds: (minute + 1) * 60)
-        for index in series.indices {
-            if series[index].incident != nil {
-                extendIncident(seriesAt: index, minute: minute, at: at, resolved: &resolved)
-            } else if series[index].level == .likely {
-                openIncident(seriesAt: index, minute: minute, at: at, expectedReason: quiet[series[index].key.service])
+        // Global series first, so a region sees this minute's global incident.
+        for index in series.indices where series[index].key.region.isGlobal {
+            advanceIncident(seriesAt: index, minute: minute, at: at, resolved: &resolved, quiet: quiet)
+        }
+        for index in series.indices where !series[index].key.region.isGlobal {
+            if series[index].incident == nil, series[index].level == .likely,
+                let global = globalIndex[series[index].key.service],
+                series[global].incident != nil
+            {
+                continue
             }
+            advanceIncident(seriesAt: index, minute: minute, at: at, resolved: &resolved, quiet: quiet)
+        }
+    }
+
+    private mutating func advanceIncident(
+        seriesAt index: Int, minute: Int64, at: Timestamp, resolved: inout [Incident], quiet: [ServiceSlug: String]
+    ) {
+        if series[index].incident != nil {
+            extendIncident(seriesAt: index, minute: minute, at: at, resolved: &resolved)
+        } else if series[index].level == .likely {
+            openIncident(seriesAt: index, minute: minute, at: at, expectedReason: quiet[series[index].key.service])
         }
     }
 
