@@ -65,10 +65,32 @@ ports, clients, stop_file, out = [int(p) for p in sys.argv[1].split(",")], int(s
 tokens, surge_after = sys.argv[5].split(","), float(sys.argv[6])
 acked, lock = [], threading.Lock()
 
+class Poster:
+    """One client's connection: posts a batch, records its ids when acknowledged (202), and moves to the other
+    daemon when a request fails."""
+    def __init__(self, port):
+        self.conn, self.port = None, port
+
+    def post(self, ids, items, headers):
+        try:
+            if self.conn is None:
+                self.conn = http.client.HTTPConnection("127.0.0.1", self.port, timeout=5)
+            self.conn.request("POST", "/v1/reports", json.dumps(items), {"Content-Type": "application/json", **headers})
+            response = self.conn.getresponse()
+            response.read()
+            if response.status == 202:
+                with lock:
+                    acked.extend(ids)
+            return True
+        except Exception:
+            self.conn = None
+            self.port = ports[(ports.index(self.port) + 1) % len(ports)]
+            return False
+
 def surge():
     """The outage: three relays' users (distinct reporters) report whatsapp login failures, 20 a second."""
     time.sleep(surge_after)
-    seq, conn, port = 0, None, ports[0]
+    seq, poster = 0, Poster(ports[0])
     while not os.path.exists(stop_file):
         ids, items = [], []
         for _ in range(10):
@@ -76,24 +98,12 @@ def surge():
             ids.append(f"ack-surge-{seq}")
             items.append({"service": "whatsapp", "region": ["US", "DE", "FR"][seq % 3], "problem": "login",
                           "reporter": f"surge-user-{seq}", "comment": ids[-1]})
-        try:
-            if conn is None:
-                conn = http.client.HTTPConnection("127.0.0.1", port, timeout=5)
-            conn.request("POST", "/v1/reports", json.dumps(items),
-                         {"Content-Type": "application/json", "Authorization": "Bearer " + tokens[seq % len(tokens)]})
-            response = conn.getresponse()
-            response.read()
-            if response.status == 202:
-                with lock:
-                    acked.extend(ids)
-        except Exception:
-            conn = None
-            port = ports[(ports.index(port) + 1) % len(ports)]
+        poster.post(ids, items, {"Authorization": "Bearer " + tokens[seq % len(tokens)]})
         time.sleep(0.5)
 
 def client(number):
     rng = random.Random(number)
-    seq, conn, port = 0, None, ports[number % len(ports)]
+    seq, poster = 0, Poster(ports[number % len(ports)])
     while not os.path.exists(stop_file):
         size = rng.choice([1, 1, 5, 20])
         ids, items = [], []
@@ -103,18 +113,7 @@ def client(number):
             ids.append(tag)
             items.append({"service": rng.choice(["whatsapp", "instagram", "gmail"]), "region": rng.choice(["US", "DE", "FR"]),
                           "problem": "login", "comment": tag})
-        try:
-            if conn is None:
-                conn = http.client.HTTPConnection("127.0.0.1", port, timeout=5)
-            conn.request("POST", "/v1/reports", json.dumps(items), {"Content-Type": "application/json"})
-            response = conn.getresponse()
-            response.read()
-            if response.status == 202:
-                with lock:
-                    acked.extend(ids)
-        except Exception:
-            conn = None
-            port = ports[(ports.index(port) + 1) % len(ports)]
+        if not poster.post(ids, items, {}):
             time.sleep(0.05)
 
 threads = [threading.Thread(target=client, args=(n,)) for n in range(clients)] + [threading.Thread(target=surge)]
