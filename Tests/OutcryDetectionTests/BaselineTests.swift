@@ -62,6 +62,26 @@ import Testing
         #expect(again.global.count == 2, "\(again.global.map(\.summary))")
     }
 
+    /// A time slot learns from a minute only when its quarter hour is over: during an outage the expectation
+    /// of the minutes it is judged against stays where the previous visits put it, instead of climbing with it.
+    @Test func anOutageDoesNotRaiseItsOwnExpectationWithinItsQuarterHour() throws {
+        let start = 15 * 1440 + 600  // day 16, 10:00: the start of a time slot
+        var feed = SyntheticFeed()
+        feed.addPoisson(service: "chat", minutes: 0..<(start + 15)) { minute in minute >= start ? 12 : 1 }
+        var detector = Detector()
+        let key = SeriesKey(service: SyntheticFeed.slug("chat"), region: .global)
+        var expectations: [Double] = []
+        _ = feed.replay(&detector, to: start + 15) { minute, detector in
+            if minute > start, minute < start + 14, let status = detector.status(of: key) {
+                expectations.append(status.baseline)
+            }
+        }
+        let first = try #require(expectations.first)
+        let highest = try #require(expectations.max())
+        #expect(first > 8 && first < 20, "about 15 reports per quarter hour")
+        #expect(highest < first * 1.05, "the expectation climbed with the outage: \(expectations)")
+    }
+
     @Test func coldStartIsImmatureWithWiderMarginsAndStillCatchesAHugeSpike() throws {
         var feed = SyntheticFeed()
         feed.addPoisson(service: "game", minutes: 0..<(4 * 60)) { minute in
