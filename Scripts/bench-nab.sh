@@ -6,6 +6,8 @@
 # `outcry export --format json`, then the global incidents' detected_at times go to ../shared/bin/nab-score.
 #
 # Usage: Scripts/bench-nab.sh [OUTCRY_BINARY]   (default: a release build, built if missing)
+#   NAB_KEEP=DIR  also keep the alarms (detections.json) and the scores (scores.json) in DIR, for
+#                 Scripts/nab-lofo.py
 set -euo pipefail
 cd "$(dirname "$0")/.."
 root=$(pwd)
@@ -75,5 +77,10 @@ for alarms in detections.values():
 json.dump(detections, open(os.path.join(work, "detections.json"), "w"), indent=1)
 print("alarms per file:", {k.split("_")[-1]: len(v) for k, v in detections.items()})
 PY
+keep=${NAB_KEEP:-}
 python3 "$shared/bin/nab-score" --labels "$nab/labels/combined_windows.json" \
-    --detections "$work/detections.json" --profile all
+    --detections "$work/detections.json" --profile all ${keep:+--json "$work/scores.json"}
+if [ -n "$keep" ]; then
+    mkdir -p "$keep"
+    cp "$work/detections.json" "$work/scores.json" "$keep/"
+fi
