@@ -8,6 +8,7 @@
 # Usage: Scripts/bench-nab.sh [OUTCRY_BINARY]   (default: a release build, built if missing)
 #   NAB_KEEP=DIR  also keep the alarms (detections.json) and the scores (scores.json) in DIR, for
 #                 Scripts/nab-lofo.py
+#   NAB_SENSITIVITY=low|normal|high  the services' sensitivity (the detector's one knob; default normal)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 root=$(pwd)
@@ -49,6 +50,7 @@ PY
 
 for service in $(python3 -c "import json,sys; print(' '.join(json.load(open('$work/meta.json'))))"); do
     "$binary" service add "$service" --db "$db" --now "$now" > /dev/null
+    "$binary" service set "$service" --sensitivity "${NAB_SENSITIVITY:-normal}" --db "$db" > /dev/null
 done
 range=$(python3 -c "
 import json, datetime as dt
