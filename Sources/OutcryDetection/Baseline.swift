@@ -7,7 +7,9 @@ import OutcryModel
 /// slots the profile has not seen yet. Everything it learns is winsorised at ``DetectorSettings/learningClip``
 /// spreads, an incident's minutes included, so an outage moves it by a fraction of its size; during a possible
 /// flood or a quiet window the profiles learn their own expectation (nothing) and only the slow level learns.
-/// The spread keeps learning throughout (capped at ``DetectorSettings/spreadClip``).
+/// A profile slot takes what a visit taught it when the visit (its quarter hour) ends, so an outage never raises
+/// the expectation it is being judged against. The spread keeps learning throughout (capped at
+/// ``DetectorSettings/spreadClip``).
 /// O(1) per update; about 4 KB per series.
 struct Baseline: Codable, Sendable {
     static let dailySlots = 96
