@@ -130,11 +130,13 @@ struct Baseline: Codable, Sendable {
         _ target: Double, slot: Int, gain: Double, profile: inout [Float], updates: inout [UInt8],
         visit: inout SlotVisit?
     ) {
-        if visit?.slot != slot {
+        var current: SlotVisit
+        if let ongoing = visit, ongoing.slot == slot {
+            current = ongoing
+        } else {
             if let finished = visit { commit(finished, profile: &profile, updates: &updates) }
-            visit = SlotVisit(slot: slot, value: profile[slot], updates: 0)
+            current = SlotVisit(slot: slot, value: profile[slot], updates: 0)
         }
-        guard var current = visit else { return }
         let seen = Int(updates[slot]) + current.updates
         let slotGain = max(gain, 1 / (Double(seen) + 1))
         current.value += Float(slotGain * (target - Double(current.value)))

@@ -10,23 +10,31 @@ import OutcryStore
 /// more than the server's own parsing of the row.
 struct PostgresCopyText {
     private(set) var buffer: ByteBuffer
+    /// A row needed more than its `maximumBytes` (a wrong bound): the buffer must not be sent.
+    private(set) var overflowed = false
 
     init(capacity: Int = 64 * 1024) {
         buffer = ByteBufferAllocator().buffer(capacity: capacity)
     }
 
     /// Appends one row. `maximumBytes` must be at least the sum of the ``CopyRowWriter/bound(_:)`` of the
-    /// columns `write` adds; a writer that would pass it stops writing (the row is then cut, and COPY fails
-    /// with the server's message rather than this process trapping).
+    /// columns `write` adds; a row that would pass it stops writing and sets ``overflowed`` (checked before
+    /// sending), so a wrong bound is an error, never a cut row or a trap.
     mutating func addRow(maximumBytes: Int, _ write: (inout CopyRowWriter) -> Void) {
-        let reserved = maximumBytes + 1  // the newline
-        buffer.writeWithUnsafeMutableBytes(minimumWritableBytes: reserved) { raw in
-            guard let base = raw.baseAddress else { return 0 }
-            var row = CopyRowWriter(base: base.assumingMemoryBound(to: UInt8.self), capacity: reserved)
+        var rowOverflowed = false
+        buffer.writeWithUnsafeMutableBytes(minimumWritableBytes: maximumBytes + 1) { raw in
+            guard let base = raw.baseAddress else {
+                rowOverflowed = true
+                return 0
+            }
+            var row = CopyRowWriter(base: base.assumingMemoryBound(to: UInt8.self), capacity: maximumBytes)
             write(&row)
-            row.put(UInt8(ascii: "\n"))
-            return row.count
+            rowOverflowed = row.overflowed
+            // The newline has its own reserved byte.
+            base.storeBytes(of: UInt8(ascii: "\n"), toByteOffset: row.count, as: UInt8.self)
+            return row.count + 1
         }
+        if rowOverflowed { overflowed = true }
     }
 }
 
@@ -35,6 +43,8 @@ struct CopyRowWriter {
     private let base: UnsafeMutablePointer<UInt8>
     private let capacity: Int
     private(set) var count = 0
+    /// Something did not fit in `capacity` and was left out.
+    private(set) var overflowed = false
     private var columns = 0
 
     fileprivate init(base: UnsafeMutablePointer<UInt8>, capacity: Int) {
@@ -79,7 +89,10 @@ struct CopyRowWriter {
             scale *= 10
             digits += 1
         }
-        guard count + digits <= capacity else { return }
+        guard count + digits <= capacity else {
+            overflowed = true
+            return
+        }
         while scale > 0 {
             base[count] = UInt8(ascii: "0") &+ UInt8(truncatingIfNeeded: magnitude / scale)
             magnitude %= scale
@@ -106,7 +119,10 @@ struct CopyRowWriter {
     }
 
     private mutating func putHex(_ word: UInt64) {
-        guard count + 16 <= capacity else { return }
+        guard count + 16 <= capacity else {
+            overflowed = true
+            return
+        }
         for shift in stride(from: 60, through: 0, by: -4) {
             let nibble = UInt8(truncatingIfNeeded: word >> UInt64(shift)) & 0x0F
             base[count] = nibble < 10 ? UInt8(ascii: "0") &+ nibble : UInt8(ascii: "a") &+ (nibble &- 10)
@@ -121,8 +137,11 @@ struct CopyRowWriter {
         columns += 1
     }
 
-    fileprivate mutating func put(_ byte: UInt8) {
-        guard count < capacity else { return }
+    private mutating func put(_ byte: UInt8) {
+        guard count < capacity else {
+            overflowed = true
+            return
+        }
         base[count] = byte
         count += 1
     }

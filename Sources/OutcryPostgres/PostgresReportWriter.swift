@@ -88,6 +88,9 @@ final class PostgresReportWriter: ReportSink {
                 columns.add(receivedAt.seconds)
             }
         }
+        guard !copy.overflowed else {
+            throw StoreError.invalidStoredValue("a report's COPY row outgrew its computed size; nothing was stored")
+        }
         try store.session.copy(
             into: "report",
             columns: [

@@ -1,26 +1,16 @@
 import Foundation
 import OutcryPostgres
 import OutcryStore
+import OutcryTestSupport
 import Testing
 
 /// The SQL files in Migrations/postgres/ are the only source of the PostgreSQL schema; the binary carries a copy
 /// (Scripts/embed-migrations.sh writes it). Needs no server.
 @Suite(.timeLimit(.minutes(10)))
 struct PostgresMigrationFilesTests {
-    static let migrationsFolder = URL(fileURLWithPath: #filePath)
-        .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
-        .appendingPathComponent("Migrations/postgres")
+    static let migrationsFolder = MigrationSourceFiles.folder("postgres")
 
-    static func files() throws -> [(name: String, sql: String)] {
-        let names = try FileManager.default.contentsOfDirectory(atPath: migrationsFolder.path)
-            .filter { $0.hasSuffix(".sql") }.sorted()
-        return try names.map { name in
-            (
-                String(name.dropLast(4)),
-                try String(contentsOf: migrationsFolder.appendingPathComponent(name), encoding: .utf8)
-            )
-        }
-    }
+    static func files() throws -> [(name: String, sql: String)] { try MigrationSourceFiles.read("postgres") }
 
     @Test func embeddedCopyMatchesTheFiles() throws {
         let files = try Self.files()

@@ -1,23 +1,13 @@
 import Foundation
 import OutcryStore
+import OutcryTestSupport
 import Testing
 
 /// The SQL files in Migrations/sqlite/ are the only source of the schema; the binary carries a copy.
 @Suite(.timeLimit(.minutes(10))) struct MigrationFilesTests {
-    static let migrationsFolder = URL(fileURLWithPath: #filePath)
-        .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
-        .appendingPathComponent("Migrations/sqlite")
+    static let migrationsFolder = MigrationSourceFiles.folder("sqlite")
 
-    static func files() throws -> [(name: String, sql: String)] {
-        let names = try FileManager.default.contentsOfDirectory(atPath: migrationsFolder.path)
-            .filter { $0.hasSuffix(".sql") }.sorted()
-        return try names.map { name in
-            (
-                String(name.dropLast(4)),
-                try String(contentsOf: migrationsFolder.appendingPathComponent(name), encoding: .utf8)
-            )
-        }
-    }
+    static func files() throws -> [(name: String, sql: String)] { try MigrationSourceFiles.read("sqlite") }
 
     @Test func embeddedCopyMatchesTheFiles() throws {
         let files = try Self.files()
