@@ -86,6 +86,9 @@ extension SeriesState {
         let possibleThreshold = settings.possibleStatistic * scale
         let canRaise = history >= settings.minimumHistoryMinutes
 
+        // The CUSUM's reference: halfway (on the ratio scale) to the smallest excess worth an alarm.
+        let referenceRatio = 0.5 * (1 + max(settings.minimumRatio, 1))
+        let referenceShift = (anscombe(referenceRatio * expectedX) - expectedY) / spread
         let distinctStatistic = (anscombe(distinct) - expectedY) / spread
         let receivedStatistic = (anscombe(received) - expectedY) / spread
         let isCarriedByReporters =
@@ -95,7 +98,8 @@ extension SeriesState {
             && reporters >= settings.minimumReporters && isCarriedByReporters
         return WindowReading(
             y: y, expectedY: expectedY, noiseSpread: noiseSpread, spread: spread, z: z, expectedCount: expectedX,
-            floored: floored, ratio: ratio, scale: scale, possibleThreshold: possibleThreshold, canRaise: canRaise,
+            floored: floored, ratio: ratio, referenceShift: max(0, referenceShift), scale: scale,
+            possibleThreshold: possibleThreshold, canRaise: canRaise,
             reporters: reporters, distinctStatistic: distinctStatistic, received: received,
             receivedStatistic: receivedStatistic, isCarriedByReporters: isCarriedByReporters,
             isModerate: isModerate)
@@ -104,14 +108,16 @@ extension SeriesState {
     /// Adds this minute to the evidence and records it with the calibrated threshold; returns whether the
     /// evidence is strong enough for `likely`.
     ///
-    /// Evidence accumulates the statistic of the distinct reporters (never more than the counted one), and only
-    /// while the excess is large enough relative to the baseline to matter. An episode in a quiet window is not
+    /// Evidence accumulates the statistic of the distinct reporters (never more than the counted one), measured
+    /// from the CUSUM's reference — halfway between the usual volume and ``DetectorSettings/minimumRatio``
+    /// times it — so a sustained swell below the minimum ratio (a holiday at 1.5×) drains instead of adding up
+    /// over hours; and only while the excess is large enough relative to the baseline to matter. An episode in a quiet window is not
     /// recorded in the calibration (it is expected, not chance).
     @inline(__always)
     private mutating func accumulateEvidence(
         _ reading: WindowReading, isQuiet: Bool, settings: DetectorSettings, gains: Gains
     ) -> Bool {
-        let carried = min(reading.z, reading.distinctStatistic)
+        let carried = min(reading.z, reading.distinctStatistic) - reading.referenceShift
         let increment = reading.ratio >= settings.minimumRatio ? min(carried, settings.evidenceCap) : min(carried, 0)
         let accumulated = calibration.accumulate(
             increment, gains: gains, targetMinutes: targetMinutes, isExpected: isQuiet)

@@ -14,6 +14,9 @@ struct WindowReading {
     var expectedCount: Double
     var floored: Double
     var ratio: Double
+    /// How far the CUSUM's reference (halfway between the expectation and the minimum ratio times it) lies
+    /// above the expectation, in units of the statistic (never negative).
+    var referenceShift: Double
     /// The cold-start scale on every threshold and the `possible` threshold it gives.
     var scale: Double
     var possibleThreshold: Double
