@@ -6,7 +6,9 @@ extension Detector {
     ///
     /// A region does not open an incident of its own while its service has a global one open: the global
     /// incident lists the regions above their baseline, and one outage reported as a global incident plus one
-    /// per region is three alarms for one event. A regional incident opened before the global one carries on,
+    /// per region is three alarms for one event. A regional incident that began within the onset lookback
+    /// before the global one is the same outage seen first where it started: the global incident takes it over
+    /// (its id, detection time and onset) instead of opening beside it. An older regional incident carries on,
     /// and a region still raised when the global incident resolves opens its own then (a partial outage that
     /// outlasts the global one).
     mutating func advanceIncidents(minute: Int64, resolved: inout [Incident], quiet: [ServiceSlug: String] = [:]) {
@@ -59,15 +61,51 @@ extension Detector {
             minimumReporters: settings.minimumReporters, baselineMature: state.isMature
         )
         let key = state.key
+        let adopted =
+            key.region.isGlobal
+            ? adoptRegionalIncident(of: key.service, since: max(minute - lookback + 1, state.earliestOnset)) : nil
+        if let adopted, adopted.onsetMinute < onset {
+            // The regional run-up is part of this incident: total it from the global series' memory.
+            for past in adopted.onsetMinute..<onset {
+                let slot = Int(past.modulo(memory))
+                total += Int(state.memoryCounts[slot])
+                expectedTotal += Double(state.memoryExpected[slot])
+            }
+            onset = adopted.onsetMinute
+        }
         var tracker = IncidentTracker(
             id: "\(key.service)/\(key.region)/\(compactMinute(onset))", onsetMinute: onset, detectedAt: at,
             peakAt: at, peakReports: Int(state.observed), baselineAtPeak: state.expected, total: total,
             expectedTotal: expectedTotal, problems: problems, regions: key.region.isGlobal ? [] : [key.region],
             evidence: evidence, expectedReason: expectedReason
         )
+        if let adopted {
+            tracker.id = adopted.id
+            tracker.detectedAt = adopted.detectedAt
+            tracker.lastEmitted = adopted.lastEmitted
+            for region in adopted.regions { tracker.insertRegion(region) }
+        }
         if key.region.isGlobal { collectRegions(into: &tracker, service: key.service) }
         series[index].incident = tracker
         if key.region.isGlobal { joinGroup(seriesAt: index) }
+    }
+
+    /// Removes and returns the service's earliest-detected open regional incident whose onset is at or after
+    /// `since` (the same outage, seen first in one region); nil when there is none.
+    private mutating func adoptRegionalIncident(of service: ServiceSlug, since: Int64) -> IncidentTracker? {
+        var chosen: Int?
+        for regional in regionalIndices[service] ?? [] {
+            guard let tracker = series[regional].incident, tracker.onsetMinute >= since else { continue }
+            if let best = chosen.flatMap({ series[$0].incident }),
+                (best.detectedAt, best.id) <= (tracker.detectedAt, tracker.id)
+            {
+                continue
+            }
+            chosen = regional
+        }
+        guard let chosen, let tracker = series[chosen].incident else { return nil }
+        series[chosen].incident = nil
+        return tracker
     }
 
     private mutating func extendIncident(seriesAt index: Int, minute: Int64, at: Timestamp, resolved: inout [Incident])

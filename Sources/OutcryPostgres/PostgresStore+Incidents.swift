@@ -22,8 +22,8 @@ extension PostgresStore: IncidentStorage {
                 VALUES (\(incident.id), \(incident.service.rawValue), \(incident.region.code),
                     \(incident.status.rawValue), \(incident.level.rawValue), \(incident.detectedAt.seconds),
                     \(incident.startedAt.seconds), \(incident.endedAt?.seconds), \(body))
-                ON CONFLICT (id) DO UPDATE SET status = excluded.status, level = excluded.level,
-                    detected_at = excluded.detected_at, started_at = excluded.started_at,
+                ON CONFLICT (id) DO UPDATE SET region = excluded.region, status = excluded.status,
+                    level = excluded.level, detected_at = excluded.detected_at, started_at = excluded.started_at,
                     ended_at = excluded.ended_at, body = excluded.body
                 """, "saving incident \(incident.id)")
         }

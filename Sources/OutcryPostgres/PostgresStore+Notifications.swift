@@ -55,12 +55,13 @@ extension PostgresStore {
         guard !ids.isEmpty else { return [:] }
         var states: [String: StoredIncidentState] = [:]
         for row in try session.query(
-            "SELECT id, status, level FROM incident WHERE id = ANY(\(ids))", "reading incident states")
+            "SELECT id, status, level, region FROM incident WHERE id = ANY(\(ids))", "reading incident states")
         {
-            let (id, status, level) = try row.columns((String, String, String).self, "incident state")
-            guard let parsedStatus = IncidentStatus(rawValue: status), let parsedLevel = AlertLevel(rawValue: level)
-            else { throw .invalidStoredValue("incident status or level") }
-            states[id] = StoredIncidentState(status: parsedStatus, level: parsedLevel)
+            let (id, status, level, region) = try row.columns((String, String, String, String).self, "incident state")
+            guard let parsedStatus = IncidentStatus(rawValue: status), let parsedLevel = AlertLevel(rawValue: level),
+                let parsedRegion = try? Region.parseAllowingGlobal(region)
+            else { throw .invalidStoredValue("incident status, level or region") }
+            states[id] = StoredIncidentState(status: parsedStatus, level: parsedLevel, region: parsedRegion)
         }
         return states
     }

@@ -32,7 +32,8 @@ package struct IncidentQuery: Sendable {
 }
 
 extension OutcryDatabase {
-    /// Inserts or replaces incidents by id (replaying a range rewrites the same ids, never duplicates).
+    /// Inserts or replaces incidents by id (replaying a range rewrites the same ids, never duplicates); a
+    /// regional incident that widened to its service's global incident keeps its id and takes the new region.
     package func saveIncidents(_ incidents: [Incident]) throws(StoreError) {
         guard !incidents.isEmpty else { return }
         let encoder = Self.jsonEncoder
@@ -41,8 +42,8 @@ extension OutcryDatabase {
                 """
                 INSERT INTO incident (id, service, region, status, level, detected_at, started_at, ended_at, body)
                 VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
-                ON CONFLICT (id) DO UPDATE SET status = excluded.status, level = excluded.level,
-                    detected_at = excluded.detected_at, started_at = excluded.started_at,
+                ON CONFLICT (id) DO UPDATE SET region = excluded.region, status = excluded.status,
+                    level = excluded.level, detected_at = excluded.detected_at, started_at = excluded.started_at,
                     ended_at = excluded.ended_at, body = excluded.body
                 """
             )

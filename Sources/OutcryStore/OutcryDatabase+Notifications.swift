@@ -123,15 +123,16 @@ extension OutcryDatabase {
             var states: [String: StoredIncidentState] = [:]
             let list = String(decoding: try JSONEncoder().encode(ids), as: UTF8.self)
             let statement = try connection.cachedStatement(
-                "SELECT id, status, level FROM incident WHERE id IN (SELECT value FROM json_each(?))"
+                "SELECT id, status, level, region FROM incident WHERE id IN (SELECT value FROM json_each(?))"
             )
             try statement.bind(list, at: 1)
             while try statement.step() {
                 guard let id = statement.text(at: 0),
                     let status = statement.text(at: 1).flatMap(IncidentStatus.init(rawValue:)),
-                    let level = statement.text(at: 2).flatMap(AlertLevel.init(rawValue:))
-                else { throw StoreError.invalidStoredValue("incident status or level") }
-                states[id] = StoredIncidentState(status: status, level: level)
+                    let level = statement.text(at: 2).flatMap(AlertLevel.init(rawValue:)),
+                    let region = statement.text(at: 3).flatMap({ try? Region.parseAllowingGlobal($0) })
+                else { throw StoreError.invalidStoredValue("incident status, level or region") }
+                states[id] = StoredIncidentState(status: status, level: level, region: region)
             }
             return states
         }

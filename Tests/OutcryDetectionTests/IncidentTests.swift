@@ -90,6 +90,44 @@ import Testing
         #expect(try #require(global.endedAt) > global.peakAt)
     }
 
+    /// An outage seen first in one region, then everywhere, is one incident: the global incident takes over
+    /// the region's (its id and detection time) instead of opening a second one beside it.
+    @Test func anOutageThatSpreadsFromOneRegionIsOneIncidentThatWidens() throws {
+        var feed = SyntheticFeed()
+        let noon = IncidentTests.day8Noon
+        for (region, usual) in [("US", 30.0), ("DE", 30.0), ("FR", 1.0)] {
+            feed.addPoisson(service: "video", region: region, minutes: 0..<(noon + 600)) { minute in
+                let start = region == "FR" ? noon : noon + 20
+                return minute >= start && minute < noon + 80 ? usual * 12 : usual
+            }
+        }
+        // Tick minute by minute, keeping the first state each incident was announced in.
+        var detector = Detector()
+        var replay = Replay()
+        var firstSeen: [String: Incident] = [:]
+        for offset in 1...(noon + 600) {
+            let counts = feed.rows[feed.start + Int64(offset - 1)] ?? []
+            let outcome = detector.tick(at: feed.time(offset), counts: counts, services: [])
+            for incident in outcome.changedIncidents {
+                if firstSeen[incident.id] == nil {
+                    firstSeen[incident.id] = incident
+                    replay.order.append(incident.id)
+                }
+                replay.incidents[incident.id] = incident
+            }
+        }
+        #expect(replay.all.count == 1, "\(replay.all.map(\.id))")
+        let incident = try #require(replay.all.first)
+        #expect(incident.region.isGlobal)
+        #expect(incident.id.hasPrefix("video/FR/"), "it keeps the id it was first announced with")
+        #expect(incident.regions.contains(SyntheticFeed.region("FR")))
+        #expect(incident.regions.contains(SyntheticFeed.region("US")))
+        let first = try #require(firstSeen[incident.id])
+        #expect(first.region == SyntheticFeed.region("FR"), "it was first announced as a regional incident")
+        #expect(incident.detectedAt == first.detectedAt)
+        #expect(incident.startedAt <= feed.time(noon + 1))
+    }
+
     @Test func outageInTwoRegionsIsMultiRegion() throws {
         var detector = Detector()
         let replay = regionalFeed(outageRegions: ["US", "DE"]).replay(&detector, to: 7 * 1440 + 1100, step: 3)

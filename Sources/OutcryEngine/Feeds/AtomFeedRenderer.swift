@@ -4,7 +4,7 @@ package import OutcryModel
 package struct IncidentFeedEntry: Sendable {
     /// The notification event's id (stable: the entry id is derived from it).
     package var eventID: Int64
-    /// `opened`, `level_raised`, `resolved` or `acknowledged`.
+    /// `opened`, `level_raised`, `widened`, `resolved` or `acknowledged`.
     package var kind: String
     package var occurredAt: Timestamp
     package var incident: Incident
@@ -80,6 +80,7 @@ package enum AtomFeedRenderer {
         switch entry.kind {
         case "opened": what = "Unofficial: \(subject) began"
         case "level_raised": what = "Unofficial: \(subject) is now \(incident.level.rawValue)"
+        case "widened": what = "Unofficial: \(subject): widened from one region to the whole service"
         case "resolved": what = "Unofficial: \(subject) ended"
         case "acknowledged": what = "Official status page acknowledged the \(subject) (crowd report unofficial)"
         default: what = "Unofficial: \(subject): \(entry.kind)"

@@ -21,11 +21,12 @@ package struct IncidentChange: Sendable, Equatable {
         self.occurredAt = occurredAt
     }
 
-    /// `opened:<id>`, `level:<id>:<level>`, `resolved:<id>` or `acknowledged:<id>`.
+    /// `opened:<id>`, `level:<id>:<level>`, `widened:<id>`, `resolved:<id>` or `acknowledged:<id>`.
     package var key: String {
         switch kind {
         case .opened: "opened:\(incident.id)"
         case .levelRaised: "level:\(incident.id):\(incident.level.rawValue)"
+        case .widened: "widened:\(incident.id)"
         case .resolved: "resolved:\(incident.id)"
         case .acknowledged: "acknowledged:\(incident.id)"
         }
@@ -42,7 +43,8 @@ package struct IncidentChange: Sendable, Equatable {
     /// The changes from `previous` (nil: not stored yet) to `current`, in the order they happened.
     ///
     /// - New incident: `opened`, and `resolved` too when it also ended within the run.
-    /// - Stored open incident: `level_raised` when its level went up, `resolved` when it ended.
+    /// - Stored open incident: `level_raised` when its level went up, `widened` when it went from one region to
+    ///   its service's global incident, `resolved` when it ended.
     /// - Stored resolved incident: nothing (a resolved incident is not announced again).
     /// - Parameter observedAt: the tick of the run that saw the change (its last tick).
     package static func changes(from previous: StoredIncidentState?, to current: Incident, observedAt: Timestamp)
@@ -55,6 +57,10 @@ package struct IncidentChange: Sendable, Equatable {
             if current.level > previous.level {
                 let seen = min(observedAt, current.endedAt ?? observedAt)
                 changes.append(IncidentChange(kind: .levelRaised, incident: current, occurredAt: seen))
+            }
+            if !previous.region.isGlobal, current.region.isGlobal {
+                let seen = min(observedAt, current.endedAt ?? observedAt)
+                changes.append(IncidentChange(kind: .widened, incident: current, occurredAt: seen))
             }
         } else {
             changes.append(IncidentChange(kind: .opened, incident: current, occurredAt: current.detectedAt))

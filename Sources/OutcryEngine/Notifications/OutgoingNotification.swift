@@ -3,7 +3,7 @@ package import OutcryStore
 
 /// One message to one hook, as the transports see it: a due delivery, or a `notify test` message.
 package struct OutgoingNotification: Sendable, Equatable {
-    /// `opened`, `level_raised`, `resolved`, `acknowledged`, or `test`.
+    /// `opened`, `level_raised`, `widened`, `resolved`, `acknowledged`, or `test`.
     package var event: String
     /// The outbox event id (0 for a test): receivers deduplicate on it (`X-Outcry-Delivery`).
     package var eventID: Int64

@@ -6,6 +6,9 @@ package enum NotificationEventKind: String, Sendable, CaseIterable, Codable {
     case opened
     /// An open incident reached a higher level.
     case levelRaised = "level_raised"
+    /// A regional incident became its service's global incident (the outage spread, or was wider than the
+    /// region where it was seen first).
+    case widened
     /// The incident ended.
     case resolved
     /// The service's official status page acknowledged the problem.
@@ -73,9 +76,12 @@ package struct NotificationEvent: Sendable, Equatable, Identifiable {
 package struct StoredIncidentState: Sendable, Equatable {
     package var status: IncidentStatus
     package var level: AlertLevel
+    /// Where the incident was, as stored: a regional incident that widened is `Region.global` now.
+    package var region: Region
 
-    package init(status: IncidentStatus, level: AlertLevel) {
+    package init(status: IncidentStatus, level: AlertLevel, region: Region = .global) {
         self.status = status
         self.level = level
+        self.region = region
     }
 }

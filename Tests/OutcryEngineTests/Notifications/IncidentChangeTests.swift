@@ -49,6 +49,20 @@ import Testing
         #expect(both.first?.occurredAt == Self.tick.adding(minutes: -5))
     }
 
+    @Test func aRegionalIncidentThatBecomesTheGlobalOneIsAnnouncedAsWidenedOnce() throws {
+        let regional = StoredIncidentState(status: .open, level: .likely, region: .global)
+        #expect(IncidentChange.changes(from: regional, to: Incident.fixture(), observedAt: Self.tick).isEmpty)
+        let inFrance = StoredIncidentState(status: .open, level: .likely, region: try Region.parse("FR"))
+        let incident = Incident.fixture()
+        let changes = IncidentChange.changes(from: inFrance, to: incident, observedAt: Self.tick)
+        #expect(changes.map(\.kind) == [.widened])
+        #expect(changes.first?.key == "widened:\(incident.id)")
+        #expect(changes.first?.occurredAt == Self.tick)
+        // Still regional (a stored regional incident updated in its region): nothing to announce.
+        let stillRegional = Incident.fixture(region: "FR")
+        #expect(IncidentChange.changes(from: inFrance, to: stillRegional, observedAt: Self.tick).isEmpty)
+    }
+
     @Test func aResolvedIncidentIsNeverAnnouncedAgain() {
         let resolved = StoredIncidentState(status: .resolved, level: .likely)
         let incident = Incident.fixture(endedAt: Self.tick)

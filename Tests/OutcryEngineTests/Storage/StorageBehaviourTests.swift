@@ -171,6 +171,28 @@ struct StorageBehaviourTests {
         }
     }
 
+    /// A regional incident taken over by its service's global incident keeps its id; the stored row follows
+    /// it to the new region, so the next run announces nothing more and region filters find it.
+    @Test(arguments: TestBackend.available)
+    func aWidenedIncidentIsStoredUnderItsIdInItsNewRegion(backend: TestBackend) throws {
+        try Self.withEngine(backend) { engine in
+            var incident = try Self.incident(id: "whatsapp/FR/1", service: "whatsapp", startedAt: Self.now)
+            incident.region = try Region.parse("FR")
+            incident.status = .open
+            incident.endedAt = nil
+            try engine.transaction { try $0.saveIncidents([incident]) }
+            #expect(
+                try engine.store { try $0.storedIncidentStates(ids: [incident.id]) }[incident.id]?.region
+                    == incident.region)
+            incident.region = .global
+            try engine.transaction { try $0.saveIncidents([incident]) }
+            let state = try #require(try engine.store { try $0.storedIncidentStates(ids: [incident.id]) }[incident.id])
+            #expect(state.region == .global && state.status == .open)
+            let stored = try engine.store { try $0.incidents() }
+            #expect(stored.map(\.id) == [incident.id] && stored.first?.region == .global)
+        }
+    }
+
     @Test(arguments: TestBackend.available)
     func tokensQuietWindowsAndPruning(backend: TestBackend) throws {
         try Self.withEngine(backend) { engine in

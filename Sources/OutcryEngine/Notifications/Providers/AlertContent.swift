@@ -10,7 +10,7 @@ package struct AlertContent: Sendable, Equatable {
         package var value: String
     }
 
-    /// `opened`, `level_raised`, `resolved`, `acknowledged` or `test`.
+    /// `opened`, `level_raised`, `widened`, `resolved`, `acknowledged` or `test`.
     package var event: String
     package var incident: Incident
     /// The service's display name, on one line.
@@ -73,6 +73,7 @@ package struct AlertContent: Sendable, Equatable {
         switch event {
         case "opened": return "Unofficial: \(subject) began"
         case "level_raised": return "Unofficial: \(subject): level raised to \(incident.level.rawValue)"
+        case "widened": return "Unofficial: \(subject): widened from one region to the whole service"
         case "resolved": return "Unofficial: \(subject) ended"
         case "acknowledged": return "Official status page acknowledged the \(subject) (crowd report unofficial)"
         case "test": return "Unofficial TEST from Outcry: sample \(subject), not a real incident"
