@@ -22,6 +22,9 @@ package struct Detector: Sendable, Codable {
     var seriesIndex: [SeriesKey: Int] = [:]
     var globalIndex: [ServiceSlug: Int] = [:]
     var regionalIndices: [ServiceSlug: [Int]] = [:]
+    /// Per series, the index of its service's global series (a global series: its own index; -1 while a
+    /// region's service has none yet).
+    var globalOfSeries: [Int] = []
     var gains: Gains
 
     package init(settings: DetectorSettings = DetectorSettings()) {
@@ -138,16 +141,38 @@ package struct Detector: Sendable, Codable {
         }
     }
 
-    /// Steps every tracked series by one minute (series created after `inputs` was sized get no reports).
+    /// Steps every tracked series by one minute (series created after `inputs` was sized get no reports):
+    /// global series first, so each region is judged against its service's calibration of this minute — a
+    /// region needs at least the evidence its service's own series needs for the same false-alarm period.
     private mutating func stepAllSeries(minute: Int64, inputs: [MinuteInput], quiet: [ServiceSlug: String]) {
         let settings = self.settings
         let gains = self.gains
-        for index in series.indices {
-            let isQuiet = !quiet.isEmpty && quiet[series[index].key.service] != nil
-            series[index].step(
-                minute: minute, input: index < inputs.count ? inputs[index] : .zero, settings: settings,
-                gains: gains, isInIncident: series[index].incident != nil, isQuiet: isQuiet)
+        for index in series.indices where globalOfSeries[index] == index {
+            stepSeries(
+                at: index, minute: minute, inputs: inputs, quiet: quiet, settings: settings, gains: gains,
+                serviceThreshold: 0)
         }
+        for index in series.indices where globalOfSeries[index] != index {
+            let global = globalOfSeries[index]
+            let serviceThreshold =
+                global >= 0
+                ? series[global].calibration.threshold(gains: gains, targetMinutes: series[index].targetMinutes) : 0
+            stepSeries(
+                at: index, minute: minute, inputs: inputs, quiet: quiet, settings: settings, gains: gains,
+                serviceThreshold: serviceThreshold)
+        }
+    }
+
+    @inline(__always)
+    private mutating func stepSeries(
+        at index: Int, minute: Int64, inputs: [MinuteInput], quiet: [ServiceSlug: String], settings: DetectorSettings,
+        gains: Gains, serviceThreshold: Double
+    ) {
+        let isQuiet = !quiet.isEmpty && quiet[series[index].key.service] != nil
+        series[index].step(
+            minute: minute, input: index < inputs.count ? inputs[index] : .zero, settings: settings,
+            gains: gains, isInIncident: series[index].incident != nil, isQuiet: isQuiet,
+            serviceThreshold: serviceThreshold)
     }
 
     /// The services quiet at `minute`, each with the text of the earliest-starting window covering it.
@@ -192,10 +217,16 @@ package struct Detector: Sendable, Codable {
 
     mutating func register(_ key: SeriesKey, at index: Int) {
         seriesIndex[key] = index
+        if globalOfSeries.count <= index {
+            globalOfSeries.append(contentsOf: repeatElement(-1, count: index + 1 - globalOfSeries.count))
+        }
         if key.region.isGlobal {
             globalIndex[key.service] = index
+            globalOfSeries[index] = index
+            for regional in regionalIndices[key.service] ?? [] { globalOfSeries[regional] = index }
         } else {
             regionalIndices[key.service, default: []].append(index)
+            globalOfSeries[index] = globalIndex[key.service] ?? -1
         }
     }
 

@@ -4,10 +4,13 @@ extension SeriesState {
     /// Feeds one minute: updates the rolling windows, judges the last 15 minutes against the baseline
     /// (before learning from them: no look-ahead), sets the level with hysteresis, then lets the baseline learn.
     ///
+    /// `serviceThreshold` (for a region: its service's calibrated threshold this minute, unscaled) is the least
+    /// evidence `likely` needs: bursts seen across the service teach every region at once.
+    ///
     /// In a quiet minute (an operator's or a status page's window) the profiles learn nothing, like during a flood.
     mutating func step(
         minute: Int64, input: MinuteInput, settings: DetectorSettings, gains: Gains, isInIncident: Bool,
-        isQuiet: Bool = false
+        isQuiet: Bool = false, serviceThreshold: Double = 0
     ) {
         history += 1
         slideWindow(minute: minute, input: input)
@@ -22,7 +25,8 @@ extension SeriesState {
         }
 
         let reading = read(minute: minute, largestSource: largestSource, settings: settings, gains: gains)
-        let isStrong = accumulateEvidence(reading, isQuiet: isQuiet, settings: settings, gains: gains)
+        let isStrong = accumulateEvidence(
+            reading, isQuiet: isQuiet, serviceThreshold: serviceThreshold, settings: settings, gains: gains)
         recordFloods(reading, largestSource: largestSource, settings: settings)
         let next = nextLevel(reading, isStrong: isStrong, settings: settings)
         record(reading, level: next, settings: settings)
@@ -115,13 +119,14 @@ extension SeriesState {
     /// recorded in the calibration (it is expected, not chance).
     @inline(__always)
     private mutating func accumulateEvidence(
-        _ reading: WindowReading, isQuiet: Bool, settings: DetectorSettings, gains: Gains
+        _ reading: WindowReading, isQuiet: Bool, serviceThreshold: Double, settings: DetectorSettings, gains: Gains
     ) -> Bool {
         let carried = min(reading.z, reading.distinctStatistic) - reading.referenceShift
         let increment = reading.ratio >= settings.minimumRatio ? min(carried, settings.evidenceCap) : min(carried, 0)
         let accumulated = calibration.accumulate(
             increment, gains: gains, targetMinutes: targetMinutes, isExpected: isQuiet)
-        let threshold = calibration.threshold(gains: gains, targetMinutes: targetMinutes) * reading.scale
+        let own = calibration.threshold(gains: gains, targetMinutes: targetMinutes)
+        let threshold = max(own, serviceThreshold) * reading.scale
         evidence = accumulated
         evidenceThreshold = threshold
         return reading.isModerate && accumulated >= threshold

@@ -43,6 +43,40 @@ struct CalibrationTests {
         #expect(status.evidenceThreshold > 3 * DetectorSettings().tailStart)
     }
 
+    /// Bursts that hop between regions teach the service's calibration; a region that gets its first burst
+    /// needs as much evidence as its service would, so the burst is no incident — a sustained outage there is.
+    @Test func aRegionBorrowsItsServicesCalibration() throws {
+        var feed = SyntheticFeed()
+        let days = 21
+        for region in ["US", "DE", "GB"] {
+            feed.addPoisson(service: "ticker", region: region, minutes: 0..<(days * 1440)) { _ in 0.15 }
+        }
+        // Two bursts a day for two weeks, in the US or in Germany, never in Britain.
+        for day in 0..<14 {
+            for (index, burst) in [day * 1440 + 300 + (day * 137) % 400, day * 1440 + 1000 + (day * 89) % 300]
+                .enumerated()
+            {
+                let region = (day + index).isMultiple(of: 2) ? "US" : "DE"
+                for minute in 0..<5 { feed.add(service: "ticker", region: region, minute: burst + minute, counted: 30) }
+            }
+        }
+        // Britain's first burst, then a real outage there: ten times its volume for two hours.
+        let burst = 16 * 1440 + 600
+        for minute in 0..<5 { feed.add(service: "ticker", region: "GB", minute: burst + minute, counted: 30) }
+        let outage = 19 * 1440 + 600
+        for minute in outage..<(outage + 120) { feed.add(service: "ticker", region: "GB", minute: minute, counted: 2) }
+        var detector = Detector()
+        let replay = feed.replay(&detector, to: days * 1440, step: 30)
+        let britain = replay.all.filter {
+            $0.region == SyntheticFeed.region("GB") || $0.regions.contains(SyntheticFeed.region("GB"))
+        }
+        let first = feed.time(burst)
+        let afterBurst = britain.filter { $0.detectedAt >= first && $0.detectedAt < feed.time(outage) }
+        #expect(afterBurst.isEmpty, "\(afterBurst.map(\.summary))")
+        let found = britain.filter { $0.detectedAt >= feed.time(outage) }
+        #expect(found.count == 1, "\(replay.all.map(\.summary))")
+    }
+
     @Test func aCalmServiceAlarmsOnAFewDozenDistinctReportersWithinMinutes() throws {
         var feed = SyntheticFeed()
         // About four reports a day for two weeks, then 15 distinct reporters within 10 minutes.
