@@ -163,6 +163,7 @@ package struct Detector: Sendable, Codable {
         }
     }
 
+    /// Steps one series by one minute with its input, quiet state and least threshold.
     @inline(__always)
     private mutating func stepSeries(
         at index: Int, minute: Int64, inputs: [MinuteInput], quiet: [ServiceSlug: String], settings: DetectorSettings,

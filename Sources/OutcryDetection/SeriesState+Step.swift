@@ -114,9 +114,10 @@ extension SeriesState {
     ///
     /// Evidence accumulates the statistic of the distinct reporters (never more than the counted one), measured
     /// from the CUSUM's reference — halfway between the usual volume and ``DetectorSettings/minimumRatio``
-    /// times it — so a sustained swell below the minimum ratio (a holiday at 1.5×) drains instead of adding up
-    /// over hours; and only while the excess is large enough relative to the baseline to matter. An episode in a quiet window is not
-    /// recorded in the calibration (it is expected, not chance).
+    /// times it — so a sustained swell below the minimum ratio (a holiday at 1.4×) drains instead of adding up
+    /// over hours; and only while the excess is large enough relative to the baseline to matter. The threshold
+    /// is the series' own calibrated one, and never below `serviceThreshold`. An episode in a quiet window is
+    /// not recorded in the calibration (it is expected, not chance).
     @inline(__always)
     private mutating func accumulateEvidence(
         _ reading: WindowReading, isQuiet: Bool, serviceThreshold: Double, settings: DetectorSettings, gains: Gains
