@@ -248,7 +248,7 @@ extension Detector {
     }
 }
 
-/// `20240305T1531Z` for an epoch minute (``Timestamp/iso8601BasicMinute``).
+/// `20240305T1531Z` for an epoch minute (`Timestamp.iso8601BasicMinute` in OutcryModel).
 func compactMinute(_ minute: Int64) -> String {
     Timestamp(seconds: 0).adding(minutes: minute).iso8601BasicMinute
 }
