@@ -128,6 +128,26 @@ import Testing
         #expect(incident.startedAt <= feed.time(noon + 1))
     }
 
+    /// A regional outage that began more than the onset lookback before its service's global one is another
+    /// event: it carries on under its own id, and the global incident opens beside it.
+    @Test func aLongRunningRegionalIncidentIsNotTakenOver() throws {
+        var feed = SyntheticFeed()
+        let noon = IncidentTests.day8Noon
+        for (region, usual) in [("US", 30.0), ("DE", 30.0), ("FR", 1.0)] {
+            feed.addPoisson(service: "video", region: region, minutes: 0..<(noon + 600)) { minute in
+                let start = region == "FR" ? noon - 180 : noon
+                return minute >= start && minute < noon + 60 ? usual * 12 : usual
+            }
+        }
+        var detector = Detector()
+        let replay = feed.replay(&detector, to: noon + 600, step: 1)
+        let france = replay.regional("FR")
+        #expect(france.count == 1, "\(replay.all.map(\.id))")
+        #expect(france.first?.id.hasPrefix("video/FR/") == true)
+        #expect(replay.global.count == 1)
+        #expect(replay.global.first?.id.hasPrefix("video/global/") == true)
+    }
+
     @Test func outageInTwoRegionsIsMultiRegion() throws {
         var detector = Detector()
         let replay = regionalFeed(outageRegions: ["US", "DE"]).replay(&detector, to: 7 * 1440 + 1100, step: 3)
