@@ -171,6 +171,10 @@ import Testing
     @Test(arguments: [
         ("opened", "Unofficial: likely outage of WhatsApp (all regions) began"),
         ("level_raised", "Unofficial: likely outage of WhatsApp (all regions): level raised to likely"),
+        (
+            "widened",
+            "Unofficial: likely outage of WhatsApp (all regions): widened from one region to the whole service"
+        ),
         ("resolved", "Unofficial: likely outage of WhatsApp (all regions) ended"),
         (
             "acknowledged",
@@ -190,6 +194,10 @@ import Testing
         #expect(PagerDutyMessage.severity(for: likely) == "error")
         #expect(PagerDutyMessage.severity(for: possible) == "warning")
         #expect(PagerDutyMessage.action(for: likely) == "trigger")
+        // A widened incident re-triggers under the same dedup key, so the page shows the wider summary.
+        let widened = AlertContent(
+            event: "widened", incident: .fixture(level: .likely), serviceName: nil, publicURL: nil)
+        #expect(PagerDutyMessage.action(for: widened) == "trigger")
         let resolved = AlertContent(
             event: "resolved", incident: .fixture(endedAt: Instants.outageAfternoon.adding(minutes: 50)),
             serviceName: nil,
