@@ -153,10 +153,11 @@ package struct Detector: Sendable, Codable {
                 serviceThreshold: 0)
         }
         for index in series.indices where globalOfSeries[index] != index {
+            // The global series' threshold of this minute, without its cold-start scale (all of a service's
+            // series share one false-alarm period, so it is the region's period too).
             let global = globalOfSeries[index]
-            let serviceThreshold =
-                global >= 0
-                ? series[global].calibration.threshold(gains: gains, targetMinutes: series[index].targetMinutes) : 0
+            let scale = global >= 0 ? series[global].thresholdScale : 0
+            let serviceThreshold = scale > 0 ? series[global].evidenceThreshold / scale : 0
             stepSeries(
                 at: index, minute: minute, inputs: inputs, quiet: quiet, settings: settings, gains: gains,
                 serviceThreshold: serviceThreshold)

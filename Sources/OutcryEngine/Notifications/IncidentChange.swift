@@ -54,12 +54,12 @@ package struct IncidentChange: Sendable, Equatable {
         let isResolved = current.status == .resolved
         if let previous {
             guard previous.status == .open else { return [] }
+            // When the tick saw it: no earlier than the truth, never after the end.
+            let seen = min(observedAt, current.endedAt ?? observedAt)
             if current.level > previous.level {
-                let seen = min(observedAt, current.endedAt ?? observedAt)
                 changes.append(IncidentChange(kind: .levelRaised, incident: current, occurredAt: seen))
             }
             if !previous.region.isGlobal, current.region.isGlobal {
-                let seen = min(observedAt, current.endedAt ?? observedAt)
                 changes.append(IncidentChange(kind: .widened, incident: current, occurredAt: seen))
             }
         } else {
